@@ -1,0 +1,1 @@
+"""coursepick's solver: the catalog schema, preferences, the CP-SAT model, ranking and rendering."""
