@@ -1,0 +1,177 @@
+"""Browsing the catalog: find subjects by text and render one subject, or a list of them, as text.
+
+Pure functions that return strings; only the CLI prints them.
+"""
+
+from tabulate import tabulate
+
+from solver.catalog import Catalog, Day, Kind, Section, Subject, format_clock
+
+LEVELS = {"U": "undergraduate", "G": "graduate"}
+TERMS = {"FA": "fall", "JA": "IAP", "SP": "spring", "SU": "summer"}
+
+
+def search_subjects(catalog: Catalog, text: str) -> list[Subject]:
+    """Subjects whose number, old number, title or an instructor contains `text`, best first.
+
+    Case-insensitive. An exact number (current or old) ranks first, then numbers that start with
+    the text, then every other match; ties keep catalog order. Blank text matches every subject.
+    """
+    needle = text.strip().casefold()
+    ranked = []
+    for position, subject in enumerate(catalog.subjects):
+        rank = _rank(subject, needle)
+        if rank is not None:
+            ranked.append((rank, position, subject))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [subject for _, _, subject in ranked]
+
+
+def _rank(subject: Subject, needle: str) -> int | None:
+    """0 for an exact number, 1 for a number prefix, 2 for any other match, None for no match."""
+    numbers = [subject.number.casefold()]
+    if subject.old_number:
+        numbers.append(subject.old_number.casefold())
+    if needle in numbers:
+        return 0
+    if any(number.startswith(needle) for number in numbers):
+        return 1
+    haystacks = [*numbers, subject.title.casefold()]
+    haystacks += [name.casefold() for name in subject.instructors]
+    if any(needle in haystack for haystack in haystacks):
+        return 2
+    return None
+
+
+def render_subject(subject: Subject, catalog: Catalog) -> str:
+    """Everything a student checks before choosing a subject, ending with its sections."""
+    lines = [f"{subject.number} {subject.title}"]
+    facts: list[tuple[str, str]] = []
+    if subject.old_number:
+        facts.append(("formerly", subject.old_number))
+    facts.append(("units", render_units(subject)))
+    if subject.level:
+        facts.append(("level", LEVELS[subject.level]))
+    if subject.terms:
+        facts.append(("offered", ", ".join(TERMS[term] for term in subject.terms)))
+    if attributes := subject_attributes(subject):
+        facts.append(("attributes", ", ".join(attributes)))
+    if dates := _render_dates(subject, catalog):
+        facts.append(("dates", dates))
+    if subject.same_as:
+        facts.append(("same subject as", ", ".join(subject.same_as)))
+    if subject.meets_with:
+        facts.append(("meets with", ", ".join(subject.meets_with)))
+    if subject.has_final:
+        facts.append(("final exam", "yes"))
+    if subject.instructors:
+        facts.append(("instructors", ", ".join(subject.instructors)))
+    if evaluations := _render_evaluations(subject):
+        facts.append(("evaluations", evaluations))
+    if subject.prereqs:
+        facts.append(("prereqs", subject.prereqs))
+    lines += [f"{label}: {value}" for label, value in facts]
+    if subject.description:
+        lines.append(subject.description)
+    lines.append(_render_sections(subject))
+    return "\n".join(lines)
+
+
+def render_search(subjects: list[Subject], text: str = "") -> str:
+    """A table of search results (number, title, units, attributes), or a line saying none match."""
+    if not subjects:
+        return f"no subject matches {text!r}"
+    rows = [
+        [
+            subject.number,
+            subject.title,
+            "arranged" if subject.units.arranged else str(subject.units.total),
+            ", ".join(subject_attributes(subject)),
+        ]
+        for subject in subjects
+    ]
+    return tabulate(
+        rows,
+        headers=["number", "title", "units", "attributes"],
+        tablefmt="simple",
+        disable_numparse=True,  # else tabulate would print subject 6.1200 as 6.12
+    )
+
+
+def render_units(subject: Subject) -> str:
+    """`3-0-9 (12 units)`, or `arranged` when the units are set per student."""
+    units = subject.units
+    return "arranged" if units.arranged else f"{units} ({units.total} units)"
+
+
+def subject_attributes(subject: Subject) -> list[str]:
+    """Requirement labels as students say them: GIR codes (CAL1, REST, LAB), HASS-H, CI-HW."""
+    return [
+        *subject.gir,
+        *(f"HASS-{letter}" for letter in subject.hass),
+        *filter(None, [subject.ci]),
+    ]
+
+
+def _render_dates(subject: Subject, catalog: Catalog) -> str:
+    """Half-term and quarter dates; a half-term subject falls back on the term's half dates."""
+    term = catalog.dates
+    if subject.half == "first":
+        ends = subject.ends or (term.first_half_end if term else None)
+        return "first half of term" + (f", ends {ends.isoformat()}" if ends else "")
+    if subject.half == "second":
+        starts = subject.starts or (term.second_half_start if term else None)
+        return "second half of term" + (f", begins {starts.isoformat()}" if starts else "")
+    parts = []
+    if subject.starts:
+        parts.append(f"begins {subject.starts.isoformat()}")
+    if subject.ends:
+        parts.append(f"ends {subject.ends.isoformat()}")
+    return ", ".join(parts)
+
+
+def _render_evaluations(subject: Subject) -> str:
+    parts = []
+    if subject.rating is not None:
+        parts.append(f"rating {subject.rating:.1f}/7")
+    if subject.hours is not None:
+        parts.append(f"{subject.hours:.1f} hours a week")
+    if subject.size is not None:
+        parts.append(f"{subject.size:.0f} students")
+    return ", ".join(parts)
+
+
+def _render_sections(subject: Subject) -> str:
+    """One row per distinct time: sections that differ only by room share a row (R03/R05)."""
+    if not subject.sections:
+        return "sections: none scheduled"
+    # Same kind, meetings and TBA flag means the same choice for the student, whatever the room.
+    groups: dict[tuple[Kind, str], list[Section]] = {}
+    for kind in subject.kinds:
+        for section in subject.sections_of(kind):
+            groups.setdefault((kind, render_times(section)), []).append(section)
+    rows = [
+        [
+            "/".join(section.id for section in sections),
+            kind.value,
+            times,
+            "/".join(", ".join(section.rooms) or "-" for section in sections),
+        ]
+        for (kind, times), sections in groups.items()
+    ]
+    table = tabulate(rows, tablefmt="plain", disable_numparse=True)
+    return "sections:\n" + "\n".join(f"  {line.rstrip()}" for line in table.splitlines())
+
+
+def render_times(section: Section) -> str:
+    """`TR 11:00-12:30`, several spans joined by commas, and `TBA` for time to be arranged."""
+    spans: dict[tuple[int, int], list[Day]] = {}
+    for meeting in sorted(section.meetings, key=lambda meeting: (meeting.day.index, meeting.start)):
+        spans.setdefault((meeting.start, meeting.end), []).append(meeting.day)
+    parts = [
+        f"{''.join(days)} {format_clock(start)}-{format_clock(end)}"
+        for (start, end), days in spans.items()
+    ]
+    if section.tba:
+        parts.append("TBA")
+    return ", ".join(parts) or "-"

@@ -1,0 +1,146 @@
+"""Browsing: search ranks subjects by how well their number matches; renders are compared whole."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from solver.browse import render_search, render_subject, search_subjects
+from solver.catalog import Catalog, Kind, Meeting, Section, Subject, TermDates, Units
+
+
+def section(section_id: str, kind: Kind, times: str, *rooms: str, tba: bool = False) -> Section:
+    """A section from `"TR 11:00-12:30"`-style text ("" for none)."""
+    meetings = []
+    for group in filter(None, times.split(", ")):
+        days, span = group.split()
+        start, end = span.split("-")
+        meetings += [Meeting(day=day, start=start, end=end) for day in days]
+    return Section(id=section_id, kind=kind, rooms=list(rooms), meetings=meetings, tba=tba)
+
+
+ALGORITHMS = Subject(
+    number="6.1210",
+    title="Introduction to Algorithms",
+    old_number="6.006",
+    units=Units(lecture=5, prep=7),
+    level="U",
+    terms=["FA", "SP"],
+    instructors=["S. Nakamura"],
+)
+LOW_LEVEL = Subject(
+    number="6.1903",
+    title="Introduction to Low-level Programming in C and Assembly",
+    units=Units(lecture=2, lab=2, prep=2),
+    level="U",
+    terms=["SP"],
+    gir=["REST"],
+    same_as=["18.1903"],
+    meets_with=["6.1904"],
+    half="first",
+    has_final=True,
+    instructors=["J. Whitfield", "A. Rivera"],
+    prereqs="6.100A",
+    description="C and RISC-V assembly.",
+    rating=5.64,
+    hours=7.1,
+    size=96,
+    sections=[
+        section("L01", Kind.LECTURE, "TR 13:00-14:00, F 13:00-14:30", "32-141"),
+        section("R05", Kind.RECITATION, "WF 10:00-11:00", "34-302"),
+        section("R03", Kind.RECITATION, "WF 10:00-11:00", "34-301"),
+        section("R04", Kind.RECITATION, "W 11:00-12:00", "34-301", "34-303"),
+        section("B01", Kind.LAB, "", "38-600", tba=True),
+    ],
+)
+MATH_CS = Subject(number="18.062", title="Mathematics for Computer Science", instructors=["Lin"])
+LINEAR = Subject(number="18.06", title="Linear Algebra", units=Units(lecture=4, prep=8))
+MATRIX = Subject(number="18.065", title="Matrix Methods", gir=["REST"], hass=["S"])
+RESEARCH = Subject(number="6.UR", title="Undergraduate Research in EECS")
+WRITING = Subject(
+    number="21W.742",
+    title="Writing about Race",
+    units=Units(lecture=3, prep=9),
+    hass=["H"],
+    ci="CI-H",
+)
+
+CATALOG = Catalog(
+    term="2026SP",
+    source="sample",
+    fetched_at=datetime(2026, 1, 15, tzinfo=UTC),
+    dates=TermDates(
+        start=date(2026, 2, 2), end=date(2026, 5, 12), first_half_end=date(2026, 3, 20)
+    ),
+    subjects=[ALGORITHMS, LOW_LEVEL, MATH_CS, LINEAR, MATRIX, RESEARCH],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("6.1210", ["6.1210"]),  # exact number
+        ("18.06", ["18.06", "18.062", "18.065"]),  # exact number before earlier prefixes
+        ("18.0", ["18.062", "18.06", "18.065"]),  # prefixes keep catalog order
+        ("6.006", ["6.1210"]),  # old number
+        ("algorithms", ["6.1210"]),  # title
+        ("  ALGORITHMS ", ["6.1210"]),  # case and spaces do not matter
+        ("whitfield", ["6.1903"]),  # instructor
+        ("lin", ["18.062", "18.06"]),  # instructor and title, in catalog order
+        ("6.1", ["6.1210", "6.1903"]),
+        ("1", ["18.062", "18.06", "18.065", "6.1210", "6.1903"]),  # prefixes, then the rest
+        ("introduction", ["6.1210", "6.1903"]),
+        ("", ["6.1210", "6.1903", "18.062", "18.06", "18.065", "6.UR"]),  # blank lists all
+        ("xyz", []),
+    ],
+)
+def test_search_subjects(text: str, numbers: list[str]) -> None:
+    assert [subject.number for subject in search_subjects(CATALOG, text)] == numbers
+
+
+def test_render_subject_shows_everything_and_merges_rooms() -> None:
+    assert render_subject(LOW_LEVEL, CATALOG) == (
+        "6.1903 Introduction to Low-level Programming in C and Assembly\n"
+        "units: 2-2-2 (6 units)\n"
+        "level: undergraduate\n"
+        "offered: spring\n"
+        "attributes: REST\n"
+        "dates: first half of term, ends 2026-03-20\n"
+        "same subject as: 18.1903\n"
+        "meets with: 6.1904\n"
+        "final exam: yes\n"
+        "instructors: J. Whitfield, A. Rivera\n"
+        "evaluations: rating 5.6/7, 7.1 hours a week, 96 students\n"
+        "prereqs: 6.100A\n"
+        "C and RISC-V assembly.\n"
+        "sections:\n"
+        "  L01      lecture     TR 13:00-14:00, F 13:00-14:30  32-141\n"
+        "  R05/R03  recitation  WF 10:00-11:00                 34-302/34-301\n"
+        "  R04      recitation  W 11:00-12:00                  34-301, 34-303\n"
+        "  B01      lab         TBA                            38-600"
+    )
+
+
+def test_render_subject_with_arranged_units_and_no_sections() -> None:
+    assert render_subject(RESEARCH, CATALOG) == (
+        "6.UR Undergraduate Research in EECS\nunits: arranged\nsections: none scheduled"
+    )
+
+
+def test_render_search_tabulates_number_title_units_attributes() -> None:
+    assert render_search([LINEAR, MATRIX, RESEARCH, WRITING], "x") == (
+        "number    title                           units     attributes\n"
+        "--------  ------------------------------  --------  ------------\n"
+        "18.06     Linear Algebra                  12\n"
+        "18.065    Matrix Methods                  arranged  REST, HASS-S\n"
+        "6.UR      Undergraduate Research in EECS  arranged\n"
+        "21W.742   Writing about Race              12        HASS-H, CI-H"
+    )
+
+
+def test_render_search_keeps_numbers_as_written() -> None:
+    subject = Subject(number="6.1200", title="Mathematics for Computer Science")
+    assert render_search([subject]).splitlines()[2].startswith("6.1200 ")
+
+
+def test_render_search_says_when_nothing_matches() -> None:
+    assert render_search([], "xyz") == "no subject matches 'xyz'"
