@@ -1,0 +1,59 @@
+"""The reference enumerator: every combination of courses and sections, filtered, scored, sorted.
+
+It is how most schedule builders work, and here it is the oracle: tests compare the CP-SAT ranking
+with it on small catalogs, and the benchmark times it as the baseline. It shares no code with the
+model; validity comes from `solver.validate`, scores from `solver.score`.
+"""
+
+import itertools
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from solver.catalog import Catalog
+from solver.request import Request
+from solver.score import Schedule, score_points
+from solver.validate import check_schedule
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    ranked: list[tuple[int, Schedule]]  # (points, schedule), best first, every valid schedule
+    combinations: int  # schedules examined
+    finished: bool  # False when the time cap stopped it
+
+
+def _course_sets(request: Request) -> Iterator[tuple[str, ...]]:
+    required = tuple(dict.fromkeys(request.required))
+    optional = [n for n in request.courses if n not in required]
+    most = sum(g.high for g in request.groups)
+    for size in range(0, min(most, len(optional)) + 1):
+        for extra in itertools.combinations(optional, size):
+            yield tuple(sorted(required + extra))
+
+
+def _schedules(request: Request, courses: tuple[str, ...]) -> Iterator[Schedule]:
+    choices = [opts for n in courses for opts in request.courses[n].options.values()]
+    for picked in itertools.product(*choices):
+        yield Schedule(courses, tuple(picked))
+
+
+def enumerate_schedules(
+    request: Request, catalog: Catalog, *, time_cap: float | None = None
+) -> Enumeration:
+    """All valid schedules, best first; ties in the order of `Schedule.key`."""
+    deadline = time.monotonic() + time_cap if time_cap else None
+    valid: list[tuple[int, Schedule]] = []
+    examined = 0
+    for courses in _course_sets(request):
+        for schedule in _schedules(request, courses):
+            examined += 1
+            if deadline and examined % 256 == 0 and time.monotonic() > deadline:
+                return Enumeration(_sorted(valid), examined, finished=False)
+            if not check_schedule(schedule, request, catalog):
+                valid.append((score_points(schedule, request), schedule))
+    return Enumeration(_sorted(valid), examined, finished=True)
+
+
+def _sorted(valid: list[tuple[int, Schedule]]) -> list[tuple[int, Schedule]]:
+    return sorted(valid, key=lambda item: (item[0], item[1].key))

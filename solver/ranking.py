@@ -1,0 +1,148 @@
+"""Exact top-K: solve to optimality, forbid that schedule, solve again; and explain infeasibility.
+
+Each round's optimum is the best schedule not yet listed, so the k-th row is the k-th best.
+Ties break by the tie-break term of the objective, then by CP-SAT's deterministic single-thread
+search: the same input gives the same order every run.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from solver.errors import CoursepickError
+from solver.model import Model, build_model
+from solver.request import Request, Rule
+from solver.score import Schedule, score_points
+
+SEED = 20260
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    schedule: Schedule
+    points: int
+    optimal: bool  # False when the time limit cut the search before optimality was proven
+
+
+@dataclass(frozen=True)
+class Result:
+    schedules: tuple[Ranked, ...]
+    conflict: tuple[Rule, ...] | None  # the rules that cannot all hold, when nothing fits
+    solves: int
+    complete: bool  # every requested rank was proven, or all schedules were listed
+
+
+class InternalError(CoursepickError):
+    exit_code = 70
+
+
+def _solver(seconds: float | None) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # deterministic: same input, same order of ties
+    solver.parameters.random_seed = SEED
+    if seconds is not None:
+        solver.parameters.max_time_in_seconds = max(seconds, 0.001)
+    return solver
+
+
+def rank_schedules(
+    request: Request,
+    *,
+    top: int | None = None,
+    time_limit: float | None = None,
+    on_found: Callable[[int], None] | None = None,
+) -> Result:
+    """The `top` best distinct schedules in order, or the conflicting rules when none fits."""
+    top = top or request.top
+    deadline = time.monotonic() + time_limit if time_limit else None
+    model = build_model(request)
+    found: list[Ranked] = []
+    solves = 0
+    while len(found) < top:
+        remaining = deadline - time.monotonic() if deadline else None
+        if remaining is not None and remaining <= 0:
+            return Result(tuple(found), None, solves, complete=False)
+        solver = _solver(remaining)
+        status = solver.Solve(model.cp)
+        solves += 1
+        if status == cp_model.INFEASIBLE:
+            break
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Result(tuple(found), None, solves, complete=False)
+        schedule = _read(model, request, solver)
+        points = _checked_points(model, request, solver, schedule)
+        found.append(Ranked(len(found) + 1, schedule, points, status == cp_model.OPTIMAL))
+        if on_found:
+            on_found(len(found))
+        if status != cp_model.OPTIMAL:
+            return Result(tuple(found), None, solves, complete=False)
+        _forbid(model, request, schedule)
+    conflict = explain(request) if not found else None
+    return Result(tuple(found), conflict, solves, complete=True)
+
+
+def _read(model: Model, request: Request, solver: cp_model.CpSolver) -> Schedule:
+    courses = tuple(sorted(n for n, x in model.take.items() if solver.BooleanValue(x)))
+    options = tuple(
+        sorted(
+            (o for o, x in model.chosen.items() if solver.BooleanValue(x)),
+            key=lambda o: (o.course, list(request.courses[o.course].options).index(o.kind)),
+        )
+    )
+    return Schedule(courses, options)
+
+
+def _checked_points(model: Model, request: Request, solver, schedule: Schedule) -> int:
+    """The model's score must equal solver.score's; a mismatch is a bug, never shown as a rank."""
+    points = score_points(schedule, request)
+    modelled = round(solver.Value(model.points)) if not isinstance(model.points, int) else 0
+    if modelled != points:
+        raise InternalError(
+            f"internal error: the model scored a schedule {modelled} points, the checker {points}"
+        )
+    return points
+
+
+def _forbid(model: Model, request: Request, schedule: Schedule) -> None:
+    """Cut off exactly this schedule: some chosen option dropped or some other course added."""
+    taken = set(schedule.courses)
+    clause = [model.chosen[o].Not() for o in schedule.options]
+    clause += [model.take[n].Not() for n in taken if not request.courses[n].options]
+    clause += [x for n, x in model.take.items() if n not in taken]
+    if not clause:
+        model.cp.AddBoolOr([model.cp.NewConstant(0)])  # the empty schedule was the only one
+    else:
+        model.cp.AddBoolOr(clause)
+
+
+def explain(request: Request) -> tuple[Rule, ...]:
+    """A minimal set of the student's rules that cannot all hold (deletion-based core)."""
+    model = build_model(request, assume_rules=True)
+    literals = {index: literal for index, literal in enumerate(model.rules.values())}
+    rules = list(model.rules)
+
+    def infeasible(indexes: list[int]) -> tuple[bool, list[int]]:
+        model.cp.ClearAssumptions()
+        model.cp.AddAssumptions([literals[i] for i in indexes])
+        solver = _solver(10.0)
+        status = solver.Solve(model.cp)
+        if status != cp_model.INFEASIBLE:
+            return False, indexes
+        core = solver.SufficientAssumptionsForInfeasibility()
+        by_literal = {literals[i].Index(): i for i in indexes}
+        return True, sorted(by_literal[c] for c in core if c in by_literal) or indexes
+
+    is_infeasible, core = infeasible(list(literals))
+    if not is_infeasible:
+        return ()
+    for index in list(core):
+        if index not in core:
+            continue
+        trial = [i for i in core if i != index]
+        still, smaller = infeasible(trial)
+        if still:
+            core = smaller
+    return tuple(rules[i] for i in core)

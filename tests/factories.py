@@ -1,0 +1,44 @@
+"""Small catalogs built in code, for solver tests: `meeting("TR", "11:00", "12:30")` and friends."""
+
+from datetime import date, datetime
+
+from solver.catalog import Catalog, Meeting, Section, Subject, TermDates, Units
+
+
+def meetings(days: str, start: str, end: str) -> list[Meeting]:
+    return [Meeting(day=d, start=start, end=end) for d in days]
+
+
+def section(id: str, *times: tuple[str, str, str], rooms: tuple[str, ...] = ("1-190",), tba=False):
+    kind = {"L": "lecture", "R": "recitation", "B": "lab", "D": "design"}[id[0]]
+    found = [m for days, start, end in times for m in meetings(days, start, end)]
+    return Section(id=id, kind=kind, rooms=list(rooms), meetings=found, tba=tba)
+
+
+def subject(number: str, *sections: Section, units: int = 12, **fields) -> Subject:
+    lecture = units // 4
+    return Subject(
+        number=number,
+        title=fields.pop("title", f"Subject {number}"),
+        units=Units(lecture=lecture, prep=units - lecture),
+        sections=list(sections),
+        **fields,
+    )
+
+
+TERM_DATES = TermDates(
+    start=date(2026, 2, 2),
+    end=date(2026, 5, 12),
+    first_half_end=date(2026, 3, 20),
+    second_half_start=date(2026, 3, 30),
+)
+
+
+def catalog(*subjects: Subject, dates: TermDates | None = TERM_DATES) -> Catalog:
+    return Catalog(
+        term="2026SP",
+        source="sample",
+        fetched_at=datetime(2026, 1, 1),
+        dates=dates,
+        subjects=list(subjects),
+    )
