@@ -1,0 +1,302 @@
+"""Hydrant's term JSON (sipb/hydrant `public/<term>.json`) to a `Catalog` (MIT-FORMATS.md §3).
+
+Every section time is re-derived from the raw strings, never from Hydrant's slot arrays, whose grid
+changed between archives; an entry that does not parse is kept as a `Problem`, not dropped.
+"""
+
+import json
+import re
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic.alias_generators import to_camel
+
+from scrape.errors import MeetingTimeError, ScrapeError
+from scrape.meeting_times import is_tba, parse_fireroad, parse_times
+from solver.catalog import (
+    Catalog,
+    Kind,
+    Location,
+    Problem,
+    Section,
+    Subject,
+    TermDates,
+    Units,
+)
+
+_SEASONS = {"f": "FA", "i": "JA", "s": "SP", "m": "SU"}
+_TERM_ORDER = ["FA", "JA", "SP", "SU"]
+_URL_NAME = re.compile(r"(?P<season>[fism])(?P<year>\d{2})")
+_TERM_LABEL = re.compile(r"\b(?:Fall|IAP|Spring|Summer):")
+# Separators outside parentheses: "A. Bell (POLSCI, EECS), B. Chu & C. Dunn; D. Eng and E. Fox".
+_NAME_SEPARATOR = re.compile(r"(?:,|;|&|\band\b)(?![^(]*\))")
+_TAG = re.compile(r"<[^>]*>")  # i26 HST.166 wraps its names in <em>
+_ROLE = re.compile(r"^(?:Consult|Information)\b:?\s*")  # "Consult J. Alton": J. Alton is in charge
+_NAME_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
+
+# One Hydrant section in the slot encoding: [[[start slot, slot count], ...], room].
+_SlotSection = tuple[list[Any], str]
+
+
+class _Raw(BaseModel):
+    """Hydrant's camelCase JSON, read leniently: unknown keys are ignored, types still checked."""
+
+    model_config = ConfigDict(alias_generator=to_camel, extra="ignore", frozen=True)
+
+
+class _RawTermInfo(_Raw):
+    url_name: str
+    start_date: date | None = None
+    end_date: date | None = None
+    h1_end_date: date | None = None
+    h2_start_date: date | None = None
+    holiday_dates: list[date] = []
+
+
+class _RawLocation(_Raw):
+    x: float
+    y: float
+
+
+class _RawTerm(_Raw):
+    term_info: _RawTermInfo
+    last_updated: str = ""
+    classes: dict[str, Any]  # each subject is read on its own, so one bad one is only a problem
+    locations: dict[str, _RawLocation] = {}
+
+
+class _RawQuarter(_Raw):
+    start: tuple[int, int] | None = None  # [month, day]
+    end: tuple[int, int] | None = None
+
+
+class _RawSubject(_Raw):
+    number: str
+    name: str
+    old_number: str | None = None
+    description: str = ""
+    in_charge: str = ""
+    prereqs: str = ""
+    terms: list[str] = []
+    level: str | None = None
+    gir: str = ""
+    hass: list[str] = []
+    comms: str = ""
+    same: str = ""
+    meets: str = ""
+    half: Literal[False, 1, 2] = False
+    quarter_info: _RawQuarter | None = None
+    final: bool = False
+    lecture_units: int = 0
+    lab_units: int = 0
+    preparation_units: int = 0
+    is_variable_units: bool = False
+    rating: float = 0
+    hours: float = 0
+    size: float = 0
+    lecture_raw_sections: list[str] | str | None = None
+    recitation_raw_sections: list[str] | str | None = None
+    lab_raw_sections: list[str] | str | None = None
+    design_raw_sections: list[str] | str | None = None
+    lecture_sections: list[_SlotSection] | None = None
+    recitation_sections: list[_SlotSection] | None = None
+    lab_sections: list[_SlotSection] | None = None
+    design_sections: list[_SlotSection] | None = None
+
+    def raw_sections(self, kind: Kind) -> list[str]:
+        raw = getattr(self, f"{kind.value}_raw_sections")
+        # f24 stores a subject's only entry as a bare string instead of a one-element list.
+        return [raw] if isinstance(raw, str) else list(raw or [])
+
+    def slot_rooms(self, kind: Kind) -> list[str]:
+        return [room for _, room in getattr(self, f"{kind.value}_sections") or []]
+
+
+def parse_hydrant(data: bytes | str, *, source_url: str | None, fetched_at: datetime) -> Catalog:
+    """Convert one Hydrant term file; unreadable entries end up in `Catalog.problems`."""
+    where = source_url or ""
+    label = source_url or "Hydrant term JSON"  # how error messages name the input
+    term = _read_term(data, label)
+    info = term.term_info
+    season, year = _season_and_year(info.url_name, label)
+    legacy = _is_legacy(term.classes)
+    subjects: list[Subject] = []
+    problems: list[Problem] = []
+    for number, entry in term.classes.items():
+        subject, found = _parse_subject(number, entry, year=year, legacy=legacy, where=where)
+        problems += found
+        if subject is not None:
+            subjects.append(subject)
+    return Catalog(
+        term=f"{year}{season}",
+        source="hydrant",
+        source_url=source_url,
+        fetched_at=fetched_at,
+        note=f"Hydrant {info.url_name}, last updated {term.last_updated or 'unknown'}",
+        dates=_term_dates(info),
+        subjects=subjects,
+        locations={name: Location(x=at.x, y=at.y) for name, at in term.locations.items()},
+        problems=problems,
+    )
+
+
+def _read_term(data: bytes | str, where: str) -> _RawTerm:
+    try:
+        document = json.loads(data)
+    except ValueError as error:  # JSONDecodeError, or bytes that are not UTF-8
+        raise ScrapeError(f"{where}: not JSON ({error})") from None
+    try:
+        return _RawTerm.model_validate(document)
+    except ValidationError as error:
+        raise ScrapeError(f"{where}: not a Hydrant term file: {_explain(error)}") from None
+
+
+def _season_and_year(url_name: str, where: str) -> tuple[str, int]:
+    """Hydrant names terms like "s26" (spring 2026), "f24", "i26" (IAP), "m26" (summer)."""
+    match = _URL_NAME.fullmatch(url_name)
+    if match is None:
+        raise ScrapeError(f"{where}: unknown term name {url_name!r} (expected e.g. 's26')")
+    return _SEASONS[match["season"]], 2000 + int(match["year"])
+
+
+def _is_legacy(classes: dict[str, Any]) -> bool:
+    """Older archives (f22) keep catalog-style raw strings ("TR11") instead of FireRoad ones."""
+    for entry in classes.values():
+        for kind in Kind:
+            raw = entry.get(f"{kind.value}RawSections") if isinstance(entry, dict) else None
+            if any("/" in text for text in ([raw] if isinstance(raw, str) else raw or [])):
+                return False
+    return True
+
+
+def _term_dates(info: _RawTermInfo) -> TermDates | None:
+    if info.start_date is None or info.end_date is None:
+        return None
+    return TermDates(
+        start=info.start_date,
+        end=info.end_date,
+        first_half_end=info.h1_end_date,
+        second_half_start=info.h2_start_date,
+        holidays=info.holiday_dates,
+    )
+
+
+def _parse_subject(
+    number: str, entry: object, *, year: int, legacy: bool, where: str
+) -> tuple[Subject | None, list[Problem]]:
+    """One subject and the problems met on the way; a subject that cannot be read is a problem."""
+    try:
+        raw = _RawSubject.model_validate(entry)
+    except ValidationError as error:
+        return None, [Problem(subject=number, text=number, reason=_explain(error), where=where)]
+    sections, problems = _parse_sections(raw, legacy=legacy, where=where)
+    try:
+        subject = Subject(
+            number=raw.number,
+            title=raw.name,
+            old_number=raw.old_number or None,
+            units=_units(raw),
+            level=raw.level or None,
+            terms=sorted(raw.terms, key=_term_rank),
+            gir=[raw.gir] if raw.gir else [],
+            hass=raw.hass,
+            ci=raw.comms or None,
+            same_as=_numbers(raw.same),
+            meets_with=_numbers(raw.meets),
+            half={1: "first", 2: "second"}.get(raw.half),
+            starts=_quarter_date(raw.quarter_info and raw.quarter_info.start, year),
+            ends=_quarter_date(raw.quarter_info and raw.quarter_info.end, year),
+            has_final=raw.final,
+            instructors=_instructors(raw.in_charge, legacy=legacy),
+            prereqs=raw.prereqs,
+            description=raw.description,
+            # Hydrant writes 0 when a subject has no evaluations yet; no real rating is 0 out of 7.
+            rating=raw.rating or None,
+            hours=raw.hours or None,
+            size=raw.size or None,
+            sections=sections,
+        )
+    except ValueError as error:  # pydantic's ValidationError, or an impossible quarter date
+        reason = _explain(error) if isinstance(error, ValidationError) else str(error)
+        return None, [*problems, Problem(subject=number, text=number, reason=reason, where=where)]
+    return subject, problems
+
+
+def _parse_sections(
+    raw: _RawSubject, *, legacy: bool, where: str
+) -> tuple[list[Section], list[Problem]]:
+    """One section per raw entry, numbered per kind in raw order (L01, L02, R01, B01, D01)."""
+    sections: list[Section] = []
+    problems: list[Problem] = []
+    for kind in Kind:
+        entries = raw.raw_sections(kind)
+        rooms = raw.slot_rooms(kind)
+        for position, text in enumerate(entries, start=1):
+            # Legacy slot arrays line up with the raw list; their room is the only room we have.
+            room = rooms[position - 1] if legacy and len(rooms) == len(entries) else ""
+            try:
+                sections.append(_parse_section(kind, position, text, room=room, legacy=legacy))
+            except MeetingTimeError as error:
+                reason = f"{kind.value}: {error}"
+                problems.append(Problem(subject=raw.number, text=text, reason=reason, where=where))
+    return sections, problems
+
+
+def _parse_section(kind: Kind, position: int, text: str, *, room: str, legacy: bool) -> Section:
+    section_id = f"{kind.letter}{position:02d}"
+    if not legacy:
+        entry = parse_fireroad(text)
+        return Section(
+            id=section_id, kind=kind, rooms=entry.rooms, meetings=entry.meetings, tba=entry.tba
+        )
+    rooms = [room.strip()] if room.strip() else []
+    if is_tba(text):
+        return Section(id=section_id, kind=kind, rooms=rooms, tba=True)
+    return Section(id=section_id, kind=kind, rooms=rooms, meetings=parse_times(text))
+
+
+def _units(raw: _RawSubject) -> Units:
+    total = raw.lecture_units + raw.lab_units + raw.preparation_units
+    # f22 has no isVariableUnits flag and writes "Units arranged" as 0-0-0.
+    if raw.is_variable_units or total == 0:
+        return Units(arranged=True)
+    return Units(lecture=raw.lecture_units, lab=raw.lab_units, prep=raw.preparation_units)
+
+
+def _term_rank(term: str) -> int:
+    return _TERM_ORDER.index(term) if term in _TERM_ORDER else len(_TERM_ORDER)
+
+
+def _numbers(text: str) -> list[str]:
+    """ "6.C35, 11.C35[J]" -> ["6.C35", "11.C35"]."""
+    return [part.strip().removesuffix("[J]") for part in text.split(",") if part.strip()]
+
+
+def _quarter_date(month_day: tuple[int, int] | None, year: int) -> date | None:
+    return None if month_day is None else date(year, *month_day)
+
+
+def _instructors(text: str, *, legacy: bool) -> list[str]:
+    """Names from "Fall: A. Bell, C. Dunn,Spring: Consult: E. Fox": labels and roles dropped."""
+    text = text.strip()
+    if text in ("", "null"):
+        return []
+    if legacy:
+        return [text]  # f22 writes one instructor as "Last, First"
+    names: list[str] = []
+    for part in _NAME_SEPARATOR.split(_TERM_LABEL.sub(",", _TAG.sub("", text))):
+        name = " ".join(_ROLE.sub("", part.strip()).split())
+        if names and _NAME_SUFFIX.fullmatch(name):
+            names[-1] += f", {name}"  # "E. S. Boyden, III" is one person
+        elif name and "@" not in name:  # a contact e-mail address is not a name
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _explain(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "top level"
+    value = repr(first["input"])
+    value = value if len(value) <= 60 else value[:57] + "..."
+    return f"{where}: {first['msg']} (got {value})"
