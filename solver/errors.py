@@ -1,9 +1,9 @@
 """The exception tree. The CLI catches `CoursepickError` only and maps each branch to an exit code.
 
-    CoursepickError            one clear line for the user; exit code 2 unless a subclass says
-    ├── CatalogError           a catalog file is missing, corrupt, or from a newer coursepick
-    ├── PreferencesError       a preferences file is wrong (message starts with FILE:LINE:)
-    └── (scrape.errors)        ScrapeError, FetchError (exit 3) live beside the scraper
+CoursepickError            one clear line for the user; exit code 2 unless a subclass says
+├── CatalogError           a catalog file is missing, corrupt, or from a newer coursepick
+├── PreferencesError       a preferences file is wrong (message starts with FILE:LINE:)
+└── (scrape.errors)        ScrapeError, FetchError (exit 3) live beside the scraper
 """
 
 

@@ -60,7 +60,9 @@ def _no_clashes(model: Model, request: Request) -> None:
     """Intervals overlap iff one contains the other's start, so one AtMostOne per start point
     (per part of term and day) forbids every clash: cliques, not millions of pairs."""
     covering: dict[tuple[int, Day, int], set[Option]] = defaultdict(set)
-    starts = {(seg, m.day, m.start) for o in request.options for seg in o.segments for m in o.meetings}
+    starts = {
+        (seg, m.day, m.start) for o in request.options for seg in o.segments for m in o.meetings
+    }
     by_day: dict[tuple[int, Day], list[tuple[Option, int, int]]] = defaultdict(list)
     for o in request.options:
         for seg in o.segments:
@@ -180,8 +182,10 @@ def _objective(model: Model, request: Request) -> None:
             _day_extreme(model, request, day, lambda m: m.end - after) for day in days
         )
     if wishes.lunch:
-        terms["lunch"] = centi(wishes.lunch.weight) * 60 * sum(
-            _lunch_missed(model, request, day) for day in days
+        terms["lunch"] = (
+            centi(wishes.lunch.weight)
+            * 60
+            * sum(_lunch_missed(model, request, day) for day in days)
         )
     if wishes.avoid_evenings:
         after = wishes.avoid_evenings.after
@@ -190,12 +194,15 @@ def _objective(model: Model, request: Request) -> None:
             for o, x in model.chosen.items()
         )
     if wishes.free_day:
-        terms["free_day"] = centi(wishes.free_day.weight) * 60 * sum(
-            days[d] for d in wishes.free_day.days if d in days
+        terms["free_day"] = (
+            centi(wishes.free_day.weight)
+            * 60
+            * sum(days[d] for d in wishes.free_day.days if d in days)
         )
     if request.likes:
-        terms["likes"] = -60 * sum(centi(w) * model.take[n] for n, w in request.likes.items()
-                                   if n in model.take)
+        terms["likes"] = -60 * sum(
+            centi(w) * model.take[n] for n, w in request.likes.items() if n in model.take
+        )
     model.terms = terms
     model.points = sum(terms.values())
     # Ties: among equal scores, prefer options listed earlier (lower section numbers).
@@ -258,7 +265,7 @@ def _running_or(cp: cp_model.CpModel, flags: list[Lit]) -> list:
 def _day_extreme(model: Model, request: Request, day: Day, excess) -> cp_model.LinearExpr:
     """max(0, excess(meeting)) over the chosen meetings of `day` (how early, or how late)."""
     worst: dict[Option, int] = {}
-    for o, s, e in _on(request, day):
+    for o, _, _ in _on(request, day):
         amount = max(excess(m) for m in o.meetings if m.day == day)
         if amount > 0:
             worst[o] = amount

@@ -35,7 +35,7 @@ def _subject_number(value: object) -> str:
     # An unquoted 18.100 arrives as a float; its source text is the subject the user meant.
     text = value.text if isinstance(value, RawFloat | RawInt) else value
     if not isinstance(text, str) or not re.fullmatch(r"[A-Za-z0-9]+\.[A-Za-z0-9]+", text.strip()):
-        raise ValueError(f"'{text}' is not a subject number such as \"6.1210\" or \"21W.742\"")
+        raise ValueError(f'\'{text}\' is not a subject number such as "6.1210" or "21W.742"')
     return text.strip().upper()
 
 
@@ -43,17 +43,20 @@ def _time_of_day(value: object) -> int:
     # YAML 1.1 reads an unquoted 10:00 as the integer 600; the source text is what was meant.
     text = value.text if isinstance(value, RawInt | RawFloat) else value
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(text).strip())
-    if not match or int(match[1]) > 24 or int(match[2]) > 59 or int(match[1]) * 60 + int(
-        match[2]
-    ) > 24 * 60:
-        raise ValueError(f"bad time '{text}': write a 24-hour time such as \"09:30\" or \"17:00\"")
+    if (
+        not match
+        or int(match[1]) > 24
+        or int(match[2]) > 59
+        or int(match[1]) * 60 + int(match[2]) > 24 * 60
+    ):
+        raise ValueError(f'bad time \'{text}\': write a 24-hour time such as "09:30" or "17:00"')
     return int(match[1]) * 60 + int(match[2])
 
 
 def _days(value: object) -> list[Day]:
     items = list(value) if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise ValueError("days are letters M T W R F S U, e.g. [M, W] or \"MWF\"")
+        raise ValueError('days are letters M T W R F S U, e.g. [M, W] or "MWF"')
     days: list[Day] = []
     for item in items:
         letter = DAY_NAMES.get(str(item).strip().upper(), str(item).strip().upper())
@@ -99,7 +102,12 @@ class Filter(Strict):
     hass: Literal["H", "A", "S", "E", "any"] | None = None
     ci: Literal["CI-H", "CI-HW", "any"] | None = None
     gir: str | None = None
-    units: Annotated[Bounds, BeforeValidator(lambda v: {"min": v, "max": v} if isinstance(v, int) else v)] | None = None  # noqa: E501
+    units: (
+        Annotated[
+            Bounds, BeforeValidator(lambda v: {"min": v, "max": v} if isinstance(v, int) else v)
+        ]
+        | None
+    ) = None  # noqa: E501
     no_final: bool = False
     half: Literal["first", "second", "full"] | None = None
     min_rating: float | None = None
@@ -272,7 +280,9 @@ class Preferences(Strict):
 
 
 def _keys(*models: type[BaseModel]) -> list[str]:
-    return sorted({info.alias or name for model in models for name, info in model.model_fields.items()})
+    return sorted(
+        {info.alias or name for model in models for name, info in model.model_fields.items()}
+    )
 
 
 WISH_MODELS = (Wishes, StartWish, EndWish, LunchWish, EveningWish, FreeDayWish)
@@ -305,7 +315,9 @@ def load_preferences(path: Path) -> tuple[Preferences, YamlSource]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise PreferencesError(f"{path}: cannot read the preferences file: {error.strerror}") from None
+        raise PreferencesError(
+            f"{path}: cannot read the preferences file: {error.strerror}"
+        ) from None
     except UnicodeDecodeError:
         raise PreferencesError(f"{path}:1: not a text file (save it as UTF-8)") from None
     return parse_preferences(text, str(path))

@@ -88,7 +88,9 @@ class Request:
 
     @property
     def options(self) -> list[Option]:
-        return [o for course in self.courses.values() for opts in course.options.values() for o in opts]
+        return [
+            o for course in self.courses.values() for opts in course.options.values() for o in opts
+        ]
 
     @property
     def required(self) -> list[str]:
@@ -180,10 +182,11 @@ class _Resolver:
             numbers = [
                 self.alias.get(s.number) or self._add(s)
                 for s in self.catalog.subjects
-                if s.number not in excluded and _matches(s, group.from_, self.season)
-                and s.sections
+                if s.number not in excluded and _matches(s, group.from_, self.season) and s.sections
             ]
-        members = tuple(n for n in dict.fromkeys(numbers) if n not in required and n not in excluded)
+        members = tuple(
+            n for n in dict.fromkeys(numbers) if n not in required and n not in excluded
+        )
         high = group.high if group.high is not None else len(members)
         label = group.name or _describe(group)
         return ElectiveGroup(label=f"electives {label}", members=members, low=group.low, high=high)
@@ -203,8 +206,11 @@ class _Resolver:
         prefs, rules = self.prefs, []
         if prefs.units is not None:
             low, high = prefs.units.min, prefs.units.max
-            text = f"{low:g}-{high:g}" if low is not None and high is not None else (
-                f"at least {low:g}" if low is not None else f"at most {high:g}")
+            text = (
+                f"{low:g}-{high:g}"
+                if low is not None and high is not None
+                else (f"at least {low:g}" if low is not None else f"at most {high:g}")
+            )
             rules.append(Rule(f"units {text}", "units", bounds=(low, high)))
         for day in prefs.free_days:
             rules.append(self._forbid(f"free day {day}", lambda m, d=day: m.day == d))
@@ -214,31 +220,53 @@ class _Resolver:
         if prefs.latest is not None:
             text = f"latest {format_clock(prefs.latest)}"
             rules.append(self._forbid(text, lambda m: m.end > prefs.latest))
-        for k, block in enumerate(prefs.blocked):
-            label = block.label or f"{''.join(block.days)} {format_clock(block.from_)}-{format_clock(block.to)}"
-            rules.append(self._forbid(
-                f"blocked {label}",
-                lambda m, b=block: m.day in b.days and m.start < b.to and b.from_ < m.end,
-            ))
+        for block in prefs.blocked:
+            label = (
+                block.label
+                or f"{''.join(block.days)} {format_clock(block.from_)}-{format_clock(block.to)}"
+            )
+            rules.append(
+                self._forbid(
+                    f"blocked {label}",
+                    lambda m, b=block: m.day in b.days and m.start < b.to and b.from_ < m.end,
+                )
+            )
         for number, refs in prefs.exclude.items():
             course = self.alias.get(number)
             for k, ref in enumerate(refs):
                 hits = self._matching(number, ref, ("exclude", number, k))
                 if course:
-                    rules.append(Rule(f"exclude {number} {ref}", "forbid", forbidden=frozenset(hits)))
+                    rules.append(
+                        Rule(f"exclude {number} {ref}", "forbid", forbidden=frozenset(hits))
+                    )
         for number, refs in prefs.lock.items():
             rules.extend(self._lock(number, refs))
         if prefs.max_daily_hours is not None:
-            rules.append(Rule(f"at most {prefs.max_daily_hours:g} class hours a day", "daily",
-                              bounds=(None, prefs.max_daily_hours)))
+            rules.append(
+                Rule(
+                    f"at most {prefs.max_daily_hours:g} class hours a day",
+                    "daily",
+                    bounds=(None, prefs.max_daily_hours),
+                )
+            )
         if prefs.max_workload is not None:
-            rules.append(Rule(f"workload at most {prefs.max_workload:g} h/week", "workload",
-                              bounds=(None, prefs.max_workload)))
+            rules.append(
+                Rule(
+                    f"workload at most {prefs.max_workload:g} h/week",
+                    "workload",
+                    bounds=(None, prefs.max_workload),
+                )
+            )
         return rules
 
     def _forbid(self, label: str, clashes) -> Rule:
-        hits = frozenset(o for course in self.courses.values() for opts in course.options.values()
-                         for o in opts if any(clashes(m) for m in o.meetings))
+        hits = frozenset(
+            o
+            for course in self.courses.values()
+            for opts in course.options.values()
+            for o in opts
+            if any(clashes(m) for m in o.meetings)
+        )
         return Rule(label, "forbid", forbidden=hits)
 
     def _lock(self, number: str, refs: list[SectionRef]) -> list[Rule]:
@@ -275,10 +303,12 @@ def _matches(subject: Subject, spec: Filter, season: str) -> bool:
         spec.department is None or department in _listed(spec.department),
         spec.prefix is None or any(subject.number.startswith(p) for p in _listed(spec.prefix)),
         spec.level is None or subject.level == spec.level,
-        spec.hass is None or (bool(subject.hass) if spec.hass == "any" else spec.hass in subject.hass),
+        spec.hass is None
+        or (bool(subject.hass) if spec.hass == "any" else spec.hass in subject.hass),
         spec.ci is None or (subject.ci is not None if spec.ci == "any" else subject.ci == spec.ci),
         spec.gir is None or spec.gir.upper() in subject.gir,
-        spec.units is None or _within(subject.units.total, spec.units.min, spec.units.max)
+        spec.units is None
+        or _within(subject.units.total, spec.units.min, spec.units.max)
         and not subject.units.arranged,
         not spec.no_final or not subject.has_final,
         spec.half is None or (subject.half or "full") == spec.half,
@@ -306,12 +336,15 @@ def _describe(group: Group) -> str:
 
 
 def _options(subject: Subject, segments: frozenset[int]) -> dict[Kind, tuple[Option, ...]]:
-    """Merge sections of one kind that meet at identical times: rooms differ, the choice does not."""
+    """Merge sections of one kind meeting at identical times: rooms differ, the choice does not."""
     result: dict[Kind, tuple[Option, ...]] = {}
     for kind in subject.kinds:
         merged: dict[tuple, list] = {}
         for section in subject.sections_of(kind):
-            key = (tuple(sorted(section.meetings, key=lambda m: (m.day.index, m.start))), section.tba)
+            key = (
+                tuple(sorted(section.meetings, key=lambda m: (m.day.index, m.start))),
+                section.tba,
+            )
             merged.setdefault(key, []).append(section)
         result[kind] = tuple(
             Option(

@@ -81,7 +81,9 @@ def breakdown(schedule: Schedule, request: Request) -> dict[str, int]:
     if wishes.fewer_days:
         points["fewer_days"] = centi(wishes.fewer_days) * 60 * len(spans)
     if wishes.fewer_gaps:
-        points["fewer_gaps"] = centi(wishes.fewer_gaps) * sum(idle_minutes(s) for s in spans.values())
+        points["fewer_gaps"] = centi(wishes.fewer_gaps) * sum(
+            idle_minutes(s) for s in spans.values()
+        )
     if wishes.later_start:
         before = wishes.later_start.before
         early = sum(max(0, before - s[0][0]) for s in spans.values())

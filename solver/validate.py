@@ -42,7 +42,9 @@ def check_schedule(schedule: Schedule, request: Request, catalog: Catalog) -> li
     if not _groups_satisfiable(schedule, request):
         problems.append("the elective groups are not satisfied")
     for a, b in combinations(sorted(taken), 2):
-        if names.get(a, set()) & names.get(b, set()) or b in (subjects[a].meets_with if subjects[a] else []):
+        if names.get(a, set()) & names.get(b, set()) or b in (
+            subjects[a].meets_with if subjects[a] else []
+        ):
             problems.append(f"{a} and {b} are one subject (joint or meets-with)")
 
     units = sum(0 if s.units.arranged else s.units.total for s in subjects.values() if s)
@@ -133,7 +135,11 @@ def _time_rules(option: Option, request: Request) -> list[str]:
 def _kind_locked(refs, option: Option, request: Request) -> bool:
     """A lock constrains only the kinds of the sections it names."""
     course = request.courses[option.course]
-    return any(ref.matches(other.ids, other.meetings) for ref in refs for other in course.options[option.kind])
+    return any(
+        ref.matches(other.ids, other.meetings)
+        for ref in refs
+        for other in course.options[option.kind]
+    )
 
 
 def _totals(schedule: Schedule, request: Request, subjects: dict) -> list[str]:

@@ -32,7 +32,9 @@ def subjects(draw, index: int):
             sections.append(section(f"{kind}{k + 1:02d}", draw(times())))
         if draw(st.booleans()) and sections:  # the same time in another room
             twin = sections[-1]
-            sections.append(twin.model_copy(update={"id": f"{kind}{count + 1:02d}", "rooms": ["2-1"]}))
+            sections.append(
+                twin.model_copy(update={"id": f"{kind}{count + 1:02d}", "rooms": ["2-1"]})
+            )
     return subject(
         number,
         *sections,
@@ -49,7 +51,7 @@ def problems(draw):
     subs = [draw(subjects(i)) for i in range(count)]
     numbers = [s.number for s in subs]
     required = numbers[: draw(st.integers(0, 2))]
-    pool = numbers[len(required):]
+    pool = numbers[len(required) :]
     prefs: dict = {"required": required, "top": draw(st.integers(1, 6))}
     if pool and draw(st.booleans()):
         low = draw(st.integers(0, min(2, len(pool))))

@@ -1,0 +1,209 @@
+"""The `coursepick` command: solve, scrape, show, search.
+
+The only module that prints, reads the environment and maps errors to exit codes:
+0 schedules found, 1 no schedule fits, 2 bad input or usage, 3 network failure.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from solver.catalog import Catalog, load_catalog, save_catalog
+from solver.errors import CatalogError, CoursepickError
+from solver.locate import SAMPLE_NOTICE, cache_dir, check_term, choose_catalog, term_path
+
+CATALOG_URL = "http://student.mit.edu/catalog/index.cgi"
+HYDRANT_URL = "https://hydrant.mit.edu/latest.json"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coursepick", description="Find your best weekly class schedule."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    solve = commands.add_parser("solve", help="rank the best schedules for a preferences file")
+    solve.add_argument("preferences", type=Path, help="your preferences YAML file")
+    _catalog_options(solve)
+    solve.add_argument("--top", type=int, help="how many schedules to rank (default 10)")
+    solve.add_argument(
+        "--show", type=int, default=0, metavar="N", help="draw the weeks of the top N"
+    )
+    solve.add_argument("--format", choices=["table", "json"], default="table")
+    solve.add_argument("--time-limit", type=float, metavar="SECONDS", help="bound the whole search")
+
+    scrape = commands.add_parser("scrape", help="download a term's catalog from MIT")
+    scrape.add_argument("--source", choices=["catalog", "hydrant"], default="catalog")
+    scrape.add_argument("--url", help=f"index page or term file (default {CATALOG_URL} "
+                                      f"or {HYDRANT_URL})")  # fmt: skip
+    scrape.add_argument("--term", help="expected term, e.g. 2026SP (checked against the data)")
+    scrape.add_argument("--output", type=Path, help="where to save (default: the cache directory)")
+    scrape.add_argument("--allow-partial", action="store_true",
+                        help="save what was read even if some pages failed")  # fmt: skip
+
+    show = commands.add_parser("show", help="print subjects with their sections and times")
+    show.add_argument("subjects", nargs="+", metavar="SUBJECT")
+    _catalog_options(show)
+
+    search = commands.add_parser("search", help="find subjects by number, title or instructor")
+    search.add_argument("text")
+    _catalog_options(search)
+    return parser
+
+
+def _catalog_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--catalog", type=Path, metavar="PATH", help="catalog file to use")
+    parser.add_argument("--term", dest="catalog_term", metavar="TERM",
+                        help="use the saved catalog of this term, e.g. 2026SP")  # fmt: skip
+
+
+def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except CoursepickError as error:
+        print(f"coursepick: {error}", file=err)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("coursepick: interrupted", file=err)
+        return 130
+
+
+def _open_catalog(path: Path | None, term: str | None, err: TextIO) -> Catalog:
+    choice = choose_catalog(path, term)
+    if choice.is_sample:
+        print(SAMPLE_NOTICE, file=err)
+    return load_catalog(choice.path)
+
+
+def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from solver.preferences import load_preferences
+    from solver.ranking import rank_schedules
+    from solver.report import (
+        describe_conflict,
+        render_breakdown,
+        render_grid,
+        render_json,
+        render_table,
+    )
+    from solver.request import build_request
+
+    prefs, source = load_preferences(args.preferences)
+    path = args.catalog
+    if path is None and prefs.catalog:
+        path = (args.preferences.parent / prefs.catalog).resolve()
+    catalog = _open_catalog(path, args.catalog_term or prefs.term, err)
+    request = build_request(prefs, source, catalog)
+    progress = _Progress(err, args.top or request.top)
+    result = rank_schedules(
+        request,
+        top=args.top,
+        time_limit=args.time_limit or request.time_limit,
+        on_found=progress,
+    )
+    progress.done()
+    if args.format == "json":
+        print(render_json(result, request, catalog), file=out)
+    elif result.schedules:
+        print(f"{catalog.term} ({catalog.source}): the {len(result.schedules)} best schedules",
+              file=out)  # fmt: skip
+        print(render_table(result, request), file=out)
+        print(render_breakdown(result, request), file=out)
+        for ranked in result.schedules[: args.show]:
+            print(render_grid(ranked, request), file=out)
+    if result.conflict is not None:
+        print(f"coursepick: {describe_conflict(result.conflict)}", file=err)
+        return 1
+    if not result.schedules:
+        print("coursepick: the time limit ran out before any schedule was found", file=err)
+        return 1
+    return 0
+
+
+class _Progress:
+    """Schedules found so far, on a terminal's stderr, once the search has run for a second."""
+
+    def __init__(self, err: TextIO, top: int) -> None:
+        self.err, self.top, self.start, self.shown = err, top, time.monotonic(), False
+
+    def __call__(self, found: int) -> None:
+        if time.monotonic() - self.start > 1 and self.err.isatty():
+            self.err.write(f"\rsearching: {found} of {self.top} schedules ranked")
+            self.err.flush()
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            self.err.write("\r\033[K")
+
+
+def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from scrape.pipeline import scrape
+
+    from scrape.fetch import build_client
+
+    term = check_term(args.term) if args.term else None
+    url = args.url or (HYDRANT_URL if args.source == "hydrant" else CATALOG_URL)
+    with build_client(cache_dir=cache_dir() / "http") as client:
+        catalog = scrape(
+            args.source,
+            url,
+            client=client,
+            term=term,
+            allow_partial=args.allow_partial,
+            progress=err.isatty(),
+        )
+    if not catalog.subjects:
+        raise CatalogError(f"{url}: no subjects found; nothing saved (is this the right URL?)")
+    path = args.output or term_path(catalog.term)
+    save_catalog(catalog, path)
+    sections = sum(len(s.sections) for s in catalog.subjects)
+    meetings = sum(len(x.meetings) for s in catalog.subjects for x in s.sections)
+    print(
+        f"saved {catalog.term} from {catalog.source}: {len(catalog.subjects)} subjects, "
+        f"{sections} sections, {meetings} meetings, {len(catalog.problems)} problems -> {path}",
+        file=out,
+    )
+    for problem in catalog.problems:
+        subject = f"{problem.subject}: " if problem.subject else ""
+        print(f"  problem: {subject}{problem.reason}: {problem.text!r}", file=err)
+    return 0
+
+
+def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import difflib
+
+    from solver.browse import render_subject
+
+    catalog = _open_catalog(args.catalog, args.catalog_term, err)
+    blocks = []
+    for number in args.subjects:
+        subject = catalog.subject(number.strip())
+        if subject is None:
+            close = difflib.get_close_matches(number.upper(), catalog.numbers, n=3, cutoff=0.75)
+            hint = f" (did you mean {', '.join(close)}?)" if close else " (try `coursepick search`)"
+            raise CatalogError(f"unknown subject {number} in {catalog.term}{hint}")
+        blocks.append(render_subject(subject, catalog))
+    print("\n\n".join(blocks), file=out)
+    return 0
+
+
+def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from solver.browse import render_search, search_subjects
+
+    catalog = _open_catalog(args.catalog, args.catalog_term, err)
+    print(render_search(search_subjects(catalog, args.text), args.text), file=out)
+    return 0
+
+
+COMMANDS = {"solve": _solve, "scrape": _scrape, "show": _show, "search": _search}
+
+
+def entry() -> None:
+    sys.exit(main())
