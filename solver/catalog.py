@@ -56,9 +56,19 @@ class Kind(StrEnum):
     DESIGN = "design"
 
     @property
+    def index(self) -> int:
+        return list(Kind).index(self)
+
+    @property
     def letter(self) -> str:
         """The registrar's section prefix: L01, R03, B02 (lab), D01."""
         return {"lecture": "L", "recitation": "R", "lab": "B", "design": "D"}[self.value]
+
+
+def number_order(number: str) -> tuple:
+    """Sort key for subject numbers in MIT's order: 6.1210 before 18.03, numbers before 21W."""
+    parts = re.split(r"(\d+)", number)
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
 
 
 def parse_clock(value: object) -> int:

@@ -24,8 +24,7 @@ class Model:
     take: dict[str, Lit]
     chosen: dict[Option, Lit]
     rules: dict[Rule, Lit]
-    points: cp_model.LinearExpr  # the score in points (see solver.score)
-    tie_scale: int  # objective = points * tie_scale + tie-break
+    points: cp_model.LinearExpr  # the score in points (see solver.score), minimised
     terms: dict[str, cp_model.LinearExpr] = field(default_factory=dict)
     counted: dict[int, list[Lit]] = field(default_factory=dict)  # group -> what counts for it
 
@@ -39,7 +38,7 @@ def build_model(request: Request, *, assume_rules: bool = False) -> Model:
     if not assume_rules:
         for literal in rules.values():
             cp.Add(literal == 1)
-    model = Model(cp, take, chosen, rules, points=0, tie_scale=1)
+    model = Model(cp, take, chosen, rules, points=0)
     _one_option_per_kind(model, request)
     _no_clashes(model, request)
     _meets_with(model, request)
@@ -205,10 +204,7 @@ def _objective(model: Model, request: Request) -> None:
         )
     model.terms = terms
     model.points = sum(terms.values())
-    # Ties: among equal scores, prefer options listed earlier (lower section numbers).
-    ranks = [(o.rank, x) for o, x in model.chosen.items() if o.rank]
-    model.tie_scale = 1 + sum(rank for rank, _ in ranks)
-    cp.Minimize(model.points * model.tie_scale + sum(rank * x for rank, x in ranks))
+    cp.Minimize(model.points)
 
 
 def _days_used(model: Model, request: Request) -> dict[Day, Lit]:

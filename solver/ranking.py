@@ -1,8 +1,9 @@
 """Exact top-K: solve to optimality, forbid that schedule, solve again; and explain infeasibility.
 
 Each round's optimum is the best schedule not yet listed, so the k-th row is the k-th best.
-Ties break by the tie-break term of the objective, then by CP-SAT's deterministic single-thread
-search: the same input gives the same order every run.
+Equal scores are listed by subject numbers, then section order (`Schedule.key`). When more
+schedules tie than fit in the top K, which of them appear is decided by CP-SAT's single-thread
+search, which is deterministic: the same input gives the same output every run.
 """
 
 import time
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from solver.catalog import number_order
 from solver.errors import CoursepickError
 from solver.model import Model, build_model
 from solver.request import Request, Rule
@@ -81,15 +83,24 @@ def rank_schedules(
             return Result(tuple(found), None, solves, complete=False)
         _forbid(model, request, schedule)
     conflict = explain(request) if not found else None
-    return Result(tuple(found), conflict, solves, complete=True)
+    return Result(_order_ties(found), conflict, solves, complete=True)
+
+
+def _order_ties(found: list[Ranked]) -> tuple[Ranked, ...]:
+    ordered = sorted(found, key=lambda r: (r.points, r.schedule.key))
+    return tuple(
+        Ranked(rank, r.schedule, r.points, r.optimal) for rank, r in enumerate(ordered, start=1)
+    )
 
 
 def _read(model: Model, request: Request, solver: cp_model.CpSolver) -> Schedule:
-    courses = tuple(sorted(n for n, x in model.take.items() if solver.BooleanValue(x)))
+    courses = tuple(
+        sorted((n for n, x in model.take.items() if solver.BooleanValue(x)), key=number_order)
+    )
     options = tuple(
         sorted(
             (o for o, x in model.chosen.items() if solver.BooleanValue(x)),
-            key=lambda o: (o.course, list(request.courses[o.course].options).index(o.kind)),
+            key=lambda o: (number_order(o.course), o.kind.index),
         )
     )
     return Schedule(courses, options)

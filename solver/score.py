@@ -7,7 +7,7 @@ exactly; a score is points / 6000, i.e. weight x hours (or weight x count for da
 
 from dataclasses import dataclass
 
-from solver.catalog import Day, Meeting
+from solver.catalog import Day, Meeting, number_order
 from solver.request import Course, Option, Request
 
 POINTS_PER_UNIT = 6000  # 100 (weights in hundredths) x 60 (minutes per hour)
@@ -30,7 +30,11 @@ class Schedule:
 
     @property
     def key(self) -> tuple:
-        return self.courses, tuple(sorted((o.course, o.kind.value, o.rank) for o in self.options))
+        """The documented order among equal scores: subject numbers, then section order."""
+        return (
+            tuple(number_order(n) for n in self.courses),
+            tuple(sorted((number_order(o.course), o.kind.index, o.rank) for o in self.options)),
+        )
 
 
 @dataclass(frozen=True)

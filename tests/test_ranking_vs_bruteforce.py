@@ -92,6 +92,11 @@ def test_top_k_equals_brute_force(problem):
     assert len(result.schedules) == min(request.top, len(truth.ranked))
     keys = [r.schedule.key for r in result.schedules]
     assert len(set(keys)) == len(keys), "schedules must be distinct"
+    # Below the last listed score the set is forced, so the order (ties by key) must match too.
+    if expected:
+        settled = [s.key for points, s in truth.ranked if points < expected[-1]]
+        assert keys[: len(settled)] == settled
+    assert keys == sorted(keys, key=lambda k: (result.schedules[keys.index(k)].points, k))
     for ranked in result.schedules:
         assert check_schedule(ranked.schedule, request, cat) == []
         assert ranked.optimal
