@@ -1,0 +1,160 @@
+"""Walks MIT's catalog (index.cgi, every department page and its sibling pages) into a `Catalog`.
+
+Pages are fetched by a small thread pool through the client it is given, which bounds requests per
+host. A page that still fails, or still arrives cut off, after retries fails the whole crawl unless
+the caller allows a partial catalog, which then lists each missing page as a problem.
+"""
+
+import sys
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from datetime import UTC, datetime
+
+import httpx
+from tqdm import tqdm
+
+from scrape.catalog_html import (
+    CatalogPage,
+    check_complete,
+    parse_catalog_page,
+    parse_index_page,
+    parse_term_name,
+)
+from scrape.errors import FetchError, ScrapeError
+from scrape.fetch import DEFAULT_PER_HOST, fetch_text
+from solver.catalog import Catalog, Problem, Subject
+
+# A page that arrives cut off is fetched again this often in all before the crawl gives up on it.
+PAGE_ATTEMPTS = 3
+
+
+def crawl_catalog(
+    client: httpx.Client,
+    index_url: str,
+    *,
+    term: str | None = None,
+    progress: bool = False,
+    allow_partial: bool = False,
+    workers: int = DEFAULT_PER_HOST,
+) -> Catalog:
+    """Every subject the catalog lists, deduplicated by number, for the term its pages name.
+
+    `term` ("2026SP") must agree with the pages' headings when they name one, and is needed when
+    they do not. Raises `FetchError` naming the pages that failed, unless `allow_partial`.
+    """
+    fetched_at = datetime.now(UTC)
+    department_urls = _fetch_index(client, index_url)
+    pages, failures = _fetch_pages(client, department_urls, term, progress, workers)
+    if failures and not allow_partial:
+        listed = "; ".join(str(error) for error in failures.values())
+        raise FetchError(f"{len(failures)} catalog page(s) failed: {listed}")
+    order = _page_order(department_urls, pages)
+    found = [pages[url] for url in order if url in pages]
+    subjects = _merge(found)
+    if not subjects:
+        # Never an empty catalog: it would look like a term without classes.
+        error = FetchError if failures else ScrapeError
+        raise error(f"{index_url}: no subjects found ({len(failures)} page(s) failed)")
+    problems = [problem for page in found for problem in page.problems]
+    problems += [
+        Problem(text=url, reason=f"page left out of this catalog: {error}", where=url)
+        for url, error in failures.items()
+    ]
+    return Catalog(
+        term=_term(found, term, index_url),
+        source="catalog",
+        source_url=index_url,
+        fetched_at=fetched_at,
+        subjects=subjects,
+        problems=problems,
+    )
+
+
+def _fetch_pages(
+    client: httpx.Client, urls: list[str], term: str | None, progress: bool, workers: int
+) -> tuple[dict[str, CatalogPage], dict[str, FetchError]]:
+    """Fetch the pages and, as they name them, their sibling pages, each URL once."""
+    pages: dict[str, CatalogPage] = {}
+    failures: dict[str, FetchError] = {}
+    seen = set(urls)
+    bar = tqdm(
+        total=len(urls), desc="catalog pages", unit="page", file=sys.stderr, disable=not progress
+    )
+    with bar, ThreadPoolExecutor(max_workers=workers) as pool:
+        running: dict[Future[CatalogPage], str] = {
+            pool.submit(_fetch_page, client, url, term): url for url in urls
+        }
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                url = running.pop(future)
+                bar.update()
+                try:
+                    page = future.result()
+                except FetchError as error:
+                    failures[url] = error
+                    continue
+                pages[url] = page
+                for sibling in page.siblings:
+                    if sibling not in seen:
+                        seen.add(sibling)
+                        running[pool.submit(_fetch_page, client, sibling, term)] = sibling
+                        bar.total += 1
+                        bar.refresh()
+    return pages, failures
+
+
+def _fetch_index(client: httpx.Client, url: str) -> list[str]:
+    for _ in range(PAGE_ATTEMPTS):
+        html = fetch_text(client, url)
+        if (reason := check_complete(html)) is None:
+            return parse_index_page(html, url)
+    raise FetchError(f"could not fetch {url} whole, {PAGE_ATTEMPTS} tries: {reason}")
+
+
+def _fetch_page(client: httpx.Client, url: str, term: str | None) -> CatalogPage:
+    # Fetched again when cut off: a truncated page would silently lose the subjects after the cut.
+    for _ in range(PAGE_ATTEMPTS):
+        page = parse_catalog_page(fetch_text(client, url), url=url, term=term)
+        if page.truncated is None:
+            return page
+    raise FetchError(f"could not fetch {url} whole, {PAGE_ATTEMPTS} tries: {page.truncated}")
+
+
+def _page_order(department_urls: list[str], pages: dict[str, CatalogPage]) -> list[str]:
+    """Index order, each department's siblings after it: stable whatever order fetches end in."""
+    order: list[str] = []
+
+    def visit(url: str) -> None:
+        if url in order:
+            return
+        order.append(url)
+        for sibling in pages[url].siblings if url in pages else []:
+            visit(sibling)
+
+    for url in department_urls:
+        visit(url)
+    return order
+
+
+def _merge(pages: list[CatalogPage]) -> list[Subject]:
+    """All subjects, the first listing of a number winning (joint subjects repeat across pages)."""
+    subjects: dict[str, Subject] = {}
+    for page in pages:
+        for subject in page.subjects:
+            subjects.setdefault(subject.number, subject)
+    return list(subjects.values())
+
+
+def _term(pages: list[CatalogPage], term: str | None, index_url: str) -> str:
+    named = {page.url: page.term_name for page in pages if page.term_name}
+    codes = {code for name in named.values() if (code := parse_term_name(name)) is not None}
+    if term is not None and codes - {term}:
+        raise ScrapeError(
+            f"{index_url}: asked for term {term}, but the catalog pages are for "
+            f"{', '.join(sorted(set(named.values())))}"
+        )
+    if len(codes) > 1:
+        raise ScrapeError(f"{index_url}: the catalog pages name different terms: {named}")
+    if term is None and not codes:
+        raise ScrapeError(f"{index_url}: the catalog pages name no term; pass the term explicitly")
+    return term or codes.pop()

@@ -1,0 +1,384 @@
+"""scrape.crawl, scrape.fetch and scrape.pipeline against a real HTTP server on 127.0.0.1.
+
+The server serves the fixture pages; tests break one page at a time (429, 503, a stall, a cut-off
+body) and check what the crawl makes of it. Delays and backoffs are tiny so the file runs fast.
+"""
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from scrape.catalog_html import parse_catalog_page
+from scrape.crawl import PAGE_ATTEMPTS, crawl_catalog
+from scrape.errors import FetchError, ScrapeError
+from scrape.fetch import build_client, fetch_text, retry_after
+from scrape.pipeline import scrape
+
+FIXTURES = Path(__file__).parent / "fixtures" / "catalog"
+PAGES = {
+    "/catalog/index.cgi": "index.cgi.html",
+    "/catalog/m6a.html": "m6a.html",
+    "/catalog/m6b.html": "m6b.html",
+    "/catalog/m21Wa.html": "m21Wa.html",
+}
+LAST_MODIFIED = "Mon, 05 Jan 2026 12:00:00 GMT"
+ATTEMPTS = 3
+SUBJECTS = [
+    # Index order: m6a, then its sibling m6b, then m21Wa.
+    "6.1010",
+    "6.1200",
+    "6.1300",
+    "6.1310",
+    "6.1400",
+    "6.S191",
+    "6.S192",
+    "6.S193",
+    "6.3900",
+    "6.4200",
+    "6.5830",
+    "6.UR",
+    "21W.021",
+    "21W.035",
+    "21W.825",
+]
+REAL_HYDRANT = Path(__file__).resolve().parents[2] / "shared" / "data" / "mit" / "hydrant"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[HTTPServer]:
+    # Threaded, so a stalled handler does not hold up the pages fetched beside it.
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def httpserver(server: HTTPServer) -> HTTPServer:
+    server.clear()
+    return server
+
+
+def client(cache_dir: Path | None = None, **options: float) -> httpx.Client:
+    settings = {"timeout": 2.0, "attempts": ATTEMPTS, "backoff": 0.01, "max_wait": 2.0, "delay": 0}
+    return build_client(cache_dir=cache_dir, **(settings | options))
+
+
+def fixture_page(name: str) -> Callable[[Request], Response]:
+    """Serve a fixture with validators, answering a matching conditional request with 304."""
+    body = (FIXTURES / name).read_bytes()
+    etag = f'"{name}-v1"'
+
+    def respond(request: Request) -> Response:
+        validators = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=304, headers=validators)
+        return Response(body, content_type="text/html; charset=utf-8", headers=validators)
+
+    return respond
+
+
+def serve_catalog(server: HTTPServer) -> str:
+    """Register every fixture page (tests put their broken page first); the index URL."""
+    for path, name in PAGES.items():
+        server.expect_request(path).respond_with_handler(fixture_page(name))
+    return server.url_for("/catalog/index.cgi")
+
+
+def requests_for(server: HTTPServer, path: str) -> list[Request]:
+    return [request for request, _ in server.log if request.path == path]
+
+
+def truncated(name: str) -> str:
+    html = (FIXTURES / name).read_text()
+    return html[: html.index("Introduction to Machine Learning") + 200]
+
+
+def test_crawl_reads_every_subject_of_every_page_once(httpserver):
+    index = serve_catalog(httpserver)
+
+    with client() as http:
+        catalog = crawl_catalog(http, index)
+
+    assert catalog.numbers == SUBJECTS
+    assert (catalog.term, catalog.source, catalog.source_url) == ("2026SP", "catalog", index)
+    assert [(problem.subject, problem.text) for problem in catalog.problems] == [
+        ("6.1500", "TR9.30-"),
+        ("21W.789", "Studio:"),
+    ]
+    for path in PAGES:
+        assert len(requests_for(httpserver, path)) == 1, path
+
+
+def test_progress_goes_to_stderr_only(httpserver, capsys):
+    index = serve_catalog(httpserver)
+
+    with client() as http:
+        crawl_catalog(http, index, progress=True)
+
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "catalog pages" in captured.err
+    assert "3/3" in captured.err
+
+
+def test_crawled_subjects_are_the_parsed_page_subjects(httpserver):
+    index = serve_catalog(httpserver)
+
+    with client() as http:
+        catalog = crawl_catalog(http, index)
+
+    page = parse_catalog_page((FIXTURES / "m6b.html").read_text(), url="unused")
+    assert [catalog.subject(subject.number) for subject in page.subjects] == page.subjects
+
+
+def test_requests_name_coursepick_in_the_user_agent(httpserver):
+    index = serve_catalog(httpserver)
+
+    with client() as http:
+        crawl_catalog(http, index)
+
+    agents = {request.headers["User-Agent"] for request, _ in httpserver.log}
+    assert len(agents) == 1
+    assert agents.pop().startswith("coursepick/")
+
+
+def test_429_with_retry_after_is_waited_out_then_retried(httpserver):
+    httpserver.expect_oneshot_request("/catalog/m6a.html").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "1"}
+    )
+    index = serve_catalog(httpserver)
+
+    started = time.monotonic()
+    with client() as http:
+        catalog = crawl_catalog(http, index)
+
+    assert time.monotonic() - started >= 1.0
+    assert catalog.numbers == SUBJECTS
+    assert len(requests_for(httpserver, "/catalog/m6a.html")) == 2
+
+
+def test_retry_after_longer_than_the_cap_is_not_retried(httpserver):
+    httpserver.expect_request("/catalog/m6a.html").respond_with_data(
+        "come back in an hour", status=429, headers={"Retry-After": "3600"}
+    )
+    index = serve_catalog(httpserver)
+
+    with client() as http, pytest.raises(FetchError) as raised:
+        crawl_catalog(http, index)
+
+    assert "m6a.html" in str(raised.value)
+    assert "the server asks to retry after 3600 s" in str(raised.value)
+    assert len(requests_for(httpserver, "/catalog/m6a.html")) == 1
+
+
+def test_503_until_retries_run_out_fails_naming_the_page(httpserver):
+    httpserver.expect_request("/catalog/m6b.html").respond_with_data("down", status=503)
+    index = serve_catalog(httpserver)
+
+    with client() as http, pytest.raises(FetchError) as raised:
+        crawl_catalog(http, index)
+
+    message = str(raised.value)
+    assert httpserver.url_for("/catalog/m6b.html") in message
+    assert f"HTTP 503 Service Unavailable (after {ATTEMPTS} attempts)" in message
+    assert len(requests_for(httpserver, "/catalog/m6b.html")) == ATTEMPTS
+
+
+def test_a_stalled_page_times_out_is_retried_then_fails(httpserver):
+    stalled: list[float] = []
+
+    def stall(request: Request) -> Response:
+        # Counted on arrival: the server logs a request only once it has answered.
+        stalled.append(time.monotonic())
+        time.sleep(0.5)
+        return Response("too late")
+
+    httpserver.expect_request("/catalog/m21Wa.html").respond_with_handler(stall)
+    index = serve_catalog(httpserver)
+
+    with client(timeout=0.1) as http, pytest.raises(FetchError) as raised:
+        crawl_catalog(http, index)
+
+    message = str(raised.value)
+    assert "m21Wa.html" in message
+    assert f"ReadTimeout: timed out (gave up after {ATTEMPTS} attempts)" in message
+    assert len(stalled) == ATTEMPTS
+
+
+def test_a_page_cut_off_every_time_fails(httpserver):
+    httpserver.expect_request("/catalog/m6b.html").respond_with_data(
+        truncated("m6b.html"), content_type="text/html"
+    )
+    index = serve_catalog(httpserver)
+
+    with client() as http, pytest.raises(FetchError) as raised:
+        crawl_catalog(http, index)
+
+    assert "m6b.html whole, 3 tries: the page ends before </html>" in str(raised.value)
+    assert len(requests_for(httpserver, "/catalog/m6b.html")) == PAGE_ATTEMPTS
+
+
+def test_a_page_cut_off_once_is_fetched_again(httpserver):
+    httpserver.expect_oneshot_request("/catalog/m6b.html").respond_with_data(
+        truncated("m6b.html"), content_type="text/html"
+    )
+    index = serve_catalog(httpserver)
+
+    with client() as http:
+        catalog = crawl_catalog(http, index)
+
+    assert catalog.numbers == SUBJECTS
+    assert len(requests_for(httpserver, "/catalog/m6b.html")) == 2
+
+
+def test_allow_partial_keeps_the_rest_and_lists_the_missing_page(httpserver):
+    httpserver.expect_request("/catalog/m6b.html").respond_with_data("down", status=503)
+    index = serve_catalog(httpserver)
+    missing = httpserver.url_for("/catalog/m6b.html")
+
+    with client() as http:
+        catalog = crawl_catalog(http, index, allow_partial=True)
+
+    assert catalog.numbers == [
+        number for number in SUBJECTS if not number.startswith(("6.3", "6.4", "6.5", "6.UR"))
+    ]
+    problem = catalog.problems[-1]
+    assert (problem.subject, problem.text, problem.where) == (None, missing, missing)
+    assert "HTTP 503" in problem.reason
+
+
+def test_a_failed_index_fails_even_when_partial_is_allowed(httpserver):
+    httpserver.expect_request("/catalog/index.cgi").respond_with_data("gone", status=404)
+
+    with client() as http, pytest.raises(FetchError, match="index.cgi: HTTP 404 Not Found"):
+        crawl_catalog(http, httpserver.url_for("/catalog/index.cgi"), allow_partial=True)
+
+
+def test_second_crawl_revalidates_from_the_cache(httpserver, tmp_path):
+    index = serve_catalog(httpserver)
+    with client(cache_dir=tmp_path) as http:
+        first = crawl_catalog(http, index)
+    first_requests = list(httpserver.log)
+    httpserver.clear_log()
+
+    with client(cache_dir=tmp_path) as http:
+        second = crawl_catalog(http, index)
+
+    assert all("If-None-Match" not in request.headers for request, _ in first_requests)
+    revalidations = [
+        (request.path, request.headers.get("If-None-Match"), response.status_code)
+        for request, response in httpserver.log
+    ]
+    assert sorted(revalidations) == sorted(
+        (path, f'"{name}-v1"', 304) for path, name in PAGES.items()
+    )
+    assert {request.headers.get("If-Modified-Since") for request, _ in httpserver.log} == {
+        LAST_MODIFIED
+    }
+    assert second.subjects == first.subjects
+
+
+def test_requests_per_host_stay_within_the_bound(httpserver):
+    in_flight = 0
+    most = 0
+    lock = threading.Lock()
+
+    def slow_page(name: str) -> Callable[[Request], Response]:
+        serve = fixture_page(name)
+
+        def respond(request: Request) -> Response:
+            nonlocal in_flight, most
+            with lock:
+                in_flight += 1
+                most = max(most, in_flight)
+            time.sleep(0.05)
+            with lock:
+                in_flight -= 1
+            return serve(request)
+
+        return respond
+
+    for path, name in PAGES.items():
+        httpserver.expect_request(path).respond_with_handler(slow_page(name))
+
+    with build_client(cache_dir=None, per_host=1, delay=0) as http:
+        crawl_catalog(http, httpserver.url_for("/catalog/index.cgi"), workers=4)
+
+    assert most == 1
+
+
+def test_request_starts_to_one_host_are_spaced_by_the_delay(httpserver):
+    starts: list[float] = []
+
+    def stamp(request: Request) -> Response:
+        starts.append(time.monotonic())
+        return Response("<html>ok</html>")
+
+    httpserver.expect_request("/page").respond_with_handler(stamp)
+
+    with build_client(cache_dir=None, delay=0.05, per_host=2) as http:
+        for _ in range(3):
+            fetch_text(http, httpserver.url_for("/page"))
+
+    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
+    assert min(gaps) >= 0.045
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("3", 3.0),
+        ("0", 0.0),
+        (format_datetime(datetime(2026, 1, 5, 12, 0, 10, tzinfo=UTC), usegmt=True), 10.0),
+        (format_datetime(datetime(2026, 1, 5, 11, 0, 0, tzinfo=UTC), usegmt=True), 0.0),
+        ("soon", None),
+        (None, None),
+    ],
+)
+def test_retry_after_header_values(header, seconds):
+    assert retry_after(header, now=datetime(2026, 1, 5, 12, 0, 0, tzinfo=UTC)) == seconds
+
+
+def test_pipeline_rejects_a_term_the_catalog_is_not_for(httpserver):
+    index = serve_catalog(httpserver)
+
+    with client() as http, pytest.raises(ScrapeError, match="asked for term 2025FA"):
+        scrape("catalog", index, client=http, term="2025FA")
+
+
+def test_pipeline_crawls_the_catalog_for_the_term_asked(httpserver):
+    index = serve_catalog(httpserver)
+
+    with client() as http:
+        catalog = scrape("catalog", index, client=http, term="2026SP")
+
+    assert catalog.numbers == SUBJECTS
+
+
+@pytest.mark.realdata
+def test_pipeline_reads_a_hydrant_file_and_checks_its_term(httpserver):
+    path = REAL_HYDRANT / "i26.json"
+    if not path.exists():
+        pytest.skip(f"real Hydrant JSON not found at {path} (shared data is not checked out)")
+    httpserver.expect_request("/i26.json").respond_with_data(
+        path.read_bytes(), content_type="application/json"
+    )
+    url = httpserver.url_for("/i26.json")
+
+    with client() as http:
+        catalog = scrape("hydrant", url, client=http)
+        with pytest.raises(ScrapeError, match="asked for term 2026SP"):
+            scrape("hydrant", url, client=http, term="2026SP")
+
+    assert (catalog.term, catalog.source, catalog.source_url) == ("2026JA", "hydrant", url)
+    assert catalog.fetched_at > datetime.now(UTC) - timedelta(minutes=1)
