@@ -7,7 +7,7 @@ Booleans, clique constraints and linear sums. The objective reproduces `solver.s
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
+from solver.cpsat import cp_model
 
 from solver.catalog import Day
 from solver.request import Option, Request, Rule
@@ -125,7 +125,8 @@ def _units(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
 
 def _forbid(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
     for option in rule.forbidden:
-        model.cp.AddImplication(literal, model.chosen[option].Not())
+        if option in model.chosen:
+            model.cp.AddImplication(literal, model.chosen[option].Not())
 
 
 def _daily(model: Model, request: Request, rule: Rule, literal: Lit) -> None:

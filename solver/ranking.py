@@ -10,11 +10,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
+from solver.cpsat import cp_model
 
 from solver.catalog import number_order
 from solver.errors import CoursepickError
 from solver.model import Model, build_model
+from solver.prune import prune
 from solver.request import Request, Rule
 from solver.score import Schedule, score_points
 
@@ -60,7 +61,7 @@ def rank_schedules(
     """The `top` best distinct schedules in order, or the conflicting rules when none fits."""
     top = top or request.top
     deadline = time.monotonic() + time_limit if time_limit else None
-    model = build_model(request)
+    model = build_model(prune(request))
     found: list[Ranked] = []
     solves = 0
     while len(found) < top:
