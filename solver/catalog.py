@@ -4,6 +4,7 @@ Everything downstream (solver, rendering) sees only these types; the scrapers ar
 that reads MIT's notation. Files are JSON, written atomically and checked on load.
 """
 
+import difflib
 import json
 import re
 from datetime import date, datetime
@@ -248,6 +249,14 @@ class Catalog(Model):
     @property
     def numbers(self) -> list[str]:
         return list(self._index)
+
+    def unknown(self, number: str) -> str:
+        """The message for a subject number this term does not have, with close numbers."""
+        typed = number.strip().upper()
+        extended = [n for n in self.numbers if n.startswith(typed)][:3]  # "6.121" -> 6.1210
+        close = extended or difflib.get_close_matches(typed, self.numbers, n=3, cutoff=0.75)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (try `coursepick search`)"
+        return f"unknown subject {number} in {self.term}{hint}"
 
 
 def load_catalog(path: Path) -> Catalog:

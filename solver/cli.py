@@ -144,9 +144,8 @@ class _Progress:
 
 
 def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from scrape.pipeline import scrape
-
     from scrape.fetch import build_client
+    from scrape.pipeline import scrape
 
     term = check_term(args.term) if args.term else None
     url = args.url or (HYDRANT_URL if args.source == "hydrant" else CATALOG_URL)
@@ -172,26 +171,21 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     for problem in catalog.problems:
         subject = f"{problem.subject}: " if problem.subject else ""
-        print(f"  problem: {subject}{problem.reason}: {problem.text!r}", file=err)
+        text = "" if problem.text in problem.reason else f": {problem.text!r}"
+        print(f"  problem: {subject}{problem.reason}{text}", file=err)
     return 0
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    import difflib
-
     from solver.browse import render_subject
 
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
-    blocks = []
-    for number in args.subjects:
-        subject = catalog.subject(number.strip())
-        if subject is None:
-            close = difflib.get_close_matches(number.upper(), catalog.numbers, n=3, cutoff=0.75)
-            hint = f" (did you mean {', '.join(close)}?)" if close else " (try `coursepick search`)"
-            raise CatalogError(f"unknown subject {number} in {catalog.term}{hint}")
-        blocks.append(render_subject(subject, catalog))
-    print("\n\n".join(blocks), file=out)
-    return 0
+    found = [catalog.subject(number.strip()) for number in args.subjects]
+    print("\n\n".join(render_subject(s, catalog) for s in found if s), file=out)
+    unknown = [n for n, s in zip(args.subjects, found, strict=True) if s is None]
+    for number in unknown:
+        print(f"coursepick: {catalog.unknown(number)}", file=err)
+    return 2 if unknown else 0
 
 
 def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -206,4 +200,8 @@ COMMANDS = {"solve": _solve, "scrape": _scrape, "show": _show, "search": _search
 
 
 def entry() -> None:
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `coursepick ... | head`: the reader left; that is not an error
+        sys.stdout = None  # type: ignore[assignment]
+        sys.exit(0)

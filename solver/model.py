@@ -7,9 +7,8 @@ Booleans, clique constraints and linear sums. The objective reproduces `solver.s
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from solver.cpsat import cp_model
-
 from solver.catalog import Day
+from solver.cpsat import cp_model
 from solver.request import Option, Request, Rule
 from solver.score import centi
 

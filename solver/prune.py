@@ -30,10 +30,7 @@ def prune(request: Request) -> Request:
     required = set(request.required)
     while True:
         forced = [
-            opts[0]
-            for number in required
-            for opts in options[number].values()
-            if len(opts) == 1
+            opts[0] for number in required for opts in options[number].values() if len(opts) == 1
         ]
         changed = False
         for number, kinds in list(options.items()):
@@ -56,9 +53,7 @@ def prune(request: Request) -> Request:
 
 def _restricted(request: Request, options: dict[str, dict[Kind, list[Option]]]) -> Request:
     courses: dict[str, Course] = {
-        number: replace(
-            request.courses[number], options={k: tuple(v) for k, v in kinds.items()}
-        )
+        number: replace(request.courses[number], options={k: tuple(v) for k, v in kinds.items()})
         for number, kinds in options.items()
     }
     kept = {o for kinds in options.values() for opts in kinds.values() for o in opts}

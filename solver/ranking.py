@@ -10,9 +10,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from solver.cpsat import cp_model
-
 from solver.catalog import number_order
+from solver.cpsat import cp_model
 from solver.errors import CoursepickError
 from solver.model import Model, build_model
 from solver.prune import prune

@@ -79,7 +79,7 @@ def render_breakdown(result: Result, request: Request) -> str:
     shares = [breakdown(r.schedule, request) for r in result.schedules]
     wishes = list(dict.fromkeys(k for share in shares for k in share))
     if not wishes:
-        return "score: no soft wishes set, so every schedule scores 0 (ties in subject and section order)"
+        return "score: no soft wishes set, so every schedule scores 0 (listed in subject order)"
     rows = [
         [r.rank, *(f"{score(share[w]):g}" for w in wishes), f"{score(r.points):g}"]
         for r, share in zip(result.schedules, shares, strict=True)

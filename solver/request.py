@@ -6,7 +6,6 @@ labelled `Rule` the model can switch on (and the infeasibility explanation can s
 """
 
 import bisect
-import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -141,9 +140,7 @@ class _Resolver:
     def _subject(self, number: str, path: tuple) -> Subject:
         subject = self.catalog.subject(number)
         if subject is None:
-            close = difflib.get_close_matches(number, self.catalog.numbers, n=3, cutoff=0.75)
-            hint = f" (did you mean {', '.join(close)}?)" if close else " (try `coursepick search`)"
-            raise self.source.error(path, f"unknown subject {number} in {self.catalog.term}{hint}")
+            raise self.source.error(path, self.catalog.unknown(number))
         if subject.terms and self.season not in subject.terms:
             offered = ", ".join(subject.terms)
             raise self.source.error(
