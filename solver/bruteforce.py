@@ -26,7 +26,7 @@ class Enumeration:
 def _course_sets(request: Request) -> Iterator[tuple[str, ...]]:
     required = tuple(dict.fromkeys(request.required))
     optional = [n for n in request.courses if n not in required]
-    most = sum(g.high for g in request.groups)
+    most = sum(g.high for g in request.groups) + len(request.optional)
     for size in range(0, min(most, len(optional)) + 1):
         for extra in itertools.combinations(optional, size):
             yield tuple(sorted(required + extra))

@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     solve.add_argument("--format", choices=["table", "json"], default="table")
     solve.add_argument("--time-limit", type=float, metavar="SECONDS", help="bound the whole search")
+    solve.add_argument("--what-if", action="store_true",
+                       help="for each hard rule, what dropping it would give")  # fmt: skip
 
     scrape = commands.add_parser("scrape", help="download a term's catalog from MIT")
     scrape.add_argument("--source", choices=["catalog", "hydrant"], default="catalog")
@@ -119,6 +121,12 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(render_grid(ranked, request), file=out)
     if result.conflict is not None:
         print(f"coursepick: {describe_conflict(result.conflict)}", file=err)
+    if args.what_if:
+        from solver.report import render_what_if
+        from solver.what_if import what_if
+
+        print(render_what_if(what_if(request)), file=out)
+    if result.conflict is not None:
         return 1
     if not result.schedules:
         print("coursepick: the time limit ran out before any schedule was found", file=err)

@@ -28,8 +28,9 @@ class Model:
     counted: dict[int, list[Lit]] = field(default_factory=dict)  # group -> what counts for it
 
 
-def build_model(request: Request, *, assume_rules: bool = False) -> Model:
-    """Build the model. With `assume_rules`, rules are left free for solving under assumptions."""
+def build_model(request: Request, *, assume_rules: bool = False, scored: bool = True) -> Model:
+    """Build the model. With `assume_rules`, rules are left free for solving under assumptions;
+    without `scored`, there is no objective (for counting schedules)."""
     cp = cp_model.CpModel()
     take = {number: cp.NewBoolVar(f"take[{number}]") for number in request.courses}
     chosen = {o: cp.NewBoolVar(f"x[{o.course},{o.label}]") for o in request.options}
@@ -44,7 +45,8 @@ def build_model(request: Request, *, assume_rules: bool = False) -> Model:
     _membership(model, request)
     for rule, literal in rules.items():
         RULES[rule.kind](model, request, rule, literal)
-    _objective(model, request)
+    if scored:
+        _objective(model, request)
     return model
 
 
@@ -83,14 +85,14 @@ def _meets_with(model: Model, request: Request) -> None:
 
 def _membership(model: Model, request: Request) -> None:
     """Every chosen course is required or counts towards exactly one elective group."""
-    required = set(request.required)
+    ungrouped = request.ungrouped
     groups_of: dict[str, list[int]] = defaultdict(list)
     for index, group in enumerate(request.groups):
         for number in group.members:
             groups_of[number].append(index)
     counted: dict[int, list[Lit]] = defaultdict(list)
     for number, take in model.take.items():
-        if number in required:
+        if number in ungrouped:
             continue
         indexes = groups_of.get(number, [])
         if len(indexes) == 1:

@@ -74,7 +74,7 @@ def rank_schedules(
             break
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Result(tuple(found), None, solves, complete=False)
-        schedule = _read(model, request, solver)
+        schedule = read_schedule(model, request, solver)
         points = _checked_points(model, request, solver, schedule)
         found.append(Ranked(len(found) + 1, schedule, points, status == cp_model.OPTIMAL))
         if on_found:
@@ -93,7 +93,8 @@ def _order_ties(found: list[Ranked]) -> tuple[Ranked, ...]:
     )
 
 
-def _read(model: Model, request: Request, solver: cp_model.CpSolver) -> Schedule:
+def read_schedule(model: Model, request: Request, solver) -> Schedule:
+    """The schedule in a solution (`solver` is a CpSolver or a solution callback)."""
     courses = tuple(
         sorted((n for n, x in model.take.items() if solver.BooleanValue(x)), key=number_order)
     )

@@ -181,3 +181,28 @@ def _section_json(option, request: Request) -> dict:
             for m in option.meetings
         ],
     }
+
+
+def _count(outcome) -> str:
+    return f"{outcome.count}{'+' if outcome.capped else ''}"
+
+
+def render_what_if(answer) -> str:
+    """For each hard rule: the schedules and best score without it, against now."""
+    now = answer.now
+    best_now = "none fits" if now.best is None else f"best score {score(now.best):g}"
+    rows = []
+    for rule, without in answer.without:
+        more = without.count - now.count
+        action = (
+            f"make {rule.subject} optional" if rule.kind == "required" else f"drop {rule.label}"
+        )
+        rows.append([
+            action,
+            _count(without),
+            ("+" if more > 0 else "") + f"{more}{'+' if without.capped else ''}",
+            "-" if without.best is None else f"{score(without.best):g}",
+        ])  # fmt: skip
+    headers = ["what if you", "schedules", "more", "best score"]
+    table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    return f"what if (now: {_count(now)} schedules fit, {best_now}):\n{table}"

@@ -84,6 +84,7 @@ class Request:
     top: int
     time_limit: float | None
     preferences: Preferences = field(repr=False)
+    optional: tuple[str, ...] = ()  # courses that may be taken outside any group (what-if)
 
     @property
     def options(self) -> list[Option]:
@@ -94,6 +95,11 @@ class Request:
     @property
     def required(self) -> list[str]:
         return [rule.subject for rule in self.rules if rule.kind == "required" and rule.subject]
+
+    @property
+    def ungrouped(self) -> set[str]:
+        """Courses that count towards no elective group: the required and the optional ones."""
+        return {*self.required, *self.optional}
 
 
 def build_request(prefs: Preferences, source: YamlSource, catalog: Catalog) -> Request:

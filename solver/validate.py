@@ -167,8 +167,7 @@ def _totals(schedule: Schedule, request: Request, subjects: dict) -> list[str]:
 
 def _groups_satisfiable(schedule: Schedule, request: Request) -> bool:
     """Can the non-required courses be assigned to groups, one each, meeting every bound?"""
-    required = set(request.required)
-    extra = [n for n in schedule.courses if n not in required]
+    extra = [n for n in schedule.courses if n not in request.ungrouped]
     groups = request.groups
     counts = [0] * len(groups)
 
