@@ -1,1 +1,1 @@
-"""coursepick's scraper: MIT's catalog pages or Hydrant's term JSON in, a `solver.catalog.Catalog` out."""
+"""coursepick's scraper: MIT's catalog pages or Hydrant's term JSON in, a `Catalog` out."""

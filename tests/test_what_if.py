@@ -9,16 +9,32 @@ from solver.what_if import what_if
 from tests.factories import catalog, section, subject
 
 CATALOG = catalog(
-    subject("1.10", section("L01", ("TR", "10:00", "11:30")),
-            section("R01", ("F", "10:00", "11:00")), section("R02", ("W", "09:00", "10:00")),
-            section("R03", ("M", "14:00", "15:00"))),
-    subject("2.20", section("L01", ("MW", "11:00", "12:30")), section("L02", ("TR", "13:00", "14:30")),
-            hass=["H"]),
-    subject("3.30", section("L01", ("F", "13:00", "15:00")), section("L02", ("MW", "09:00", "10:30")),
-            hass=["H"]),
-    subject("4.40", section("L01", ("TR", "10:00", "11:00")), section("L02", ("M", "15:00", "17:00")),
-            hass=["H"]),
-)  # fmt: skip
+    subject(
+        "1.10",
+        section("L01", ("TR", "10:00", "11:30")),
+        section("R01", ("F", "10:00", "11:00")),
+        section("R02", ("W", "09:00", "10:00")),
+        section("R03", ("M", "14:00", "15:00")),
+    ),
+    subject(
+        "2.20",
+        section("L01", ("MW", "11:00", "12:30")),
+        section("L02", ("TR", "13:00", "14:30")),
+        hass=["H"],
+    ),
+    subject(
+        "3.30",
+        section("L01", ("F", "13:00", "15:00")),
+        section("L02", ("MW", "09:00", "10:30")),
+        hass=["H"],
+    ),
+    subject(
+        "4.40",
+        section("L01", ("TR", "10:00", "11:00")),
+        section("L02", ("M", "15:00", "17:00")),
+        hass=["H"],
+    ),
+)
 
 BASE = {
     "required": ["1.10"],
