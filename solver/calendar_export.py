@@ -15,7 +15,7 @@ from solver.catalog import Catalog, Meeting, Subject, TermDates, format_clock
 from solver.errors import CoursepickError
 from solver.ranking import Ranked
 from solver.report import course_line
-from solver.request import Option, Request
+from solver.request import Course, Option, Request
 
 ZONE_NAME = "America/New_York"
 ZONE = ZoneInfo(ZONE_NAME)
@@ -50,19 +50,19 @@ def render_ics(ranked: Ranked, request: Request, catalog: Catalog) -> bytes:
     unscheduled = _unscheduled(ranked, request)
     if unscheduled:
         # A calendar cannot hold "to be arranged"; say so where the calendar app shows it.
-        calendar.add("x-wr-caldesc", f"not in this calendar (no fixed time): {unscheduled}")
+        calendar.add("x-wr-caldesc", f"time to be arranged (not in this calendar): {unscheduled}")
     stamp = _utc(catalog.fetched_at)
     for option in ranked.schedule.options:
-        subject = request.courses[option.course].subject
-        span = subject_span(subject, dates)
+        course = request.courses[option.course]
+        span = subject_span(course.subject, dates)
         for meeting in sorted(option.meetings, key=lambda m: (m.day.index, m.start)):
-            event = _event(option, meeting, subject, span, dates.holidays, request)
+            event = _event(option, meeting, course, span, dates.holidays)
             if event is None:
                 continue
             event.add("uid", _uid(catalog.term, option, meeting))
             event.add("dtstamp", stamp)
             calendar.add_component(event)
-    # Transitions from a little before the term to a little after: enough for any calendar app.
+    # The zone's transitions for a year either side of the term, not icalendar's default 1970-2038.
     calendar.add_missing_timezones(
         first_date=dates.start - timedelta(days=366), last_date=dates.end + timedelta(days=366)
     )
@@ -93,12 +93,7 @@ def _half_date(value: date | None, subject: Subject, what: str) -> date:
 
 
 def _event(
-    option: Option,
-    meeting: Meeting,
-    subject: Subject,
-    span: Span,
-    holidays: list[date],
-    request: Request,
+    option: Option, meeting: Meeting, course: Course, span: Span, holidays: list[date]
 ) -> Event | None:
     """The weekly event of one meeting, or None when no such weekday falls within its span."""
     days = _weekdays(span, meeting.day.index)
@@ -118,10 +113,10 @@ def _event(
     exdates = [_local(day, meeting.start) for day in days if day in skipped and first < day < last]
     if exdates:
         event.add("exdate", exdates)
-    rooms = _rooms(option, subject)
+    rooms = _rooms(option, course.subject)
     if rooms:
         event.add("location", " / ".join(dict.fromkeys(rooms.values())))
-    event.add("description", _description(option, subject, rooms, request))
+    event.add("description", _description(option, course, rooms))
     return event
 
 
@@ -153,9 +148,9 @@ def _rooms(option: Option, subject: Subject) -> dict[str, str]:
     return {i: ", ".join(by_id[i].rooms) for i in option.ids if i in by_id and by_id[i].rooms}
 
 
-def _description(option: Option, subject: Subject, rooms: dict[str, str], request: Request) -> str:
+def _description(option: Option, course: Course, rooms: dict[str, str]) -> str:
+    subject = course.subject
     lines = [subject.title]
-    course = request.courses[option.course]
     if course.aliases:
         lines.append(f"Also numbered {', '.join(course.aliases)}")
     if len(option.ids) > 1:
