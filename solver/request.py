@@ -9,7 +9,7 @@ import bisect
 from dataclasses import dataclass, field
 from datetime import date
 
-from solver.catalog import Catalog, Day, Kind, Meeting, Subject, format_clock
+from solver.catalog import Catalog, Day, Kind, Meeting, Subject, format_clock, number_order
 from solver.preferences import Filter, Group, Preferences, SectionRef, Wishes
 from solver.yaml_source import YamlSource
 
@@ -113,6 +113,7 @@ class _Resolver:
         self.prefs, self.source, self.catalog = prefs, source, catalog
         self.season = catalog.term[4:]
         self.boundaries = _segment_boundaries(catalog)
+        self.joint = _joint_numbers(catalog)
         self.alias: dict[str, str] = {}  # any number -> the course number it belongs to
         self.courses: dict[str, Course] = {}
 
@@ -161,7 +162,7 @@ class _Resolver:
         return self._add(self._subject(number, path))
 
     def _add(self, subject: Subject) -> str:
-        names = (subject.number, *(n for n in subject.same_as if n != subject.number))
+        names = (subject.number, *self.joint.get(subject.number, ()))
         for name in names:
             self.alias.setdefault(name, subject.number)
         segments = _segments_of(subject, self.catalog, self.boundaries)
@@ -295,6 +296,19 @@ class _Resolver:
             ids = ", ".join(s.id for s in subject.sections) or "none"
             raise self.source.error(path, f"{number} has no section {ref} (its sections: {ids})")
         return hits
+
+
+def _joint_numbers(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Each number's joint numbers, read both ways and transitively: a cross-listing is not
+    always printed on every subject's page (6.1903 lists 18.1903, 18.1903 lists nothing)."""
+    groups: dict[str, set[str]] = {}
+    for subject in catalog.subjects:
+        group = {subject.number, *subject.same_as}
+        for number in list(group):
+            group |= groups.get(number, set())
+        for number in group:
+            groups[number] = group
+    return {n: tuple(sorted(g - {n}, key=number_order)) for n, g in groups.items()}
 
 
 def _matches(subject: Subject, spec: Filter, season: str) -> bool:

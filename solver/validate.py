@@ -18,7 +18,7 @@ def check_schedule(schedule: Schedule, request: Request, catalog: Catalog) -> li
     problems: list[str] = []
     taken = set(schedule.courses)
     subjects = {n: catalog.subject(n) for n in taken}
-    names = {n: {n, *s.same_as} for n, s in subjects.items() if s}
+    names = {n: _joint_names(n, catalog) for n, s in subjects.items() if s}
 
     for number in taken:
         subject = subjects[number]
@@ -42,9 +42,8 @@ def check_schedule(schedule: Schedule, request: Request, catalog: Catalog) -> li
     if not _groups_satisfiable(schedule, request):
         problems.append("the elective groups are not satisfied")
     for a, b in combinations(sorted(taken), 2):
-        if names.get(a, set()) & names.get(b, set()) or b in (
-            subjects[a].meets_with if subjects[a] else []
-        ):
+        meets = {(x, y) for x, y in ((a, b), (b, a)) if subjects[x] and y in subjects[x].meets_with}
+        if names.get(a, set()) & names.get(b, set()) or meets:
             problems.append(f"{a} and {b} are one subject (joint or meets-with)")
 
     units = sum(0 if s.units.arranged else s.units.total for s in subjects.values() if s)
@@ -61,6 +60,33 @@ def check_schedule(schedule: Schedule, request: Request, catalog: Catalog) -> li
         problems += _time_rules(option, request)
     problems += _totals(schedule, request, subjects)
     return problems
+
+
+def _joint_names(number: str, catalog: Catalog) -> set[str]:
+    """A number and every number joint with it, whichever subject lists the cross-listing."""
+    linked = _cross_listings(catalog)
+    names, todo = {number}, [number]
+    while todo:
+        for other in linked.get(todo.pop(), set()) - names:
+            names.add(other)
+            todo.append(other)
+    return names
+
+
+_last_listings: list[tuple[Catalog, dict[str, set[str]]]] = []
+
+
+def _cross_listings(catalog: Catalog) -> dict[str, set[str]]:
+    """Joint numbers as an undirected graph, built once per (frozen) catalog: the brute-force
+    enumerator checks thousands of schedules against one catalog."""
+    if not _last_listings or _last_listings[0][0] is not catalog:
+        linked: dict[str, set[str]] = {}
+        for subject in catalog.subjects:
+            for other in subject.same_as:
+                linked.setdefault(subject.number, set()).add(other)
+                linked.setdefault(other, set()).add(subject.number)
+        _last_listings[:] = [(catalog, linked)]
+    return _last_listings[0][1]
 
 
 def _real_sections(option: Option, subject: Subject) -> bool:
