@@ -31,7 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument(
         "--show", type=int, default=0, metavar="N", help="draw the weeks of the top N"
     )
-    solve.add_argument("--format", choices=["table", "json"], default="table")
+    solve.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    solve.add_argument("--ics", type=Path, metavar="FILE", help="save a schedule as a calendar")
+    solve.add_argument("--rank", type=int, default=1, metavar="N",
+                       help="which schedule --ics saves (default 1, the best)")  # fmt: skip
     solve.add_argument("--time-limit", type=float, metavar="SECONDS", help="bound the whole search")
     solve.add_argument("--what-if", action="store_true",
                        help="for each hard rule, what dropping it would give")  # fmt: skip
@@ -112,6 +115,10 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress.done()
     if args.format == "json":
         print(render_json(result, request, catalog), file=out)
+    elif args.format == "csv":
+        from solver.csv_export import render_csv
+
+        out.write(render_csv(result, request))
     elif result.schedules:
         print(f"{catalog.term} ({catalog.source}): the {len(result.schedules)} best schedules",
               file=out)  # fmt: skip
@@ -119,6 +126,8 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(render_breakdown(result, request), file=out)
         for ranked in result.schedules[: args.show]:
             print(render_grid(ranked, request), file=out)
+    if args.ics and result.schedules:
+        _save_calendar(args.ics, args.rank, result, request, catalog, err)
     if result.conflict is not None:
         print(f"coursepick: {describe_conflict(result.conflict)}", file=err)
     if args.what_if:
@@ -132,6 +141,22 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print("coursepick: the time limit ran out before any schedule was found", file=err)
         return 1
     return 0
+
+
+def _save_calendar(path: Path, rank: int, result, request, catalog: Catalog, err: TextIO) -> None:
+    from solver.calendar_export import render_ics
+    from solver.files import write_atomic_bytes
+
+    if not 1 <= rank <= len(result.schedules):
+        raise CoursepickError(
+            f"--rank {rank}: there are {len(result.schedules)} ranked schedules; pick 1 to "
+            f"{len(result.schedules)}"
+        )
+    try:
+        write_atomic_bytes(path, render_ics(result.schedules[rank - 1], request, catalog))
+    except OSError as error:
+        raise CoursepickError(f"{path}: cannot write the calendar: {error.strerror}") from None
+    print(f"saved schedule #{rank} as a calendar -> {path}", file=err)
 
 
 class _Progress:
