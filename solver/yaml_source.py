@@ -65,9 +65,16 @@ def read_yaml(text: str, file: str) -> YamlSource:
 
 _constructor = yaml.SafeLoader(stream="")
 
+_TAG = "tag:yaml.org,2002:"
+_PLAIN = {_TAG + name for name in ("str", "int", "float", "bool", "null")}
+_AS_TEXT = {_TAG + name for name in ("timestamp", "binary", "merge", "value")}
+
 
 def _convert(node: yaml.Node, path: Path_, source: YamlSource) -> object:
     source.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.CollectionNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
+        tag = node.tag.replace(_TAG, "!!")
+        raise source.error(path, f"the tag {tag} is not allowed (write a plain value)")
     if isinstance(node, yaml.MappingNode):
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
@@ -84,11 +91,25 @@ def _convert(node: yaml.Node, path: Path_, source: YamlSource) -> object:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, index), source) for index, item in enumerate(node.value)]
-    return _scalar(node)
+    return _scalar(node, source)
 
 
-def _scalar(node: yaml.ScalarNode) -> object:
-    value = _constructor.construct_object(node, deep=True)
+def _scalar(node: yaml.ScalarNode, source: YamlSource) -> object:
+    if node.tag in _AS_TEXT:
+        return node.value  # dates, timestamps and binary: keep the text the user wrote
+    # Only plain values: an explicit tag (`!!python/name:os.system`, `!!int abc`) is refused.
+    tag = node.tag.replace(_TAG, "!!")
+    line = node.start_mark.line + 1
+    if node.tag not in _PLAIN:
+        raise PreferencesError(
+            f"{source.file}:{line}: the tag {tag} is not allowed (write a plain value)"
+        )
+    try:
+        value = _constructor.construct_object(node, deep=True)
+    except (ValueError, KeyError):  # int('abc'), a bool that is not one
+        raise PreferencesError(
+            f"{source.file}:{line}: '{node.value}' is not a {tag} (remove the tag)"
+        ) from None
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
@@ -99,7 +120,4 @@ def _scalar(node: yaml.ScalarNode) -> object:
         raw_float = RawFloat(value)
         raw_float.text = node.value
         return raw_float
-    if isinstance(value, str):
-        return value
-    # Dates, timestamps and binary: keep the text the user wrote.
-    return node.value
+    return value
