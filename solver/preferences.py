@@ -17,6 +17,8 @@ from pydantic import (
     Field,
     Tag,
     ValidationError,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -269,14 +271,16 @@ class Preferences(Strict):
     top: int = Field(10, ge=1, le=1000)
     time_limit: float | None = Field(None, gt=0)  # seconds for the whole search
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "Preferences":
-        if self.earliest is not None and self.latest is not None and self.earliest >= self.latest:
+    @field_validator("latest")
+    @classmethod
+    def _after_earliest(cls, latest: int | None, info: ValidationInfo) -> int | None:
+        # A field validator, not a model one, so the error points at the `latest:` line.
+        earliest = info.data.get("earliest")
+        if earliest is not None and latest is not None and earliest >= latest:
             raise ValueError(
-                f"earliest ({format_clock(self.earliest)}) must be before latest"
-                f" ({format_clock(self.latest)})"
+                f"{format_clock(latest)} is not after earliest ({format_clock(earliest)})"
             )
-        return self
+        return latest
 
 
 def _keys(*models: type[BaseModel]) -> list[str]:
