@@ -5,13 +5,14 @@ The only module that prints, reads the environment and maps errors to exit codes
 """
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
 from typing import TextIO
 
 from solver.catalog import Catalog, load_catalog, save_catalog
-from solver.errors import CatalogError, CoursepickError
+from solver.errors import CatalogError, CoursepickError, PreferencesError
 from solver.locate import SAMPLE_NOTICE, cache_dir, check_term, choose_catalog, term_path
 
 CATALOG_URL = "http://student.mit.edu/catalog/index.cgi"
@@ -27,15 +28,16 @@ def build_parser() -> argparse.ArgumentParser:
     solve = commands.add_parser("solve", help="rank the best schedules for a preferences file")
     solve.add_argument("preferences", type=Path, help="your preferences YAML file")
     _catalog_options(solve)
-    solve.add_argument("--top", type=int, help="how many schedules to rank (default 10)")
+    solve.add_argument("--top", type=_count(1), help="how many schedules to rank (default 10)")
     solve.add_argument(
-        "--show", type=int, default=0, metavar="N", help="draw the weeks of the top N"
+        "--show", type=_count(0), default=0, metavar="N", help="draw the weeks of the top N"
     )
     solve.add_argument("--format", choices=["table", "json", "csv"], default="table")
     solve.add_argument("--ics", type=Path, metavar="FILE", help="save a schedule as a calendar")
     solve.add_argument("--rank", type=int, default=1, metavar="N",
                        help="which schedule --ics saves (default 1, the best)")  # fmt: skip
-    solve.add_argument("--time-limit", type=float, metavar="SECONDS", help="bound the whole search")
+    solve.add_argument("--time-limit", type=_seconds, metavar="SECONDS",
+                       help="bound the whole search")  # fmt: skip
     solve.add_argument("--what-if", action="store_true",
                        help="for each hard rule, what dropping it would give")  # fmt: skip
 
@@ -58,6 +60,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(least: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least}, not {value}")
+        return value
+
+    return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not value > 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {text}")
+    return value
+
+
 def _catalog_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--catalog", type=Path, metavar="PATH", help="catalog file to use")
     parser.add_argument("--term", dest="catalog_term", metavar="TERM",
@@ -67,11 +92,16 @@ def _catalog_options(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse prints usage and --help to sys.stdout/stderr; send them where the caller asked.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
         return COMMANDS[args.command](args, out, err)
+    except PreferencesError as error:
+        print(error, file=err)  # `FILE:LINE: ...` leads the line, so editors can jump to it
+        return error.exit_code
     except CoursepickError as error:
         print(f"coursepick: {error}", file=err)
         return error.exit_code
