@@ -1,21 +1,20 @@
 """The HTTP client the scraper fetches with: polite, retrying, and cached on disk.
 
 Requests go through three layers: an RFC 9111 cache (hishel 2) that revalidates every entry, so a
-second scrape costs the server only conditional requests; retries with exponential backoff on
-network errors, timeouts, 429 and 5xx; and a per-host bound on concurrency plus a delay between
-request starts. Only `fetch_text` turns failures into `FetchError`.
+second scrape costs the server only conditional requests; retries (httpx-retries) with exponential
+backoff on network errors, timeouts, 429 and 5xx; and a per-host bound on concurrency plus a delay
+between request starts. Only `fetch_text` turns failures into `FetchError`.
 """
 
 import threading
 import time
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import httpx
 from hishel import CacheOptions, SqliteStorage
 from hishel.httpx import CacheTransport
+from httpx_retries import Retry, RetryTransport
 
 from scrape.errors import FetchError
 
@@ -30,7 +29,9 @@ def _version() -> str:
 USER_AGENT = f"coursepick/{_version()} (+https://github.com/coursepick; schedule planner)"
 CACHE_FILE = "http-cache.sqlite"
 DEFAULT_PER_HOST = 2
-ATTEMPTS_KEY = "coursepick.attempts"  # response extension: how many tries it took
+ATTEMPTS_KEY = "coursepick.attempts"  # request and response extension: how many tries it took
+# Too many requests, or a server error that may pass.
+RETRY_STATUSES = frozenset({httpx.codes.TOO_MANY_REQUESTS, *range(500, 600)})
 
 
 def build_client(
@@ -51,11 +52,18 @@ def build_client(
     """
     if attempts < 1 or per_host < 1:
         raise ValueError(f"attempts ({attempts}) and per_host ({per_host}) must be at least 1")
-    transport: httpx.BaseTransport = RetryTransport(
-        PoliteTransport(httpx.HTTPTransport(), per_host=per_host, delay=delay),
-        attempts=attempts,
-        backoff=backoff,
-        max_wait=max_wait,
+    if max_wait <= 0:
+        raise ValueError(f"max_wait ({max_wait}) must be positive")
+    retry = Retry(
+        total=attempts - 1,  # retries, after the first try
+        # Retry n waits backoff_factor * 2**n: the first waits `backoff`. No jitter, as documented.
+        backoff_factor=backoff / 2,
+        backoff_jitter=0,
+        max_backoff_wait=max_wait,
+        status_forcelist=RETRY_STATUSES,
+    )
+    transport: httpx.BaseTransport = _CountedRetryTransport(
+        PoliteTransport(httpx.HTTPTransport(), per_host=per_host, delay=delay), retry=retry
     )
     headers = {"User-Agent": user_agent}
     if cache_dir is not None:
@@ -94,63 +102,54 @@ def fetch_text(client: httpx.Client, url: str) -> str:
     return response.text
 
 
-def retry_after(value: str | None, *, now: datetime) -> float | None:
-    """Seconds a `Retry-After` asks for (delta seconds or an HTTP date); None if unreadable."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
+class _CountedRetryTransport(RetryTransport):
+    """httpx-retries, plus two things it lacks: how many tries a request took (on the response, or
+    as a note on the error), and leaving alone a server that asks for a longer pause than
+    `max_backoff_wait` (httpx-retries would wait that long, then ask again)."""
+
+    def __init__(self, inner: httpx.BaseTransport, *, retry: Retry) -> None:
+        super().__init__(transport=_Try(inner, max_wait=retry.max_backoff_wait), retry=retry)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.extensions[ATTEMPTS_KEY] = 0
+        try:
+            response = super().handle_request(request)
+        except _LeftAlone as left:
+            response = left.response
+        except httpx.HTTPError as error:
+            if (tries := request.extensions[ATTEMPTS_KEY]) > 1:
+                error.add_note(f"gave up after {tries} attempts")
+            raise
+        response.extensions[ATTEMPTS_KEY] = request.extensions[ATTEMPTS_KEY]
+        return response
 
 
-def is_retryable(status: int) -> bool:
-    """Too many requests, or a server error that may pass."""
-    return status == httpx.codes.TOO_MANY_REQUESTS or status >= 500
+class _Try(httpx.BaseTransport):
+    """Below httpx-retries, so it sees every try: counts them, and ends the retrying when the
+    server asks for a longer pause than we will wait (httpx-retries looks at the status only)."""
 
-
-class RetryTransport(httpx.BaseTransport):
-    """Retries network errors, timeouts, 429 and 5xx with exponential backoff."""
-
-    def __init__(
-        self, inner: httpx.BaseTransport, *, attempts: int, backoff: float, max_wait: float
-    ) -> None:
+    def __init__(self, inner: httpx.BaseTransport, *, max_wait: float) -> None:
         self.inner = inner
-        self.attempts = attempts
-        self.backoff = backoff
         self.max_wait = max_wait
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        attempt = 0
-        while True:
-            attempt += 1
-            wait = min(self.max_wait, self.backoff * 2 ** (attempt - 1))
-            try:
-                response = self.inner.handle_request(request)
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as error:
-                if attempt == self.attempts:
-                    if attempt > 1:
-                        error.add_note(f"gave up after {attempt} attempts")
-                    raise
-            else:
-                asked = retry_after(response.headers.get("Retry-After"), now=datetime.now(UTC))
-                # A server that asks for a longer pause than we will wait gets left alone.
-                too_long = asked is not None and asked > self.max_wait
-                if not is_retryable(response.status_code) or attempt == self.attempts or too_long:
-                    response.extensions[ATTEMPTS_KEY] = attempt
-                    return response
-                response.close()
-                wait = asked if asked is not None else wait
-            time.sleep(wait)
+        request.extensions[ATTEMPTS_KEY] += 1
+        response = self.inner.handle_request(request)
+        if (asked := _asked_wait(response)) is not None and asked > self.max_wait:
+            raise _LeftAlone(response)
+        return response
 
     def close(self) -> None:
         self.inner.close()
+
+
+class _LeftAlone(Exception):
+    """Carries a response past httpx-retries, which gives up at once on an exception it does not
+    retry; `_CountedRetryTransport` returns the response."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(response)
+        self.response = response
 
 
 class PoliteTransport(httpx.BaseTransport):
@@ -204,10 +203,21 @@ def _give_up_detail(response: httpx.Response) -> str:
     parts = []
     if (attempts := response.extensions.get(ATTEMPTS_KEY)) and attempts > 1:
         parts.append(f"after {attempts} attempts")
-    asked = retry_after(response.headers.get("Retry-After"), now=datetime.now(UTC))
-    if asked is not None and is_retryable(response.status_code):
+    if (asked := _asked_wait(response)) is not None:
         parts.append(f"the server asks to retry after {asked:.0f} s")
     return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _asked_wait(response: httpx.Response) -> float | None:
+    """Seconds a retryable response's `Retry-After` asks for; None if it asks nothing readable."""
+    value = response.headers.get("Retry-After")
+    if value is None or response.status_code not in RETRY_STATUSES:
+        return None
+    try:
+        # A method, though it reads no settings: delta seconds or an HTTP date.
+        return Retry().parse_retry_after(value)
+    except ValueError:
+        return None
 
 
 def _guess_encoding(content: bytes) -> str:

@@ -8,7 +8,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 from pathlib import Path
 
 import httpx
@@ -19,7 +18,7 @@ from werkzeug import Request, Response
 from scrape.catalog_html import parse_catalog_page
 from scrape.crawl import PAGE_ATTEMPTS, crawl_catalog
 from scrape.errors import FetchError, ScrapeError
-from scrape.fetch import build_client, fetch_text, retry_after
+from scrape.fetch import build_client, fetch_text
 from scrape.pipeline import scrape
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalog"
@@ -332,21 +331,6 @@ def test_request_starts_to_one_host_are_spaced_by_the_delay(httpserver):
 
     gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
     assert min(gaps) >= 0.045
-
-
-@pytest.mark.parametrize(
-    ("header", "seconds"),
-    [
-        ("3", 3.0),
-        ("0", 0.0),
-        (format_datetime(datetime(2026, 1, 5, 12, 0, 10, tzinfo=UTC), usegmt=True), 10.0),
-        (format_datetime(datetime(2026, 1, 5, 11, 0, 0, tzinfo=UTC), usegmt=True), 0.0),
-        ("soon", None),
-        (None, None),
-    ],
-)
-def test_retry_after_header_values(header, seconds):
-    assert retry_after(header, now=datetime(2026, 1, 5, 12, 0, 0, tzinfo=UTC)) == seconds
 
 
 def test_pipeline_rejects_a_term_the_catalog_is_not_for(httpserver):
