@@ -74,7 +74,17 @@ def _weight_only(value: object) -> object:
     return {"weight": value} if isinstance(value, int | float) else value
 
 
+def _term(value: object) -> str:
+    text = str(value.text if isinstance(value, RawInt | RawFloat) else value).strip().upper()
+    if not TERM_PATTERN.fullmatch(text):
+        raise ValueError(
+            f"'{value}' is not a term: write the year and season, such as 2026SP, 2025FA or 2026JA"
+        )
+    return text
+
+
 SubjectNumber = Annotated[str, BeforeValidator(_subject_number)]
+Term = Annotated[str, BeforeValidator(_term)]
 TimeOfDay = Annotated[int, BeforeValidator(_time_of_day)]
 Days = Annotated[list[Day], BeforeValidator(_days)]
 Weight = Annotated[float, Field(ge=-1000, le=1000)]
@@ -170,9 +180,12 @@ class Block(Strict):
 
 
 def _section_ref(value: object) -> object:
-    """`R03` names a section; `WF 10:00` names whichever section meets then."""
-    if not isinstance(value, str):
+    """`R03` names a section; `WF 10:00` names whichever section meets then. Only these two
+    written forms are the contract (the mapping they become is internal)."""
+    if isinstance(value, SectionRef):  # built in code, not read from a file
         return value
+    if not isinstance(value, str):
+        raise ValueError("write a section as an id such as R03 or a time such as 'WF 10:00'")
     text = value.strip()
     if re.fullmatch(r"[LRBDlrbd]\d{2,3}", text):
         return {"id": text.upper()}
@@ -255,7 +268,7 @@ class Preferences(Strict):
     """What the student wants, exactly as written in their preferences file."""
 
     catalog: str | None = None
-    term: Annotated[str, Field(pattern=TERM_PATTERN.pattern)] | None = None
+    term: Term | None = None
     required: list[SubjectNumber] = []
     electives: list[Group] = []
     units: Bounds | None = None
