@@ -1,0 +1,569 @@
+"""The `coursepick` command through `solver.cli.main`: exit codes, error lines, outputs, catalogs.
+
+Every test runs with `COURSEPICK_CACHE_DIR` in a temporary directory, so no user cache is read or
+written. Golden files live in tests/golden/; `COURSEPICK_REGENERATE=1 python -m pytest
+tests/test_cli.py` rewrites them from the current output (review the diff before committing).
+"""
+
+import io
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from solver.catalog import Catalog, save_catalog
+from solver.cli import main
+from solver.locate import SAMPLE_NOTICE
+from tests.factories import catalog, section, subject
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("COURSEPICK_REGENERATE") == "1"
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(directory))
+    return directory
+
+
+def run(*argv: object) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(arg) for arg in argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+CATALOG = catalog(
+    subject("8.02", section("L01", ("MW", "09:00", "10:00")),
+            section("L02", ("TF", "11:00", "12:00")), title="Physics II", terms=["FA", "SP"]),
+    subject("18.03", section("L01", ("MW", "13:00", "14:00")),
+            section("R01", ("F", "13:00", "14:00")), title="Differential Equations"),
+    subject("18.06", section("L01", ("TR", "10:00", "11:00")), title="Linear Algebra",
+            terms=["FA"]),
+    subject("18.1", section("L01", ("TR", "15:00", "16:00")), title="Not Real Analysis"),
+    subject("18.100", section("L01", ("TR", "13:00", "14:00")), title="Real Analysis"),
+)  # fmt: skip
+
+
+@pytest.fixture
+def catalog_file(tmp_path) -> Path:
+    path = tmp_path / "catalog.json"
+    save_catalog(CATALOG, path)
+    return path
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a preferences file; returns its path."""
+
+    def write(text: str, name: str = "prefs.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+# Exit codes
+
+
+def test_exit_0_when_schedules_are_found(write, catalog_file):
+    code, out, err = run("solve", write('required: ["8.02"]\n'), "--catalog", catalog_file)
+    assert (code, err) == (0, "")
+    assert out.startswith("2026SP (sample): the 2 best schedules\n")
+
+
+def test_exit_1_names_the_rules_that_cannot_all_hold(write, catalog_file):
+    prefs = write('required: ["8.02"]\nfree_days: [F]\nearliest: "10:00"\n')
+    code, out, err = run("solve", prefs, "--catalog", catalog_file)
+    assert (code, out) == (1, "")
+    assert err == (
+        "coursepick: no schedule fits: required 8.02, free day F and earliest 10:00"
+        " cannot all hold\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["solve"], "the following arguments are required: preferences"),
+        (["plan", "x.yaml"], "argument COMMAND: invalid choice: 'plan' (choose from 'solve',"
+                             " 'scrape', 'show', 'search')"),
+        (["solve", "p.yaml", "--top", "x"], "argument --top: 'x' is not a whole number"),
+        (["solve", "p.yaml", "--top", "0"], "argument --top: must be at least 1, not 0"),
+        (["solve", "p.yaml", "--show", "-1"], "argument --show: must be at least 0, not -1"),
+        (["solve", "p.yaml", "--time-limit", "-1"],
+         "argument --time-limit: must be more than 0 seconds, not -1"),
+        (["solve", "p.yaml", "--format", "xml"],
+         "argument --format: invalid choice: 'xml' (choose from 'table', 'json'"),  # and more
+    ],
+    ids=["no-command", "no-file", "bad-command", "top-word", "top-0", "show-negative",
+         "time-limit-negative", "format"],
+)  # fmt: skip
+def test_exit_2_on_bad_usage(argv, message):
+    code, out, err = run(*argv)
+    assert (code, out) == (2, "")
+    assert err.startswith("usage: coursepick")
+    last = err.splitlines()[-1]  # the usage, then one error line
+    assert [line for line in err.splitlines() if ": error: " in line] == [last]
+    assert last.partition(": error: ")[2].startswith(message)
+
+
+def test_help_goes_to_the_given_output():
+    code, out, err = run("solve", "--help")
+    assert (code, err) == (0, "")
+    assert out.startswith("usage: coursepick solve")
+
+
+def test_exit_3_when_the_network_fails(cache, monkeypatch):
+    # A bound but not listening socket refuses connections: a closed port that stays closed.
+    # The retries' backoff (1 + 2 + 4 s) would dominate the suite: the waits are skipped.
+    monkeypatch.setattr(time, "sleep", lambda seconds: None)
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}/x.json"
+        code, out, err = run("scrape", "--source", "hydrant", "--url", url)
+    assert (code, out) == (3, "")
+    assert err.startswith(f"coursepick: could not fetch {url}: ")
+    assert len(err.splitlines()) == 1
+    assert not (cache / "catalogs").exists()
+
+
+# Bad preferences: one line, FILE:LINE: what is wrong, exit 2, no traceback.
+
+BAD_PREFERENCES = [
+    ("yaml-syntax", 'required: ["8.02"\nfree_days: [F]\n',
+     "2: YAML syntax error: expected ',' or ']', but got '<scalar>'"
+     " (check indentation, colons and quotes)"),
+    ("yaml-tab", 'required: ["8.02"]\n\tfree_days: [F]\n',
+     "2: YAML syntax error: found character '\\t' that cannot start any token"
+     " (check indentation, colons and quotes)"),
+    ("unknown-key", 'required: ["8.02"]\nfree_day: [F]\n',
+     "2: unknown key 'free_day' (did you mean 'free_days'?)"),
+    ("unknown-nested-key", 'wishes:\n  fewer_days: 1\n  lunch: {wieght: 2}\n',
+     "3: unknown key 'wieght' (did you mean 'weight'?)"),
+    ("unknown-filter-key", 'electives:\n  - pick: 1\n    from:\n      departmnt: "21W"\n',
+     "4: unknown key 'departmnt' (did you mean 'department'?)"),
+    ("unknown-key-no-match", 'required: ["8.02"]\ncolour: blue\n',
+     "2: unknown key 'colour' (see preferences.example.yaml)"),
+    ("duplicate-key", 'required: ["8.02"]\ntop: 3\nrequired: ["18.03"]\n',
+     "3: duplicate key 'required' (it is already set above; keep one)"),
+    ("unknown-subject", 'required:\n  - "8.02"\n  - "18.60"\n',
+     "3: unknown subject 18.60 in 2026SP (did you mean 18.06, 18.03?)"),
+    ("unquoted-number-stays-as-written", "required: [18.10]\n",
+     "1: unknown subject 18.10 in 2026SP (did you mean 18.100?)"),
+    ("not-offered", 'top: 3\nrequired: ["18.06"]\n',
+     "2: 18.06 is not offered in 2026SP (offered FA)"),
+    ("bad-time", 'earliest: "25:00"\n',
+     "1: earliest: bad time '25:00': write a 24-hour time such as \"09:30\" or \"17:00\""),
+    ("bad-time-unquoted", "top: 3\nlatest: 25:00\n",
+     "2: latest: bad time '25:00': write a 24-hour time such as \"09:30\" or \"17:00\""),
+    ("bad-minutes", 'blocked:\n  - {days: M, from: "9:75", to: "10:00"}\n',
+     "2: blocked.0.from: bad time '9:75': write a 24-hour time such as \"09:30\" or \"17:00\""),
+    ("blocked-ends-before-start", 'blocked:\n  - {days: TR, from: "16:00", to: "15:00"}\n',
+     "2: blocked.0: blocked time ends (15:00) before it starts (16:00)"),
+    ("units-min-over-max", "top: 3\nunits: {min: 54, max: 36}\n",
+     "2: units: min 54 is greater than max 36"),
+    ("electives-min-over-max", 'electives:\n  - min: 3\n    max: 1\n    from: ["8.02"]\n',
+     "2: electives.0: min 3 is greater than max 1"),
+    ("earliest-after-latest", 'top: 3\nearliest: "17:00"\nlatest: "10:00"\n',
+     "3: latest: 10:00 is not after earliest (17:00)"),
+    ("earliest-equals-latest", 'latest: "10:00"\nearliest: "10:00"\n',
+     "1: latest: 10:00 is not after earliest (10:00)"),
+    ("bad-day", "free_days: [F, X]\n",
+     "1: free_days: 'X' is not a day: use M T W R F S U (R is Thursday)"),
+    ("no-such-section", 'required: ["8.02"]\nlock: {"8.02": [R01]}\n',
+     "2: 8.02 has no section R01 (its sections: L01, L02)"),
+    ("pick-and-min", 'electives:\n  - pick: 1\n    min: 1\n    from: ["8.02"]\n',
+     "2: electives.0: write either pick: N, or min:/max:, not both"),
+    ("not-a-mapping", "- 8.02\n", "1: expected keys such as required:, electives:, units:"),
+    ("python-tag", "top: !!python/name:os.system\n",
+     "1: the tag !!python/name:os.system is not allowed (write a plain value)"),
+    ("bad-int-tag", "top: 3\nunits: {min: !!int twelve}\n",
+     "2: 'twelve' is not a !!int (remove the tag)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "message"), [case[1:] for case in BAD_PREFERENCES], ids=[c[0] for c in BAD_PREFERENCES]
+)
+def test_bad_preferences_give_one_line_with_file_and_line(write, catalog_file, text, message):
+    prefs = write(text)
+    code, out, err = run("solve", prefs, "--catalog", catalog_file)
+    assert (code, out) == (2, "")
+    assert err == f"{prefs}:{message}\n"
+
+
+def test_unquoted_subject_number_is_read_as_written(write, catalog_file):
+    # YAML reads 18.100 as the float 18.1, and 18.1 is a subject too: it must not be taken.
+    code, out, err = run("solve", write("required: [18.100]\n"), "--catalog", catalog_file)
+    assert (code, err) == (0, "")
+    assert "│ 18.100 L01 " in out
+    assert "18.1 " not in out
+
+
+def test_missing_preferences_file(tmp_path, catalog_file):
+    missing = tmp_path / "nope.yaml"
+    code, out, err = run("solve", missing, "--catalog", catalog_file)
+    assert (code, out) == (2, "")
+    assert err == f"{missing}: cannot read the preferences file: No such file or directory\n"
+
+
+def test_preferences_file_not_in_utf8(write, catalog_file):
+    prefs = write("")
+    prefs.write_bytes(b"required: ['\xff']\n")
+    code, out, err = run("solve", prefs, "--catalog", catalog_file)
+    assert (code, out, err) == (2, "", f"{prefs}:1: not a text file (save it as UTF-8)\n")
+
+
+# Bad catalogs
+
+
+def _truncated(path: Path) -> None:
+    save_catalog(CATALOG, path)
+    path.write_bytes(path.read_bytes()[:300])
+
+
+def _newer(path: Path) -> None:
+    save_catalog(CATALOG, path)
+    document = json.loads(path.read_text())
+    path.write_text(json.dumps({**document, "schema_version": 99}))
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda p: p.write_text("<html>not json</html>"),
+         "not a catalog file (corrupt or truncated JSON): delete it and scrape again"),
+        (_truncated, "not a catalog file (corrupt or truncated JSON): delete it and scrape again"),
+        (_newer, "written by a newer coursepick (catalog schema 99, this one reads up to 1):"
+                 " upgrade coursepick or scrape again"),
+        (lambda p: p.write_text('{"term": "2026SP"}'),
+         "invalid catalog at source: Field required (delete it and scrape again)"),
+        (lambda p: None, "no such catalog file (run `coursepick scrape`)"),
+    ],
+    ids=["corrupt", "truncated", "newer-schema", "not-a-catalog", "missing"],
+)  # fmt: skip
+@pytest.mark.parametrize("command", ["solve", "show", "search"])
+def test_bad_catalog_file_is_one_line(tmp_path, write, damage, message, command):
+    path = tmp_path / "broken.json"
+    damage(path)
+    first = {"solve": write('required: ["8.02"]\n'), "show": "8.02", "search": "physics"}[command]
+    code, out, err = run(command, first, "--catalog", path)
+    assert (code, out) == (2, "")
+    assert err == f"coursepick: {path}: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("term", "message"),
+    [
+        ("2026XX", "'2026XX' is not a term: write the year and season, such as 2026SP, 2025FA"
+                   " or 2026JA"),
+        ("../../etc/passwd", "'../../etc/passwd' is not a term: write the year and season, such"
+                             " as 2026SP, 2025FA or 2026JA"),
+        ("2025fa", "no saved catalog for 2025FA (run `coursepick scrape --term 2025FA`, or pass"
+                   " --catalog PATH)"),
+    ],
+    ids=["bad-season", "path", "not-saved"],
+)  # fmt: skip
+def test_bad_term_is_one_line(write, term, message):
+    code, out, err = run("solve", write('required: ["8.02"]\n'), "--term", term)
+    assert (code, out, err) == (2, "", f"coursepick: {message}\n")
+
+
+def test_bad_term_in_the_preferences_file(write):
+    prefs = write('required: ["8.02"]\nterm: 2026XX\n')
+    code, out, err = run("solve", prefs)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{prefs}:2: term: '2026XX' is not a term: write the year and season, such as 2026SP,"
+        " 2025FA or 2026JA\n"
+    )
+
+
+# Output
+
+
+HALF = catalog(
+    subject("6.1210", section("L01", ("TR", "11:00", "12:30")),
+            section("R03", ("WF", "12:00", "13:00"), rooms=("34-301",)),
+            section("R05", ("WF", "12:00", "13:00"), rooms=("34-302",)),
+            section("R09", ("MW", "10:00", "11:00"), rooms=("36-144",)), hours=12.4),
+    subject("18.03", section("L01", ("MW", "13:00", "14:30")),
+            section("R01", ("TR", "10:00", "11:00")), section("R02", ("TR", "14:00", "15:00")),
+            hours=11.0),
+    subject("6.1903", section("L01", ("TR", "13:00", "14:00")), section("B01", tba=True),
+            units=6, half="first", hours=7.1),
+    subject("21W.742", section("L01", ("MW", "15:00", "16:30")), hass=["H"], hours=8.5),
+    subject("24.900", section("L01", ("TR", "15:00", "16:30")), hass=["H"], units=9),
+)  # fmt: skip
+
+HALF_PREFS = """\
+required: ["6.1210", "18.03"]
+electives:
+  - {name: HASS-H, pick: 1, from: {hass: H}}
+  - {name: half, max: 1, from: ["6.1903"]}
+units: {max: 42}
+wishes:
+  fewer_days: 1
+  fewer_gaps: 1
+  lunch: {weight: 2, minutes: 45, from: "11:30", to: "13:30"}
+  likes: {"21W.742": 0.5, "6.1903": 6}
+top: 4
+"""
+
+
+@pytest.fixture
+def half_case(tmp_path, write) -> tuple[Path, Path]:
+    path = tmp_path / "half.json"
+    save_catalog(HALF, path)
+    return write(HALF_PREFS), path
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if REGENERATE:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no {path}: run with COURSEPICK_REGENERATE=1 to write it"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_table_and_breakdown_match_the_golden_file(half_case):
+    prefs, path = half_case
+    code, out, err = run("solve", prefs, "--catalog", path)
+    assert (code, err) == (0, "")
+    _golden("solve_table.txt", out)
+
+
+def test_grid_matches_the_golden_file(half_case):
+    prefs, path = half_case
+    code, out, err = run("solve", prefs, "--catalog", path, "--top", 1, "--show", 1)
+    assert (code, err) == (0, "")
+    _golden("solve_grid.txt", out[out.index("#1  score") :])
+
+
+@pytest.mark.parametrize("show", [0, 1, 2, 9])
+def test_show_draws_the_grids_of_the_top_n(half_case, show):
+    prefs, path = half_case
+    code, out, _ = run("solve", prefs, "--catalog", path, "--show", show)
+    assert code == 0
+    assert re.findall(r"^#(\d+)  score", out, re.MULTILINE) == [str(n) for n in range(1, 5)][:show]
+
+
+@pytest.mark.parametrize(("argv", "rows"), [((), 4), (("--top", 2), 2), (("--top", 50), 16)])
+def test_top_on_the_command_line_overrides_the_file(half_case, argv, rows):
+    prefs, path = half_case
+    code, out, _ = run("solve", prefs, "--catalog", path, *argv)
+    assert code == 0
+    assert out.startswith(f"2026SP (sample): the {rows} best schedules\n")
+    assert re.findall(r"^│ (\d+) ", out, re.MULTILINE) == [str(n) for n in range(1, rows + 1)]
+
+
+CLOCK = re.compile(r"^([01]\d|2[0-4]):[0-5]\d$")
+
+
+def test_json_has_the_shape_the_issue_specifies(half_case):
+    prefs, path = half_case
+    code, out, err = run("solve", prefs, "--catalog", path, "--format", "json")
+    assert (code, err) == (0, "")
+    document = json.loads(out)
+    assert set(document) == {"catalog", "schedules", "infeasible"}
+    assert document["catalog"] == {"term": "2026SP", "source": "sample"}
+    assert document["infeasible"] is None
+    assert [s["rank"] for s in document["schedules"]] == [1, 2, 3, 4]
+    for schedule in document["schedules"]:
+        assert {"rank", "score", "optimal", "units", "subjects", "sections", "metrics",
+                "breakdown"} <= set(schedule)  # fmt: skip
+        assert type(schedule["score"]) is float and schedule["optimal"] is True
+        assert type(schedule["units"]) is int
+        assert all(type(n) is str for n in schedule["subjects"])
+        metrics = schedule["metrics"]
+        assert set(metrics) >= {"days", "first_start", "last_end", "idle_minutes", "hours_per_week"}
+        assert type(metrics["days"]) is int and type(metrics["idle_minutes"]) is int
+        assert CLOCK.match(metrics["first_start"]) and CLOCK.match(metrics["last_end"])
+        assert type(metrics["hours_per_week"]) is float
+        assert all(type(v) is float for v in schedule["breakdown"].values())
+        assert sum(schedule["breakdown"].values()) == pytest.approx(schedule["score"])
+        for part in schedule["sections"]:
+            assert {"subject", "kind", "ids", "half", "meetings"} <= set(part)
+            assert part["subject"] in schedule["subjects"]
+            assert part["kind"] in {"lecture", "recitation", "lab", "design"}
+            assert part["half"] in {"first", "second", None}
+            assert all(type(i) is str for i in part["ids"])
+            for meeting in part["meetings"]:
+                assert set(meeting) == {"day", "start", "end"}
+                assert meeting["day"] in list("MTWRFSU")
+                assert CLOCK.match(meeting["start"]) and CLOCK.match(meeting["end"])
+
+
+def test_json_of_the_best_schedule_in_full(half_case):
+    prefs, path = half_case
+    _, out, _ = run("solve", prefs, "--catalog", path, "--format", "json", "--top", 1)
+    assert json.loads(out)["schedules"] == [
+        {
+            "rank": 1,
+            "score": 7.0,
+            "optimal": True,
+            "units": 39,
+            "subjects": ["6.1210", "6.1903", "18.03", "24.900"],
+            "sections": [
+                {"subject": "6.1210", "kind": "lecture", "ids": ["L01"], "half": None,
+                 "tba": False, "rooms": ["1-190"],
+                 "meetings": [{"day": "T", "start": "11:00", "end": "12:30"},
+                              {"day": "R", "start": "11:00", "end": "12:30"}]},
+                {"subject": "6.1210", "kind": "recitation", "ids": ["R09"], "half": None,
+                 "tba": False, "rooms": ["36-144"],
+                 "meetings": [{"day": "M", "start": "10:00", "end": "11:00"},
+                              {"day": "W", "start": "10:00", "end": "11:00"}]},
+                {"subject": "6.1903", "kind": "lecture", "ids": ["L01"], "half": "first",
+                 "tba": False, "rooms": ["1-190"],
+                 "meetings": [{"day": "T", "start": "13:00", "end": "14:00"},
+                              {"day": "R", "start": "13:00", "end": "14:00"}]},
+                {"subject": "6.1903", "kind": "lab", "ids": ["B01"], "half": "first",
+                 "tba": True, "rooms": ["1-190"], "meetings": []},
+                {"subject": "18.03", "kind": "lecture", "ids": ["L01"], "half": None,
+                 "tba": False, "rooms": ["1-190"],
+                 "meetings": [{"day": "M", "start": "13:00", "end": "14:30"},
+                              {"day": "W", "start": "13:00", "end": "14:30"}]},
+                {"subject": "18.03", "kind": "recitation", "ids": ["R02"], "half": None,
+                 "tba": False, "rooms": ["1-190"],
+                 "meetings": [{"day": "T", "start": "14:00", "end": "15:00"},
+                              {"day": "R", "start": "14:00", "end": "15:00"}]},
+                {"subject": "24.900", "kind": "lecture", "ids": ["L01"], "half": None,
+                 "tba": False, "rooms": ["1-190"],
+                 "meetings": [{"day": "T", "start": "15:00", "end": "16:30"},
+                              {"day": "R", "start": "15:00", "end": "16:30"}]},
+            ],
+            # M, W: 10-11, 13-14:30 (2 idle hours each); T, R: 11-12:30, 13-16:30 (half an hour
+            # each, and no 45 free minutes for lunch); 6.1903 liked by 6.
+            "metrics": {"days": 4, "first_start": "10:00", "last_end": "16:30",
+                        "idle_minutes": 300, "hours_per_week": 39.5},
+            "breakdown": {"fewer_days": 4.0, "fewer_gaps": 5.0, "lunch": 4.0, "likes": -6.0},
+        }
+    ]  # fmt: skip
+
+
+def test_json_when_nothing_fits(write, catalog_file):
+    prefs = write('required: ["8.02"]\nfree_days: [F]\nearliest: "10:00"\n')
+    code, out, err = run("solve", prefs, "--catalog", catalog_file, "--format", "json")
+    assert code == 1
+    message = "no schedule fits: required 8.02, free day F and earliest 10:00 cannot all hold"
+    assert json.loads(out) == {
+        "catalog": {"term": "2026SP", "source": "sample"},
+        "schedules": [],
+        "infeasible": {"rules": ["required 8.02", "free day F", "earliest 10:00"],
+                       "message": message},
+    }  # fmt: skip
+    assert err == f"coursepick: {message}\n"
+
+
+# Which catalog: --catalog > `catalog:` in the file > `term:` (--term over the file's) >
+# the newest saved in the cache directory > the bundled sample, with a notice.
+
+
+def _termed(term: str) -> Catalog:
+    return catalog(subject("18.03", section("L01", ("MW", "13:00", "14:00")))).model_copy(
+        update={"term": term}
+    )
+
+
+@pytest.fixture
+def catalogs(tmp_path, cache) -> Path:
+    save_catalog(_termed("2024FA"), tmp_path / "explicit.json")
+    save_catalog(_termed("2024SP"), tmp_path / "next-to-prefs.json")
+    for term in ["2025FA", "2026JA", "2026SP", "2025SU"]:
+        save_catalog(_termed(term), cache / "catalogs" / f"{term}.json")
+    (tmp_path / "elsewhere").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("lines", "argv", "term"),
+    [
+        (["catalog: next-to-prefs.json", "term: 2025FA"], ["--catalog", "explicit.json"], "2024FA"),
+        (["catalog: next-to-prefs.json", "term: 2025FA"], [], "2024SP"),
+        (["term: 2025FA"], [], "2025FA"),
+        (["term: 2025FA"], ["--term", "2026JA"], "2026JA"),
+        ([], ["--term", "2025SU"], "2025SU"),
+        ([], [], "2026SP"),
+    ],
+    ids=["explicit-path", "file-catalog", "file-term", "command-line-term", "term", "newest"],
+)  # fmt: skip
+def test_catalog_choice_order(catalogs, monkeypatch, lines, argv, term):
+    monkeypatch.chdir(catalogs / "elsewhere")  # `catalog:` is relative to the file, not the cwd
+    prefs = catalogs / "prefs.yaml"
+    prefs.write_text("\n".join([*lines, 'required: ["18.03"]', ""]))
+    argv = [str(catalogs / a) if a.endswith(".json") else a for a in argv]
+    code, out, err = run("solve", prefs, "--format", "json", *argv)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["catalog"]["term"] == term
+
+
+def test_sample_catalog_with_a_notice_when_none_is_saved(write):
+    code, out, err = run("solve", write('required: ["18.03"]\n'), "--format", "json")
+    assert (code, err) == (0, SAMPLE_NOTICE + "\n")
+    assert json.loads(out)["catalog"]["source"] == "sample"
+
+
+# show and search
+
+
+def test_show_prints_a_subject(catalog_file):
+    code, out, err = run("show", "18.03", "--catalog", catalog_file)
+    assert (code, err) == (0, "")
+    assert out.startswith("18.03 Differential Equations\n")
+
+
+def test_show_unknown_subject_suggests_close_numbers(catalog_file):
+    code, out, err = run("show", "18.60", "--catalog", catalog_file)
+    assert code == 2
+    assert err == "coursepick: unknown subject 18.60 in 2026SP (did you mean 18.06, 18.03?)\n"
+
+
+def test_search_finds_subjects(catalog_file):
+    code, out, err = run("search", "analysis", "--catalog", catalog_file)
+    assert (code, err) == (0, "")
+    assert [line.split()[0] for line in out.splitlines()[2:]] == ["18.1", "18.100"]
+
+
+def test_search_without_matches_says_so(catalog_file):
+    code, out, err = run("search", "basket weaving", "--catalog", catalog_file)
+    assert (code, out, err) == (0, "no subject matches 'basket weaving'\n", "")
+
+
+def test_show_and_search_use_the_sample_with_a_notice():
+    code, out, err = run("show", "18.03")
+    assert (code, err) == (0, SAMPLE_NOTICE + "\n")
+    assert out.startswith("18.03 ")
+
+
+# The real command, once, as a user would run it on a fresh install.
+
+
+def test_python_m_solver_solves_the_example_with_the_sample(tmp_path):
+    env = {**os.environ, "COURSEPICK_CACHE_DIR": str(tmp_path / "empty")}
+    run_ = subprocess.run(
+        [sys.executable, "-m", "solver", "solve", "preferences.example.yaml"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run_.returncode == 0, run_.stderr
+    assert run_.stderr == SAMPLE_NOTICE + "\n"
+    lines = run_.stdout.splitlines()
+    assert lines[0] == "2026SP (sample): the 10 best schedules"
+    assert lines[1].startswith("┌") and "│ #" in lines[2]
+    assert re.findall(r"^│ (\d+) ", run_.stdout, re.MULTILINE) == [str(n) for n in range(1, 11)]
+    assert "score breakdown (penalty; lower is better):" in lines

@@ -1,0 +1,77 @@
+"""preferences.example.yaml is the user's documentation: it names every key, and it solves."""
+
+import io
+import re
+import typing
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from solver.catalog import sample_catalog_path
+from solver.cli import main
+from solver.errors import PreferencesError
+from solver.preferences import Preferences, parse_preferences
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "preferences.example.yaml"
+# Models a file can only write as text (`R03`, `WF 10:00`), never as keys; each is proven below.
+WRITTEN_AS_TEXT = {"SectionRef": 'lock: {"6.1210": [{id: R03}]}'}
+
+
+def _models(annotation: object) -> typing.Iterator[type[BaseModel]]:
+    """Every pydantic model inside a type annotation (through lists, unions, Annotated...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _models(argument)
+
+
+def accepted_keys() -> dict[str, set[str]]:
+    """Each model reachable from `Preferences`, with the keys a file may write in it."""
+    found: dict[str, set[str]] = {}
+    todo: list[type[BaseModel]] = [Preferences]
+    while todo:
+        model = todo.pop()
+        if model.__name__ in found:
+            continue
+        found[model.__name__] = {info.alias or name for name, info in model.model_fields.items()}
+        for info in model.model_fields.values():
+            todo.extend(_models(info.annotation))
+            todo.extend(m for item in info.metadata for m in _models(item))
+    return found
+
+
+def test_the_walk_reaches_every_part_of_the_contract():
+    assert set(accepted_keys()) == {
+        "Preferences", "Group", "Filter", "Bounds", "Block", "SectionRef", "Wishes", "StartWish",
+        "EndWish", "LunchWish", "EveningWish", "FreeDayWish",
+    }  # fmt: skip
+
+
+def test_every_accepted_key_appears_in_the_example():
+    # A key counts as documented when the example writes it, even in a commented-out line.
+    written = set(re.findall(r"([A-Za-z_]+):", EXAMPLE.read_text(encoding="utf-8")))
+    missing = {
+        model: sorted(keys - written)
+        for model, keys in accepted_keys().items()
+        if keys - written and model not in WRITTEN_AS_TEXT
+    }
+    assert missing == {}
+
+
+@pytest.mark.parametrize("text", WRITTEN_AS_TEXT.values(), ids=list(WRITTEN_AS_TEXT))
+def test_models_written_as_text_refuse_keys(text):
+    with pytest.raises(PreferencesError, match=r"^p\.yaml:1: lock\.6\.1210\.0: write a section as"):
+        parse_preferences(text, "p.yaml")
+
+
+def test_the_example_parses():
+    prefs, _ = parse_preferences(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE))
+    assert prefs.required == ["6.1210", "18.03"]
+
+
+def test_the_example_solves_on_the_bundled_sample():
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["solve", str(EXAMPLE), "--catalog", str(sample_catalog_path())], out, err)
+    assert (code, err.getvalue()) == (0, "")
+    assert out.getvalue().startswith("2026SP (sample): the 10 best schedules\n")
