@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--show", type=_count(0), default=0, metavar="N", help="draw the weeks of the top N"
     )
     solve.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    solve.add_argument("--html", type=Path, metavar="FILE", help="save a visual report")
     solve.add_argument("--ics", type=Path, metavar="FILE", help="save a schedule as a calendar")
     solve.add_argument("--rank", type=int, default=1, metavar="N",
                        help="which schedule --ics saves (default 1, the best)")  # fmt: skip
@@ -156,6 +157,10 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(render_breakdown(result, request), file=out)
         for ranked in result.schedules[: args.show]:
             print(render_grid(ranked, request), file=out)
+    if args.html:
+        from solver.html_report import render_html
+
+        _save(args.html, render_html(result, request, catalog).encode(), "report", err)
     if args.ics and result.schedules:
         _save_calendar(args.ics, args.rank, result, request, catalog, err)
     if result.conflict is not None:
@@ -175,18 +180,28 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _save_calendar(path: Path, rank: int, result, request, catalog: Catalog, err: TextIO) -> None:
     from solver.calendar_export import render_ics
-    from solver.files import write_atomic_bytes
 
     if not 1 <= rank <= len(result.schedules):
         raise CoursepickError(
             f"--rank {rank}: there are {len(result.schedules)} ranked schedules; pick 1 to "
             f"{len(result.schedules)}"
         )
+    _save(
+        path,
+        render_ics(result.schedules[rank - 1], request, catalog),
+        f"#{rank} as a calendar",
+        err,
+    )
+
+
+def _save(path: Path, data: bytes, what: str, err: TextIO) -> None:
+    from solver.files import write_atomic_bytes
+
     try:
-        write_atomic_bytes(path, render_ics(result.schedules[rank - 1], request, catalog))
+        write_atomic_bytes(path, data)
     except OSError as error:
-        raise CoursepickError(f"{path}: cannot write the calendar: {error.strerror}") from None
-    print(f"saved schedule #{rank} as a calendar -> {path}", file=err)
+        raise CoursepickError(f"{path}: cannot write the {what}: {error.strerror}") from None
+    print(f"saved {what} -> {path}", file=err)
 
 
 class _Progress:
