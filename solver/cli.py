@@ -132,8 +132,7 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     prefs, source = load_preferences(args.preferences)
     path = args.catalog
-    # The command line overrides the file: --term wins over the file's catalog: as well as term:.
-    if path is None and prefs.catalog and args.catalog_term is None:
+    if path is None and prefs.catalog:
         path = (args.preferences.parent / prefs.catalog).resolve()
     catalog = _open_catalog(path, args.catalog_term or prefs.term, err)
     request = build_request(prefs, source, catalog)
