@@ -131,10 +131,12 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from solver.request import build_request
 
     prefs, source = load_preferences(args.preferences)
-    path = args.catalog
-    if path is None and prefs.catalog:
-        path = (args.preferences.parent / prefs.catalog).resolve()
-    catalog = _open_catalog(path, args.catalog_term or prefs.term, err)
+    # The command line beats the file: --catalog, --term, then catalog:, term:.
+    path, term = args.catalog, args.catalog_term
+    if path is None and term is None:
+        path = (args.preferences.parent / prefs.catalog).resolve() if prefs.catalog else None
+        term = prefs.term
+    catalog = _open_catalog(path, term, err)
     request = build_request(prefs, source, catalog)
     progress = _Progress(err, args.top or request.top)
     result = rank_schedules(

@@ -467,8 +467,8 @@ def test_json_when_nothing_fits(write, catalog_file):
     assert err == f"coursepick: {message}\n"
 
 
-# Which catalog (README): --catalog > `catalog:` in the file > --term (over the file's `term:`) >
-# the newest saved in the cache directory > the bundled sample, with a notice.
+# Which catalog (README): the command line (--catalog, then --term) > the file (`catalog:`, then
+# `term:`) > the newest saved in the cache directory > the bundled sample, with a notice.
 
 
 def _termed(term: str) -> Catalog:
@@ -494,12 +494,12 @@ def catalogs(tmp_path, cache) -> Path:
         (["catalog: next-to-prefs.json", "term: 2025FA"], [], "2024SP"),
         (["term: 2025FA"], [], "2025FA"),
         (["term: 2025FA"], ["--term", "2026JA"], "2026JA"),
-        (["catalog: next-to-prefs.json"], ["--term", "2026JA"], "2024SP"),  # as the README says
+        (["catalog: next-to-prefs.json"], ["--term", "2026JA"], "2026JA"),
         ([], ["--term", "2025SU"], "2025SU"),
         ([], [], "2026SP"),
     ],
     ids=["explicit-path", "file-catalog", "file-term", "command-line-term",
-         "file-catalog-over-command-line-term", "term", "newest"],
+         "command-line-term-over-file-catalog", "term", "newest"],
 )  # fmt: skip
 def test_catalog_choice_order(catalogs, monkeypatch, lines, argv, term):
     monkeypatch.chdir(catalogs / "elsewhere")  # `catalog:` is relative to the file, not the cwd
