@@ -281,7 +281,7 @@ class Preferences(Strict):
     max_daily_hours: float | None = Field(None, gt=0, le=24)
     max_workload: float | None = Field(None, gt=0)  # hours per week, from subject evaluations
     wishes: Wishes = Wishes()
-    top: int = Field(10, ge=1, le=1000)
+    top: int = Field(10, ge=1, le=1000, strict=True)  # `top: true` is not a number
     time_limit: float | None = Field(None, gt=0)  # seconds for the whole search
 
     @field_validator("latest")

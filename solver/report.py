@@ -43,7 +43,7 @@ def course_line(schedule: Schedule, number: str, request: Request) -> str:
     parts = [number]
     for option in schedule.options:
         if option.course == number:
-            parts.append(option.label + ("(TBA)" if option.tba and not option.meetings else ""))
+            parts.append(option.label + (" (TBA)" if option.tba and not option.meetings else ""))
     if course.subject.half:
         parts.append(f"({course.subject.half} half)")
     return " ".join(parts)

@@ -78,7 +78,7 @@ def test_one_weekly_event_per_meeting_and_none_for_tba(parsed):
 
 
 def test_the_time_to_be_arranged_is_named_in_the_calendar_description(parsed):
-    assert "6.4100 L01(TBA)" in str(parsed["X-WR-CALDESC"])
+    assert "6.4100 L01 (TBA)" in str(parsed["X-WR-CALDESC"])
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,55 @@
+"""The benchmark's own parts on a tiny synthetic term: the generator and one case end to end.
+
+No timings are asserted here; the figures belong to `python -m bench`.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from bench.cases import Case, choose_subjects
+from bench.report import Row, agreement
+from bench.synthetic import build_synthetic
+from bench.worker import measure_brute, measure_solve
+from solver.catalog import load_catalog, save_catalog
+
+TINY = 0.05  # 133 subjects
+
+
+def test_synthetic_catalog_survives_a_save_and_load(tmp_path: Path) -> None:
+    catalog = build_synthetic(TINY, seed=7)
+    save_catalog(catalog, tmp_path / "tiny.json")
+    assert load_catalog(tmp_path / "tiny.json") == catalog
+
+
+def test_synthetic_catalog_is_the_same_for_a_seed_and_differs_across_seeds() -> None:
+    first, again, other = (build_synthetic(TINY, seed=s) for s in (7, 7, 8))
+    assert first.model_dump_json() == again.model_dump_json()
+    assert first.model_dump_json() != other.model_dump_json()
+
+
+@pytest.mark.parametrize("scale, subjects", [(TINY, 133), (0.2, 534)])
+def test_synthetic_catalog_has_the_requested_size(scale: float, subjects: int) -> None:
+    assert len(build_synthetic(scale).subjects) == subjects
+
+
+def test_a_tiny_case_agrees_with_brute_force(tmp_path: Path) -> None:
+    catalog = build_synthetic(0.2, seed=1)
+    path = tmp_path / "tiny.json"
+    save_catalog(catalog, path)
+    picks = choose_subjects(catalog)
+    preferences = {
+        "required": list(picks.required[:2]),
+        "electives": [{"pick": 1, "from": list(picks.pool[:4])}],
+        "wishes": {"fewer_days": 1, "fewer_gaps": 1, "lunch": 2},
+        "top": 5,
+    }
+    case = Case("tiny", "syn", preferences)
+    (tmp_path / "tiny.yaml").write_text(case.render())
+
+    solve = measure_solve(path, tmp_path / "tiny.yaml", 5)
+    brute = measure_brute(path, tmp_path / "tiny.yaml", 5, cap=60)
+
+    assert brute["finished"]
+    assert len(solve["points"]) == 5
+    assert agreement(Row("syn", "tiny", True, solve=solve, brute=brute)) == "agree"
