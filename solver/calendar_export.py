@@ -13,9 +13,10 @@ from icalendar import Calendar, Event
 
 from solver.catalog import Catalog, Meeting, Subject, TermDates, format_clock
 from solver.errors import CoursepickError
+from solver.options import Option
 from solver.ranking import Ranked
 from solver.report import course_line
-from solver.request import Course, Option, Request
+from solver.request import Course, Request
 
 ZONE_NAME = "America/New_York"
 ZONE = ZoneInfo(ZONE_NAME)

@@ -8,9 +8,10 @@ import csv
 import io
 
 from solver.catalog import Day, Meeting, format_clock
+from solver.options import Option
 from solver.ranking import Ranked, Result
 from solver.report import score
-from solver.request import Option, Request
+from solver.request import Request
 from solver.score import day_spans, metrics
 
 COLUMNS = [

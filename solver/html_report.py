@@ -10,9 +10,10 @@ from html import escape
 from solver.catalog import Catalog, Day, format_clock, number_order
 from solver.html_style import CSS
 from solver.html_week import Frame, build_frame, render_week
+from solver.options import Option
 from solver.ranking import Ranked, Result
 from solver.report import WISH_TITLES, course_line, describe_conflict, score
-from solver.request import Option, Request
+from solver.request import Request
 from solver.score import Schedule, breakdown, day_spans, metrics
 
 SIDE_BY_SIDE = 3  # the top ranks drawn next to each other

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from html import escape
 
 from solver.catalog import Day, Kind, Meeting, format_clock, number_order
+from solver.options import Option
 from solver.ranking import Ranked
-from solver.request import Option, Request
+from solver.request import Request
 from solver.score import Schedule
 
 DAY_NAMES = {"M": "Mon", "T": "Tue", "W": "Wed", "R": "Thu", "F": "Fri", "S": "Sat", "U": "Sun"}

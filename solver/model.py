@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from solver.catalog import Day
 from solver.cpsat import cp_model
-from solver.request import Option, Request, Rule
+from solver.options import Option
+from solver.request import Request, Rule
 from solver.score import centi
 
 Lit = cp_model.IntVar

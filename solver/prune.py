@@ -9,7 +9,8 @@ of some kind. The ranking is unchanged (the property tests compare it with brute
 from dataclasses import replace
 
 from solver.catalog import Kind
-from solver.request import Course, Option, Request
+from solver.options import Option
+from solver.request import Course, Request
 
 
 def _clash(a: Option, b: Option) -> bool:

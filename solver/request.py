@@ -5,31 +5,12 @@ in room merge into one option, joint numbers merge into one course, and every ha
 labelled `Rule` the model can switch on (and the infeasibility explanation can switch off).
 """
 
-import bisect
 from dataclasses import dataclass, field
-from datetime import date
 
-from solver.catalog import Catalog, Day, Kind, Meeting, Subject, format_clock, number_order
+from solver.catalog import Catalog, Kind, Subject, format_clock, number_order
+from solver.options import Option, build_options, segment_boundaries, segments_of
 from solver.preferences import Filter, Group, Preferences, SectionRef, Wishes
 from solver.yaml_source import YamlSource
-
-
-@dataclass(frozen=True)
-class Option:
-    """One choice for one kind of one course: sections meeting at the same times (R03/R05)."""
-
-    course: str
-    kind: Kind
-    ids: tuple[str, ...]
-    rooms: tuple[str, ...]
-    meetings: tuple[Meeting, ...]
-    tba: bool
-    segments: frozenset[int]  # the parts of the term it meets in (half-terms never clash)
-    rank: int  # its position among the course's options of this kind, for deterministic ties
-
-    @property
-    def label(self) -> str:
-        return "/".join(self.ids)
 
 
 @dataclass(frozen=True)
@@ -112,7 +93,7 @@ class _Resolver:
     def __init__(self, prefs: Preferences, source: YamlSource, catalog: Catalog) -> None:
         self.prefs, self.source, self.catalog = prefs, source, catalog
         self.season = catalog.term[4:]
-        self.boundaries = _segment_boundaries(catalog)
+        self.boundaries = segment_boundaries(catalog)
         self.joint = _joint_numbers(catalog)
         self.alias: dict[str, str] = {}  # any number -> the course number it belongs to
         self.courses: dict[str, Course] = {}
@@ -165,12 +146,12 @@ class _Resolver:
         names = (subject.number, *self.joint.get(subject.number, ()))
         for name in names:
             self.alias.setdefault(name, subject.number)
-        segments = _segments_of(subject, self.catalog, self.boundaries)
+        segments = segments_of(subject, self.catalog, self.boundaries)
         self.courses[subject.number] = Course(
             number=subject.number,
             aliases=names[1:],
             subject=subject,
-            options=_options(subject, segments),
+            options=build_options(subject, segments),
             segments=segments,
         )
         return subject.number
@@ -290,7 +271,7 @@ class _Resolver:
     def _matching(self, number: str, ref: SectionRef, path: tuple) -> list[Option]:
         subject = self._subject(number, path)
         course = self.alias.get(number)
-        options = self.courses[course].options if course else _options(subject, frozenset({0}))
+        options = self.courses[course].options if course else build_options(subject, frozenset({0}))
         hits = [o for opts in options.values() for o in opts if ref.matches(o.ids, o.meetings)]
         if not hits:
             ids = ", ".join(s.id for s in subject.sections) or "none"
@@ -350,64 +331,3 @@ def _describe(group: Group) -> str:
         return f"(pick {count} of {shown})"
     spec = ", ".join(f"{k}={v}" for k, v in group.from_.model_dump(exclude_defaults=True).items())
     return f"(pick {count} with {spec})"
-
-
-def _options(subject: Subject, segments: frozenset[int]) -> dict[Kind, tuple[Option, ...]]:
-    """Merge sections of one kind meeting at identical times: rooms differ, the choice does not."""
-    result: dict[Kind, tuple[Option, ...]] = {}
-    for kind in subject.kinds:
-        merged: dict[tuple, list] = {}
-        for section in subject.sections_of(kind):
-            key = (
-                tuple(sorted(section.meetings, key=lambda m: (m.day.index, m.start))),
-                section.tba,
-            )
-            merged.setdefault(key, []).append(section)
-        result[kind] = tuple(
-            Option(
-                course=subject.number,
-                kind=kind,
-                ids=tuple(s.id for s in sections),
-                rooms=tuple(dict.fromkeys(r for s in sections for r in s.rooms)),
-                meetings=meetings,
-                tba=tba,
-                segments=segments,
-                rank=rank,
-            )
-            for rank, ((meetings, tba), sections) in enumerate(merged.items())
-        )
-    return result
-
-
-def _segment_boundaries(catalog: Catalog) -> list[date]:
-    """Dates where some subject starts or stops meeting; between two of them nothing changes."""
-    dates = catalog.dates
-    if dates is None:
-        return [date.min]  # no calendar: two halves, told apart by the half flag alone
-    points = {d for s in catalog.subjects for d in (s.starts, _after(s.ends)) if d}
-    points.update(d for d in (dates.second_half_start, _after(dates.first_half_end)) if d)
-    return sorted(points)
-
-
-def _after(day: date | None) -> date | None:
-    return date.fromordinal(day.toordinal() + 1) if day else None
-
-
-def _segments_of(subject: Subject, catalog: Catalog, boundaries: list[date]) -> frozenset[int]:
-    count = len(boundaries) + 1
-    dates = catalog.dates
-    if dates is None:
-        halves = {"first": {0}, "second": {1}}
-        return frozenset(halves.get(subject.half or "", {0, 1}))
-    start, end = subject.starts, subject.ends
-    if subject.half == "first":
-        end = end or dates.first_half_end
-    if subject.half == "second":
-        start = start or dates.second_half_start
-    first = bisect.bisect_right(boundaries, start) if start else 0
-    last = bisect.bisect_right(boundaries, end) if end else count - 1
-    return frozenset(range(first, max(first, last) + 1))
-
-
-def day_meetings(option: Option, day: Day) -> list[Meeting]:
-    return [m for m in option.meetings if m.day == day]

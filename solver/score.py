@@ -8,7 +8,8 @@ exactly; a score is points / 6000, i.e. weight x hours (or weight x count for da
 from dataclasses import dataclass
 
 from solver.catalog import Day, Meeting, number_order
-from solver.request import Course, Option, Request
+from solver.options import Option
+from solver.request import Course, Request
 
 POINTS_PER_UNIT = 6000  # 100 (weights in hundredths) x 60 (minutes per hour)
 

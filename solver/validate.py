@@ -8,7 +8,8 @@ from datetime import date
 from itertools import combinations
 
 from solver.catalog import Catalog, Subject
-from solver.request import Option, Request
+from solver.options import Option
+from solver.request import Request
 from solver.score import Schedule
 
 

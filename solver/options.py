@@ -1,0 +1,84 @@
+"""Options: a subject's sections merged into the choices a student really has, and when in the
+term each meets (half-terms and quarter dates split the term into parts that never clash).
+"""
+
+import bisect
+from dataclasses import dataclass
+from datetime import date
+
+from solver.catalog import Catalog, Kind, Meeting, Subject
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice for one kind of one course: sections meeting at the same times (R03/R05)."""
+
+    course: str
+    kind: Kind
+    ids: tuple[str, ...]
+    rooms: tuple[str, ...]
+    meetings: tuple[Meeting, ...]
+    tba: bool
+    segments: frozenset[int]  # the parts of the term it meets in (half-terms never clash)
+    rank: int  # its position among the course's options of this kind, for deterministic ties
+
+    @property
+    def label(self) -> str:
+        return "/".join(self.ids)
+
+
+def build_options(subject: Subject, segments: frozenset[int]) -> dict[Kind, tuple[Option, ...]]:
+    """Merge sections of one kind meeting at identical times: rooms differ, the choice does not."""
+    result: dict[Kind, tuple[Option, ...]] = {}
+    for kind in subject.kinds:
+        merged: dict[tuple, list] = {}
+        for section in subject.sections_of(kind):
+            key = (
+                tuple(sorted(section.meetings, key=lambda m: (m.day.index, m.start))),
+                section.tba,
+            )
+            merged.setdefault(key, []).append(section)
+        result[kind] = tuple(
+            Option(
+                course=subject.number,
+                kind=kind,
+                ids=tuple(s.id for s in sections),
+                rooms=tuple(dict.fromkeys(r for s in sections for r in s.rooms)),
+                meetings=meetings,
+                tba=tba,
+                segments=segments,
+                rank=rank,
+            )
+            for rank, ((meetings, tba), sections) in enumerate(merged.items())
+        )
+    return result
+
+
+def segment_boundaries(catalog: Catalog) -> list[date]:
+    """Dates where some subject starts or stops meeting; between two of them nothing changes."""
+    dates = catalog.dates
+    if dates is None:
+        return [date.min]  # no calendar: two halves, told apart by the half flag alone
+    points = {d for s in catalog.subjects for d in (s.starts, _day_after(s.ends)) if d}
+    points.update(d for d in (dates.second_half_start, _day_after(dates.first_half_end)) if d)
+    return sorted(points)
+
+
+def _day_after(day: date | None) -> date | None:
+    return date.fromordinal(day.toordinal() + 1) if day else None
+
+
+def segments_of(subject: Subject, catalog: Catalog, boundaries: list[date]) -> frozenset[int]:
+    count = len(boundaries) + 1
+    dates = catalog.dates
+    if dates is None:
+        halves = {"first": {0}, "second": {1}}
+        return frozenset(halves.get(subject.half or "", {0, 1}))
+    start, end = subject.starts, subject.ends
+    if subject.half == "first":
+        end = end or dates.first_half_end
+    if subject.half == "second":
+        start = start or dates.second_half_start
+    first = bisect.bisect_right(boundaries, start) if start else 0
+    last = bisect.bisect_right(boundaries, end) if end else count - 1
+    return frozenset(range(first, max(first, last) + 1))
