@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.cases import Case, choose_subjects
+from bench.cases import Case
+from bench.picks import choose_subjects
 from bench.report import Row, agreement
 from bench.synthetic import build_synthetic
 from bench.worker import measure_brute, measure_solve

@@ -1,0 +1,1 @@
+"""The benchmark: coursepick's CP-SAT ranking against brute force on real and synthetic terms."""

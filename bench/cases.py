@@ -1,0 +1,95 @@
+"""The benchmark's cases, from easy to brutal, as preferences files (`bench.picks` chooses the
+subjects). Pure data: the orchestrating process imports this without loading the solver, so the
+processes it starts, which inherit its memory high-water mark, report their own peak.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+WISHES = {"fewer_days": 1, "fewer_gaps": 1, "lunch": 2}
+EXPLORATION_WISHES = {
+    "fewer_days": 1,
+    "fewer_gaps": 1,
+    "later_start": {"weight": 0.5, "before": "10:00"},
+    "lunch": {"weight": 2, "minutes": 45, "from": "11:30", "to": "13:30"},
+    "avoid_evenings": 1,
+}
+# Issue 4 asks for units 36-54, but every HASS-H and CI-H subject of s26 has 12 units, so three
+# required subjects and two or three electives make 60-72: the exploration cases allow that, and
+# the issue's literal bounds become the second infeasible case.
+EXPLORATION_UNITS = {"min": 36, "max": 72}
+ISSUE_UNITS = {"min": 36, "max": 54}
+
+
+def number_key(number: str) -> tuple:
+    """Subject numbers in MIT's order (6.1210 before 18.03), for choices that never vary."""
+    parts = re.split(r"(\d+)", number)
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    catalog: str  # the catalog's label: s26, syn 1x, syn 4x ...
+    preferences: dict = field(hash=False)
+    feasible: bool = True  # False: the figure of merit is the time to the explanation
+
+    def render(self) -> str:
+        return yaml.safe_dump(self.preferences, sort_keys=False, width=100)
+
+
+@dataclass(frozen=True)
+class Picks:
+    """Subjects for one catalog's cases."""
+
+    required: tuple[str, ...]  # four, with recitations, that fit together after 10:00
+    pool: tuple[str, ...]  # fifteen to pick two from
+    busy_day: str | None  # a day some required subject always meets on (a free day that fails)
+
+
+def ladder(label: str, picks: Picks) -> list[Case]:
+    """Every case on one catalog, easy to brutal."""
+    four, three = list(picks.required), list(picks.required[:3])
+    pick_two = {"name": "2 of 15", "pick": 2, "from": list(picks.pool)}
+    cases = [
+        Case("4 required", label, {"required": four, "wishes": WISHES}),
+        Case(
+            "4 required + pick 2 of 15",
+            label,
+            {"required": four, "electives": [pick_two], "wishes": WISHES},
+        ),
+        Case(
+            "+ nothing before 10, free Friday wished",
+            label,
+            {
+                "required": four,
+                "electives": [pick_two],
+                "earliest": "10:00",
+                "wishes": {**WISHES, "free_day": {"weight": 3, "days": ["F"]}},
+            },
+        ),
+        Case("3 req + 1 HASS-H + 1 CI-H", label, exploration(three, hass=1)),
+        Case("3 req + 2 HASS-H + 1 CI-H", label, exploration(three, hass=2)),
+    ]
+    if picks.busy_day is not None:
+        free = {"required": four, "free_days": [picks.busy_day], "wishes": WISHES}
+        cases.append(Case(f"infeasible: free {picks.busy_day}", label, free, feasible=False))
+    issue = exploration(three, hass=2, units=ISSUE_UNITS)
+    cases.append(Case("infeasible: 2 HASS-H, units 36-54", label, issue, feasible=False))
+    return cases
+
+
+def exploration(required: list[str], *, hass: int, units: dict = EXPLORATION_UNITS) -> dict:
+    """3 required + HASS-H electives from every HASS-H subject + one CI-H, with soft wishes."""
+    return {
+        "required": required,
+        "electives": [
+            {"name": "HASS-H", "pick": hass, "from": {"hass": "H"}},
+            {"name": "CI-H", "pick": 1, "from": {"ci": "CI-H"}},
+        ],
+        "units": units,
+        "wishes": EXPLORATION_WISHES,
+        "top": 10,
+    }

@@ -1,0 +1,294 @@
+"""Run the benchmark: `python -m bench` from the repository root (no network; see --help).
+
+Builds the real Spring 2026 catalog (from ../shared/data/mit/hydrant/s26.json, skipped with a
+message when absent) and synthetic 1x/4x/16x terms in a temporary directory, then runs the cases
+from easy to brutal: CP-SAT in a fresh process, the brute-force enumerator with a time cap, and
+`coursepick solve FILE --catalog PATH` as a user runs it. Prints a table; `--markdown FILE` also
+writes it for the README. This process stays small on purpose (it never imports the solver): the
+processes it starts inherit its memory high-water mark in their ru_maxrss.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+if __package__ in (None, ""):  # `python bench/run.py`: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.cases import Case, Picks, ladder
+from bench.report import Row, machine, render_cases, render_conflicts, render_fidelity, render_loads
+
+REPO = Path(__file__).resolve().parents[1]
+REAL_TERM = REPO.parent / "shared" / "data" / "mit" / "hydrant" / "s26.json"
+SCALING_CASE = "3 req + 2 HASS-H + 1 CI-H"  # the one case run on every synthetic size
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    option = parser.add_argument
+    option(
+        "--cap",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="brute-force time cap per case (default 10)",
+    )
+    option(
+        "--limit",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="CP-SAT time limit per case, as `--time-limit` (default 30)",
+    )
+    option(
+        "--runs",
+        type=int,
+        default=5,
+        metavar="N",
+        help="`coursepick solve` runs per case, for the median (default 5)",
+    )
+    option(
+        "--cli-budget",
+        type=float,
+        default=15.0,
+        metavar="SECONDS",
+        help="stop repeating `coursepick solve` once its runs took this long (default 15)",
+    )
+    option("--top", type=int, default=10, help="schedules to rank (default 10)")
+    option("--scales", default="1,4,16", help="synthetic sizes, comma-separated (default 1,4,16)")
+    option("--seed", type=int, default=0, help="synthetic catalog seed (default 0)")
+    option(
+        "--real",
+        type=Path,
+        default=REAL_TERM,
+        metavar="PATH",
+        help="the real term's Hydrant JSON (default ../shared/data/mit/hydrant/s26.json)",
+    )
+    option(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="run only the cases whose catalog or name contains TEXT (repeatable)",
+    )
+    option("--no-brute", action="store_true", help="skip the brute-force baseline")
+    option("--markdown", type=Path, metavar="FILE", help="also write the figures as markdown")
+    option(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="write the catalogs and preference files here, and keep them",
+    )
+    return parser  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            return _run(args, args.keep.resolve())
+        with tempfile.TemporaryDirectory(prefix="coursepick-bench-") as tmp:
+            return _run(args, Path(tmp))
+    except RuntimeError as error:  # a worker failed before any case could run
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace, work: Path) -> int:
+    header = machine()
+    _progress(f"machine: {header}")
+    real = args.real if args.real.exists() else None
+    if real is None:
+        _progress(f"SKIPPED the real-term cases: {args.real} is absent (it lives in ../shared)")
+    _progress("building catalogs and choosing subjects ...")
+    prepared = _worker(["prepare", str(work), str(real or "-"), args.scales, str(args.seed)])
+    catalogs = {c["label"]: Path(c["path"]) for c in prepared["catalogs"]}
+    cases, subjects = [], []
+    for entry in prepared["catalogs"]:
+        picks = Picks(**{**entry["picks"], "required": tuple(entry["picks"]["required"])})
+        subjects.append(
+            f"{entry['label']} ({entry['subjects']} subjects): required "
+            f"{', '.join(picks.required)} (the first 3 in the HASS-H cases); "
+            f"pick 2 of {', '.join(picks.pool)}"
+        )
+        _progress(subjects[-1])
+        # The whole ladder on the real term (else the first synthetic one), the brutal case on all.
+        full = entry is prepared["catalogs"][0]
+        cases += [c for c in ladder(entry["label"], picks) if full or c.name == SCALING_CASE]
+    if args.only:
+        cases = [c for c in cases if any(t in f"{c.catalog} {c.name}" for t in args.only)]
+
+    _progress("timing imports and catalog loads ...")
+    loads = _loads(catalogs, args.runs)
+    rows = []
+    for index, case in enumerate(cases, start=1):
+        _progress(f"[{index}/{len(cases)}] {case.catalog}: {case.name}")
+        rows.append(_run_case(case, catalogs[case.catalog], work, args))
+
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    header += f"; at the end {load} (timings are noisy while other work runs)"
+    parts = (header, rows, loads, subjects, prepared["fidelity"], args)
+    print(_render(*parts, fmt="simple"))
+    if args.markdown:
+        args.markdown.write_text(_render(*parts, fmt="github") + "\n")
+        _progress(f"markdown written to {args.markdown}")
+    failed = [r for r in rows if r.error or _disagrees(r)]
+    return 1 if failed else 0
+
+
+def _disagrees(row: Row) -> bool:
+    finished = row.brute is not None and row.brute["finished"]
+    return finished and row.solve is not None and row.solve["points"] != row.brute["points"]
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# Fresh processes
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+def _worker(arguments: list[str]) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.worker", *arguments],
+        cwd=REPO,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"worker {arguments[0]} failed: {last}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+    """Wall seconds, peak RSS in MB, exit code and stderr of one fresh process."""
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=err
+        )
+        # wait4: this child's own rusage (RUSAGE_CHILDREN would be the maximum over all children).
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return wall, usage.ru_maxrss / 1024, process.returncode, err.read().decode(errors="replace")
+
+
+def _walls(command: list[str], runs: int) -> list[float]:
+    return [_timed(command, _env())[0] for _ in range(runs)]
+
+
+def _loads(catalogs: dict[str, Path], runs: int) -> list[list[str]]:
+    """Catalog load times, and what a fresh process costs before it can solve anything."""
+    python, rows = sys.executable, []
+    walls = _walls([python, "-c", "pass"], runs)
+    rows.append(["python start (no imports)", "-", "-", _ms(median(walls)), str(len(walls))])
+    walls = _walls([python, "-c", "import solver.cli, solver.ranking"], runs)
+    rows.append(["import solver.cli + solver.ranking", "-", "-", _ms(median(walls)),
+                 str(len(walls))])  # fmt: skip
+    for label, path in catalogs.items():
+        size = f"{path.stat().st_size / 1e6:.1f} MB"
+        repeats = 3 if "16x" in label else 7
+        times = _worker(["load", str(path), str(repeats)])["times"]
+        rows.append(["load_catalog (in process)", label, size, _ms(median(times)), str(repeats)])
+        code = f"import solver.catalog as c, pathlib; c.load_catalog(pathlib.Path({str(path)!r}))"
+        walls = _walls([python, "-c", code], 3 if "16x" in label else runs)
+        rows.append(["import + load (fresh process)", label, size, _ms(median(walls)),
+                     str(len(walls))])  # fmt: skip
+    return rows
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _coursepick() -> list[str]:
+    script = shutil.which("coursepick", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "solver"]
+
+
+def _run_case(case: Case, catalog: Path, work: Path, args: argparse.Namespace) -> Row:
+    slug = "".join(ch if ch.isalnum() else "-" for ch in f"{case.catalog} {case.name}").lower()
+    preferences = work / f"{slug.strip('-')}.yaml"
+    preferences.write_text(case.render())
+    row = Row(case.catalog, case.name, case.feasible)
+    top, limit = str(args.top), str(args.limit)
+    try:
+        row.solve = _worker(["solve", str(catalog), str(preferences), top, limit])
+        if not args.no_brute:
+            row.brute = _worker(["brute", str(catalog), str(preferences), top, str(args.cap)])
+    except RuntimeError as error:
+        row.error = str(error)
+        return row
+    env = _env() | {"COURSEPICK_CACHE_DIR": str(work / "cache")}
+    command = [*_coursepick(), "solve", str(preferences), "--catalog", str(catalog),
+               "--top", top, "--time-limit", limit]  # fmt: skip
+    walls, peaks = [], []
+    while len(walls) < max(1, args.runs) and (not walls or sum(walls) < args.cli_budget):
+        wall, peak, code, err = _timed(command, env)
+        if code != (0 if row.solve["points"] else 1):  # 1: nothing fits, as the worker found
+            last = (err.strip().splitlines() or ["no message"])[-1]
+            row.error = f"coursepick solve exited {code}: {last}"
+            return row
+        walls.append(wall)
+        peaks.append(peak)
+    row.cli_walls, row.cli_peak_mb = walls, max(peaks)
+    return row
+
+
+# Output
+
+
+def _render(header, rows, loads, subjects, fidelity, args, *, fmt: str) -> str:
+    title = "### Benchmark" if fmt == "github" else "coursepick benchmark"
+    parts = [title, "", f"Machine: {header}", ""]
+    parts.append(render_cases(rows, cap=args.cap, top=args.top, fmt=fmt))
+    parts += ["", " ".join([
+        "'first' and 'top K' time CP-SAT in a fresh process from a built request (model building",
+        "included, catalog loading not); for an infeasible case, 'top K' is the time to the",
+        "explanation, whose extra solves 'solves' does not count. 'CLI wall' is `coursepick solve",
+        f"FILE --catalog PATH --top {args.top}` end to end, the median of {args.runs} runs (fewer",
+        "where --cli-budget ran out). 'peak MB' is the larger of that process's ru_maxrss and the",
+        "measuring process's VmHWM. Brute force is solver.bruteforce.enumerate_schedules (every",
+        "course set and section combination, filter, score, sort) capped at",
+        f"{args.cap:g} s: where it finishes, its top-K scores are compared with ours ('check');",
+        "where it does not, its rate over the whole space (counted, not enumerated) gives the",
+        "estimate after '~'.",
+    ])]  # fmt: skip
+    short = [r for r in rows if r.cli_walls and len(r.cli_walls) < args.runs]
+    if short:
+        parts += ["", "Fewer CLI runs (--cli-budget): " + "; ".join(
+            f"{r.catalog} {r.case}: {len(r.cli_walls)}" for r in short)]  # fmt: skip
+    parts += ["", "Subjects:", *(f"- {line}" for line in subjects)]
+    errors = [f"- {r.catalog} / {r.case}: {r.error}" for r in rows if r.error]
+    if errors:
+        parts += ["", "ERRORS:", *errors]
+    conflicts = render_conflicts(rows)
+    if conflicts:
+        parts += ["", "Explanations of the infeasible cases:", *(f"- {c}" for c in conflicts)]
+    parts += ["", render_loads(loads, fmt)]
+    if fidelity:
+        parts += ["", "Synthetic term against the real one:", "", render_fidelity(fidelity, fmt)]
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""One measurement in a fresh process, printed as one JSON line: the parent reads it.
+
+A fresh process per measurement keeps cases from sharing caches, memory peaks and warm imports.
+Run as `python -m bench.worker prepare|solve|brute|load ...` (see `main`).
+"""
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def _request(catalog_path: Path, preferences_path: Path):
+    from solver.catalog import load_catalog
+    from solver.preferences import load_preferences
+    from solver.request import build_request
+
+    started = time.perf_counter()
+    catalog = load_catalog(catalog_path)
+    loaded = time.perf_counter()
+    prefs, source = load_preferences(preferences_path)
+    request = build_request(prefs, source, catalog)
+    return catalog, request, loaded - started, time.perf_counter() - loaded
+
+
+def prepare(work: Path, real: Path | None, scales: list[float], seed: int) -> dict:
+    """Write the catalogs into `work` and choose each one's subjects (see `bench.picks`)."""
+    from dataclasses import asdict
+    from datetime import UTC, datetime
+
+    from bench.picks import choose_subjects
+    from bench.synthetic import build_synthetic, measure
+    from solver.catalog import save_catalog
+
+    built, fidelity = [], {}
+    if real is not None:
+        from scrape.hydrant import parse_hydrant
+
+        catalog = parse_hydrant(real.read_bytes(), source_url=None, fetched_at=datetime.now(UTC))
+        built.append(("s26", work / "s26.json", catalog))
+        fidelity["s26 (real)"] = measure(catalog)
+    for scale in scales:
+        catalog = build_synthetic(scale, seed=seed)
+        built.append((f"syn {scale:g}x", work / f"synthetic-{scale:g}x.json", catalog))
+        if scale == 1:
+            fidelity[f"synthetic 1x (seed {seed})"] = measure(catalog)
+    catalogs = []
+    for label, path, catalog in built:
+        save_catalog(catalog, path)
+        picks = asdict(choose_subjects(catalog))
+        catalogs.append(
+            {"label": label, "path": str(path), "subjects": len(catalog.subjects), "picks": picks}
+        )
+    return {"catalogs": catalogs, "fidelity": fidelity}
+
+
+def measure_solve(
+    catalog_path: Path, preferences_path: Path, top: int, limit: float | None = None
+) -> dict:
+    """CP-SAT: time to the first schedule and to the proven top K, from a built request."""
+    from solver.ranking import rank_schedules
+
+    _, request, load_s, request_s = _request(catalog_path, preferences_path)
+    firsts: list[float] = []
+    started = time.perf_counter()
+    result = rank_schedules(
+        request,
+        top=top,
+        time_limit=limit,
+        on_found=lambda _: firsts.append(time.perf_counter()),
+    )
+    total = time.perf_counter() - started
+    return {
+        "load_s": load_s,
+        "request_s": request_s,
+        "first_s": firsts[0] - started if firsts else None,
+        "total_s": total,
+        "solves": result.solves,
+        "complete": result.complete,
+        "points": [r.points for r in result.schedules],
+        "conflict": [rule.label for rule in result.conflict or ()],
+        "courses": len(request.courses),
+        "options": len(request.options),
+        "combinations": total_combinations(request),
+        "rss_mb": _peak_mb(),
+    }
+
+
+def measure_brute(catalog_path: Path, preferences_path: Path, top: int, cap: float) -> dict:
+    """The reference enumerator with a time cap, and the best `top` scores it found."""
+    from solver.bruteforce import enumerate_schedules
+
+    catalog, request, _, _ = _request(catalog_path, preferences_path)
+    started = time.perf_counter()
+    enumeration = enumerate_schedules(request, catalog, time_cap=cap)
+    return {
+        "seconds": time.perf_counter() - started,
+        "combinations": enumeration.combinations,
+        "finished": enumeration.finished,
+        "points": [points for points, _ in enumeration.ranked[:top]],
+        "rss_mb": _peak_mb(),
+    }
+
+
+def measure_load(catalog_path: Path, repeats: int) -> dict:
+    """`load_catalog` timed `repeats` times in one process (imports excluded)."""
+    from solver.catalog import load_catalog
+
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        load_catalog(catalog_path)
+        times.append(time.perf_counter() - started)
+    return {"times": times, "rss_mb": _peak_mb()}
+
+
+def total_combinations(request) -> int:
+    """How many schedules brute force would examine: every course set the elective groups allow
+    (up to the sum of their maxima) times every section choice, without enumerating them."""
+    required = tuple(dict.fromkeys(request.required))
+    base = 1
+    for number in required:
+        base *= _product(request.courses[number])
+    optional = [_product(c) for n, c in request.courses.items() if n not in required]
+    most = min(sum(g.high for g in request.groups), len(optional))
+    # sums[k]: the sum over all k-subsets of optional courses of their section-choice products.
+    sums = [1] + [0] * most
+    for count in optional:
+        for k in range(most, 0, -1):
+            sums[k] += sums[k - 1] * count
+    return base * sum(sums)
+
+
+def _product(course) -> int:
+    product = 1
+    for options in course.options.values():
+        product *= len(options)
+    return product
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: on Linux a child's ru_maxrss
+    starts at its parent's high-water mark (exec keeps it), which would blur the figures."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    command, rest = args[0], args[1:]
+    if command == "prepare":
+        real = Path(rest[1]) if rest[1] != "-" else None
+        scales = [float(x) for x in rest[2].split(",") if x]
+        result = prepare(Path(rest[0]), real, scales, int(rest[3]))
+    elif command == "solve":
+        limit = float(rest[3]) if len(rest) > 3 else None
+        result = measure_solve(Path(rest[0]), Path(rest[1]), int(rest[2]), limit)
+    elif command == "brute":
+        result = measure_brute(Path(rest[0]), Path(rest[1]), int(rest[2]), float(rest[3]))
+    elif command == "load":
+        result = measure_load(Path(rest[0]), int(rest[1]))
+    else:
+        print(f"unknown command {command!r}: use prepare, solve, brute or load", file=sys.stderr)
+        return 2
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
