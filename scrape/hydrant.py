@@ -51,6 +51,7 @@ class _RawTermInfo(_Raw):
     end_date: date | None = None
     h1_end_date: date | None = None
     h2_start_date: date | None = None
+    monday_schedule_date: date | None = None  # absent in f22, f24 and i26
     holiday_dates: list[date] = []
 
 
@@ -178,6 +179,7 @@ def _term_dates(info: _RawTermInfo) -> TermDates | None:
         end=info.end_date,
         first_half_end=info.h1_end_date,
         second_half_start=info.h2_start_date,
+        monday_schedule=info.monday_schedule_date,
         holidays=info.holiday_dates,
     )
 

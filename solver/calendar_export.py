@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from solver.catalog import Catalog, Meeting, Subject, TermDates, format_clock
+from solver.catalog import Catalog, Day, Meeting, Subject, TermDates, format_clock
 from solver.errors import CoursepickError
 from solver.options import Option
 from solver.ranking import Ranked
@@ -36,7 +36,8 @@ class Span:
 
 
 def render_ics(ranked: Ranked, request: Request, catalog: Catalog) -> bytes:
-    """The schedule as iCalendar bytes: one weekly event per meeting, holidays left out."""
+    """The schedule as iCalendar bytes: one weekly event per meeting, holidays left out and the
+    Monday-schedule day given to Monday's meetings."""
     dates = catalog.dates
     if dates is None:
         raise CalendarExportError(
@@ -57,7 +58,7 @@ def render_ics(ranked: Ranked, request: Request, catalog: Catalog) -> bytes:
         course = request.courses[option.course]
         span = subject_span(course.subject, dates)
         for meeting in sorted(option.meetings, key=lambda m: (m.day.index, m.start)):
-            event = _event(option, meeting, course, span, dates.holidays)
+            event = _event(option, meeting, course, span, dates)
             if event is None:
                 continue
             event.add("uid", _uid(catalog.term, option, meeting))
@@ -94,17 +95,19 @@ def _half_date(value: date | None, subject: Subject, what: str) -> date:
 
 
 def _event(
-    option: Option, meeting: Meeting, course: Course, span: Span, holidays: list[date]
+    option: Option, meeting: Meeting, course: Course, span: Span, dates: TermDates
 ) -> Event | None:
-    """The weekly event of one meeting, or None when no such weekday falls within its span."""
+    """The weekly event of one meeting, or None when the meeting has no day within its span."""
     days = _weekdays(span, meeting.day.index)
-    skipped = set(holidays)
+    lost, gained = _monday_schedule(meeting, span, dates)
+    skipped = set(dates.holidays) | lost
     held = [day for day in days if day not in skipped]
-    if not held:
+    if not held and not gained:
         return None
     # DTSTART is the first day the class really meets: some calendar apps show a DTSTART even
-    # when an EXDATE removes it.
-    first, last = held[0], held[-1]
+    # when an EXDATE removes it. A Monday meeting whose only day is the Monday-schedule day
+    # becomes a weekly event that ends the day it starts.
+    first, last = (held[0], held[-1]) if held else (gained[0], gained[0])
     event = Event()
     event.add("summary", f"{option.course} {option.kind.value.capitalize()}")
     event.add("dtstart", _local(first, meeting.start))
@@ -114,11 +117,33 @@ def _event(
     exdates = [_local(day, meeting.start) for day in days if day in skipped and first < day < last]
     if exdates:
         event.add("exdate", exdates)
+    # RDATE may fall before DTSTART or after UNTIL: it adds to the set whatever the rule says.
+    rdates = [_local(day, meeting.start) for day in gained if day != first]
+    if rdates:
+        event.add("rdate", rdates)
     rooms = _rooms(option, course.subject)
     if rooms:
         event.add("location", " / ".join(dict.fromkeys(rooms.values())))
     event.add("description", _description(option, course, rooms))
     return event
+
+
+def _monday_schedule(
+    meeting: Meeting, span: Span, dates: TermDates
+) -> tuple[set[date], list[date]]:
+    """The days this meeting loses and gains because the Monday-schedule day runs Monday's
+    classes instead of its own (MIT's Tuesday after Presidents' Day): nothing when the day is
+    outside the meeting's span or a holiday anyway."""
+    day = dates.monday_schedule
+    if day is None or day.weekday() == Day.M.index or day in dates.holidays:
+        return set(), []
+    if not span.first <= day <= span.last:
+        return set(), []
+    if meeting.day == Day.M:
+        return set(), [day]
+    if meeting.day.index == day.weekday():
+        return {day}, []
+    return set(), []
 
 
 def _weekdays(span: Span, weekday: int) -> list[date]:

@@ -198,6 +198,8 @@ class TermDates(Model):
     end: date
     first_half_end: date | None = None
     second_half_start: date | None = None
+    # A day, usually a Tuesday, that runs Monday's classes instead of its own.
+    monday_schedule: date | None = None
     holidays: list[date] = []
 
 

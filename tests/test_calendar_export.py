@@ -19,6 +19,7 @@ from solver.request import Request, build_request
 from tests.factories import TERM_DATES, catalog, section, subject
 
 NEW_YORK = ZoneInfo("America/New_York")
+D = date
 
 # Spring 2026 in the factories: Mon 2026-02-02 to Tue 2026-05-12, first half to Fri 03-20,
 # second half from Mon 03-30; DST begins Sun 2026-03-08.
@@ -166,6 +167,116 @@ def test_exporting_twice_gives_the_same_bytes(exported):
     assert render_ics(ranked, request, cat) == exported
 
 
+# ---- the Monday-schedule day ------------------------------------------------------------------
+
+# Tuesday 2026-02-17 runs Monday's classes, the day after the Presidents' Day holiday (Mon 02-16).
+MONDAY_SCHEDULE = date(2026, 2, 17)
+SWAPPED_DATES = DATES.model_copy(update={"monday_schedule": MONDAY_SCHEDULE})
+
+
+@pytest.fixture(scope="module")
+def swapped_export() -> bytes:
+    cat = catalog(*_subjects(), dates=SWAPPED_DATES)
+    request, ranked = _solve(cat)
+    return render_ics(ranked, request, cat)
+
+
+@pytest.fixture(scope="module")
+def swapped(swapped_export: bytes) -> Calendar:
+    return Calendar.from_ical(swapped_export)
+
+
+def _on(parsed: Calendar, day: date) -> list[tuple[str, time, time]]:
+    """The occurrences on one day: summary and local start and end."""
+    found = recurring_ical_events.of(parsed).at(day)
+    return sorted(
+        (str(e["SUMMARY"]), e.start.astimezone(NEW_YORK).time(), e.end.astimezone(NEW_YORK).time())
+        for e in found
+    )
+
+
+def test_on_the_monday_schedule_day_the_monday_lecture_meets_and_the_tuesday_one_does_not(
+    swapped,
+):
+    assert _on(swapped, MONDAY_SCHEDULE) == [("6.1200 Lecture", time(10), time(11))]
+
+
+def test_without_the_date_that_tuesday_is_an_ordinary_tuesday(exported, parsed):
+    assert b"RDATE" not in exported.split(b"BEGIN:VEVENT", 1)[1]  # past the VTIMEZONE's own
+    assert _on(parsed, MONDAY_SCHEDULE) == [("6.1210 Lecture", time(11), time(12, 30))]
+
+
+def test_the_monday_lecture_gains_one_day_and_the_tuesday_lecture_loses_one(parsed, swapped):
+    def count(calendar: Calendar, summary: str) -> int:
+        return len(_starts(calendar, summary))
+
+    assert count(swapped, "6.1200 Lecture") == count(parsed, "6.1200 Lecture") + 1
+    assert count(swapped, "6.1210 Lecture") == count(parsed, "6.1210 Lecture") - 1
+
+
+def test_the_extra_monday_is_an_rdate_at_the_monday_time_in_new_york(swapped_export):
+    assert b"\r\nRDATE;TZID=America/New_York:20260217T100000\r\n" in swapped_export
+    assert b"EXDATE;TZID=America/New_York:20260217T110000" in swapped_export
+    assert swapped_export.count(b"\r\nRDATE;TZID=") == 1
+
+
+def test_only_the_monday_and_tuesday_meetings_spanning_the_day_change(parsed, swapped):
+    """The second-half subject, Wednesdays, Thursdays and Fridays are byte for byte as before."""
+    before = {str(e["UID"]): e.to_ical() for e in parsed.walk("VEVENT")}
+    after = {str(e["UID"]): e.to_ical() for e in swapped.walk("VEVENT")}
+    assert before.keys() == after.keys()
+    changed = sorted(uid for uid in before if before[uid] != after[uid])
+    assert changed == ["2026SP-6.1200-L01-M1000@coursepick", "2026SP-6.1210-L01-T1100@coursepick"]
+
+
+def test_the_second_half_subject_is_unaffected(parsed, swapped):
+    assert _starts(swapped, "6.1220 Lecture") == _starts(parsed, "6.1220 Lecture")
+
+
+def test_exporting_with_a_monday_schedule_twice_gives_the_same_bytes(swapped_export):
+    cat = catalog(*_subjects(), dates=SWAPPED_DATES)
+    request, ranked = _solve(cat)
+    assert render_ics(ranked, request, cat) == swapped_export
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "holidays", "expected"),
+    [
+        (None, None, [], ["Mon 02-09 10", "Tue 02-10 14", "Tue 02-17 10", "Mon 02-23 10"]),
+        # The extra day comes before the first Monday (an RDATE before DTSTART), and the
+        # Tuesday meeting starts a week later.
+        (D(2026, 2, 11), None, [], ["Tue 02-17 10", "Mon 02-23 10"]),
+        # The extra day comes after the last Monday (an RDATE after UNTIL).
+        (None, D(2026, 2, 17), [], ["Mon 02-09 10", "Tue 02-10 14", "Tue 02-17 10"]),
+        # The day is its only Monday-class day.
+        (D(2026, 2, 17), D(2026, 2, 20), [], ["Tue 02-17 10"]),
+        (None, D(2026, 2, 13), [], ["Mon 02-09 10", "Tue 02-10 14"]),
+        (D(2026, 2, 18), None, [], ["Mon 02-23 10"]),
+        # A holiday on the day: nothing meets, Monday's classes included.
+        (None, None, [MONDAY_SCHEDULE], ["Mon 02-09 10", "Tue 02-10 14", "Mon 02-23 10"]),
+    ],
+    ids=[
+        "full-term",
+        "starts-that-week",
+        "ends-that-day",
+        "only-that-day",
+        "ends-before",
+        "starts-after",
+        "holiday",
+    ],
+)
+def test_the_monday_schedule_day_respects_the_subject_span_and_holidays(
+    starts, ends, holidays, expected
+):
+    dates = SWAPPED_DATES.model_copy(update={"holidays": [*HOLIDAYS, *holidays]})
+    times = section("L01", ("M", "10:00", "11:00"), ("T", "14:00", "15:00"))
+    cat = catalog(subject("6.1200", times, starts=starts, ends=ends), dates=dates)
+    request, ranked = _solve(cat)
+    found = recurring_ical_events.of(Calendar.from_ical(render_ics(ranked, request, cat)))
+    occurrences = sorted(e.start for e in found.between(D(2026, 2, 9), D(2026, 2, 24)))
+    assert [s.astimezone(NEW_YORK).strftime("%a %m-%d %H") for s in occurrences] == expected
+
+
 def test_a_catalog_without_term_dates_is_refused_with_one_clear_line():
     cat = catalog(*_subjects(), dates=None)
     request, ranked = _solve(cat)
@@ -181,9 +292,6 @@ def test_a_half_term_subject_without_the_half_date_is_refused():
     request, ranked = _solve(cat)
     with pytest.raises(CalendarExportError, match="when the first half ends, which 6.1200"):
         render_ics(ranked, request, cat)
-
-
-D = date
 
 
 @pytest.mark.parametrize(

@@ -72,14 +72,20 @@ def test_term_header(term: Catalog) -> None:
     assert term.note == "Hydrant s26, last updated 2026-04-23 12:44"
 
 
-def test_term_dates_include_half_terms_and_holidays(term: Catalog) -> None:
+def test_term_dates_include_half_terms_monday_schedule_and_holidays(term: Catalog) -> None:
     assert term.dates == TermDates(
         start=date(2026, 2, 2),
         end=date(2026, 5, 12),
         first_half_end=date(2026, 3, 20),
         second_half_start=date(2026, 3, 30),
+        monday_schedule=date(2026, 2, 17),
         holidays=[date(2026, 2, 16), date(2026, 4, 20)],
     )
+
+
+def test_a_term_without_a_monday_schedule_date_has_none(legacy: Catalog) -> None:
+    assert legacy.dates is not None and legacy.dates.start == date(2022, 9, 7)
+    assert legacy.dates.monday_schedule is None
 
 
 def test_locations(term: Catalog) -> None:
@@ -531,6 +537,7 @@ def test_real_term_metadata() -> None:
     s26 = real_catalog("s26")
     assert (s26.term, len(s26.locations)) == ("2026SP", 133)
     assert s26.dates is not None and s26.dates.second_half_start == date(2026, 3, 30)
+    assert s26.dates.monday_schedule == date(2026, 2, 17)  # the Tuesday after Presidents' Day
     assert real_catalog("i26").dates == TermDates(
         start=date(2026, 1, 5), end=date(2026, 1, 30), holidays=[date(2026, 1, 19)]
     )
