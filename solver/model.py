@@ -11,9 +11,19 @@ from solver.catalog import Day
 from solver.cpsat import cp_model
 from solver.options import Option
 from solver.request import Request, Rule
-from solver.score import centi
+from solver.score import centi, day_spans
 
 Lit = cp_model.IntVar
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A distinct meeting time: a day, a span, and the parts of the term it is in."""
+
+    day: Day
+    start: int
+    end: int
+    segments: frozenset[int]
 
 
 @dataclass
@@ -27,6 +37,7 @@ class Model:
     points: cp_model.LinearExpr  # the score in points (see solver.score), minimised
     terms: dict[str, cp_model.LinearExpr] = field(default_factory=dict)
     counted: dict[int, list[Lit]] = field(default_factory=dict)  # group -> what counts for it
+    slots: dict[Slot, Lit] = field(default_factory=dict)  # see _slots
 
 
 def build_model(request: Request, *, assume_rules: bool = False, scored: bool = True) -> Model:
@@ -34,14 +45,15 @@ def build_model(request: Request, *, assume_rules: bool = False, scored: bool = 
     without `scored`, there is no objective (for counting schedules)."""
     cp = cp_model.CpModel()
     take = {number: cp.NewBoolVar(f"take[{number}]") for number in request.courses}
-    chosen = {o: cp.NewBoolVar(f"x[{o.course},{o.label}]") for o in request.options}
+    chosen = _choices(cp, request, take)
     rules = {rule: cp.NewBoolVar(rule.label) for rule in request.rules}
     if not assume_rules:
         for literal in rules.values():
             cp.Add(literal == 1)
     model = Model(cp, take, chosen, rules, points=0)
     _one_option_per_kind(model, request)
-    _no_clashes(model, request)
+    _slots(model, request)
+    _no_clashes(model)
     _meets_with(model, request)
     _membership(model, request)
     for rule, literal in rules.items():
@@ -51,32 +63,64 @@ def build_model(request: Request, *, assume_rules: bool = False, scored: bool = 
     return model
 
 
+def _choices(cp: cp_model.CpModel, request: Request, take: dict[str, Lit]) -> dict[Option, Lit]:
+    """A Boolean per option; the only option of its kind is simply the course's own Boolean.
+
+    Most electives have one section, so this keeps thousands of equalities out of presolve."""
+    chosen: dict[Option, Lit] = {}
+    for number, course in request.courses.items():
+        for options in course.options.values():
+            for o in options:
+                single = len(options) == 1
+                chosen[o] = take[number] if single else cp.NewBoolVar(f"x[{number},{o.label}]")
+    return chosen
+
+
 def _one_option_per_kind(model: Model, request: Request) -> None:
     for number, course in request.courses.items():
         for options in course.options.values():
-            model.cp.Add(sum(model.chosen[o] for o in options) == model.take[number])
+            if len(options) > 1:
+                model.cp.Add(sum(model.chosen[o] for o in options) == model.take[number])
 
 
-def _no_clashes(model: Model, request: Request) -> None:
+def _slots(model: Model, request: Request) -> None:
+    """A Boolean per distinct meeting time: does some chosen option meet then?
+
+    Options sharing a slot always clash, so its Boolean is simply their sum. Clashes and every
+    per-day wish are stated over slots, whose number does not grow with the catalog: a thousand
+    HASS electives at TR 11:00-12:30 are one slot, not a thousand."""
+    members: dict[Slot, list[Lit]] = defaultdict(list)
+    for option, x in model.chosen.items():
+        for day, spans in day_spans(list(option.meetings)).items():
+            for start, end in spans:  # an option's own overlapping meetings count once
+                members[Slot(day, start, end, option.segments)].append(x)
+    for slot, xs in sorted(members.items(), key=lambda item: _slot_order(item[0])):
+        if len(xs) == 1:
+            model.slots[slot] = xs[0]
+            continue
+        y = model.cp.NewBoolVar(f"slot[{slot.day}{slot.start}-{slot.end}]")
+        model.cp.Add(y == sum(xs))
+        model.slots[slot] = y
+
+
+def _slot_order(slot: Slot) -> tuple:
+    return slot.day.index, slot.start, slot.end, sorted(slot.segments)
+
+
+def _no_clashes(model: Model) -> None:
     """Intervals overlap iff one contains the other's start, so one AtMostOne per start point
-    (per part of term and day) forbids every clash: cliques, not millions of pairs."""
-    covering: dict[tuple[int, Day, int], set[Option]] = defaultdict(set)
-    starts = {
-        (seg, m.day, m.start) for o in request.options for seg in o.segments for m in o.meetings
-    }
-    by_day: dict[tuple[int, Day], list[tuple[Option, int, int]]] = defaultdict(list)
-    for o in request.options:
-        for seg in o.segments:
-            for m in o.meetings:
-                by_day[(seg, m.day)].append((o, m.start, m.end))
-    for seg, day, t in starts:
-        covering[(seg, day, t)] = {o for o, s, e in by_day[(seg, day)] if s <= t < e}
-    cliques = {frozenset(group) for group in covering.values() if len(group) > 1}
-    for clique in sorted(cliques, key=lambda c: sorted((o.course, o.kind, o.rank) for o in c)):
-        courses = {o.course for o in clique}
-        if len(courses) == 1 and len({o.kind for o in clique}) == 1:
-            continue  # options of one kind of one course already exclude each other
-        model.cp.AddAtMostOne(model.chosen[o] for o in clique)
+    (per part of term and day) forbids every clash: cliques, not pairs."""
+    cliques: set[frozenset[Slot]] = set()
+    for point in model.slots:
+        for segment in point.segments:
+            cliques.add(frozenset(
+                slot for slot in model.slots
+                if slot.day == point.day and segment in slot.segments
+                and slot.start <= point.start < slot.end
+            ))  # fmt: skip
+    for clique in sorted(cliques, key=lambda c: sorted(_slot_order(s) for s in c)):
+        if len(clique) > 1:
+            model.cp.AddAtMostOne(model.slots[slot] for slot in clique)
 
 
 def _meets_with(model: Model, request: Request) -> None:
@@ -165,23 +209,23 @@ RULES = {
 
 def _objective(model: Model, request: Request) -> None:
     wishes, cp = request.wishes, model.cp
-    days = _days_used(model, request)
+    days = _days_used(model)
     terms: dict[str, cp_model.LinearExpr] = {}
     if wishes.fewer_days:
         terms["fewer_days"] = centi(wishes.fewer_days) * 60 * sum(days.values())
     if wishes.fewer_gaps:
         terms["fewer_gaps"] = centi(wishes.fewer_gaps) * sum(
-            _idle(model, request, day) for day in days
+            _idle(model, day) for day in days
         )
     if wishes.later_start:
         before = wishes.later_start.before
         terms["later_start"] = centi(wishes.later_start.weight) * sum(
-            _day_extreme(model, request, day, lambda m: before - m.start) for day in days
+            _day_extreme(model, day, lambda start, end: before - start) for day in days
         )
     if wishes.earlier_end:
         after = wishes.earlier_end.after
         terms["earlier_end"] = centi(wishes.earlier_end.weight) * sum(
-            _day_extreme(model, request, day, lambda m: m.end - after) for day in days
+            _day_extreme(model, day, lambda start, end: end - after) for day in days
         )
     if wishes.lunch:
         terms["lunch"] = (
@@ -210,29 +254,28 @@ def _objective(model: Model, request: Request) -> None:
     cp.Minimize(model.points)
 
 
-def _days_used(model: Model, request: Request) -> dict[Day, Lit]:
-    """A Boolean per day that some option meets on; the objective only ever pushes it down."""
+def _days_used(model: Model) -> dict[Day, Lit]:
+    """A Boolean per day that some slot is used on; the objective only ever pushes it down."""
     days: dict[Day, Lit] = {}
-    for o, x in model.chosen.items():
-        for day in {m.day for m in o.meetings}:
-            if day not in days:
-                days[day] = model.cp.NewBoolVar(f"day[{day}]")
-            model.cp.AddImplication(x, days[day])
+    for slot, y in model.slots.items():
+        if slot.day not in days:
+            days[slot.day] = model.cp.NewBoolVar(f"day[{slot.day}]")
+        model.cp.AddImplication(y, days[slot.day])
     return dict(sorted(days.items(), key=lambda item: item[0].index))
 
 
-def _on(request: Request, day: Day) -> list[tuple[Option, int, int]]:
-    return [(o, m.start, m.end) for o in request.options for m in o.meetings if m.day == day]
+def _on(model: Model, day: Day) -> list[tuple[Lit, int, int]]:
+    return [(y, slot.start, slot.end) for slot, y in model.slots.items() if slot.day == day]
 
 
-def _idle(model: Model, request: Request, day: Day) -> cp_model.LinearExpr:
+def _idle(model: Model, day: Day) -> cp_model.LinearExpr:
     """Idle minutes on `day`: free elementary intervals with a class both before and after."""
-    cp, spans = model.cp, _on(request, day)
+    cp, spans = model.cp, _on(model, day)
     points = sorted({t for _, s, e in spans for t in (s, e)})
     pieces = list(zip(points, points[1:], strict=False))
     occupied = []
     for lo, hi in pieces:
-        covering = list({model.chosen[o] for o, s, e in spans if s <= lo and hi <= e})
+        covering = [y for y, s, e in spans if s <= lo and hi <= e]
         busy = cp.NewBoolVar("")
         if covering:
             cp.AddMaxEquality(busy, covering)
@@ -261,36 +304,32 @@ def _running_or(cp: cp_model.CpModel, flags: list[Lit]) -> list:
     return result
 
 
-def _day_extreme(model: Model, request: Request, day: Day, excess) -> cp_model.LinearExpr:
-    """max(0, excess(meeting)) over the chosen meetings of `day` (how early, or how late)."""
-    worst: dict[Option, int] = {}
-    for o, _, _ in _on(request, day):
-        amount = max(excess(m) for m in o.meetings if m.day == day)
-        if amount > 0:
-            worst[o] = amount
+def _day_extreme(model: Model, day: Day, excess) -> cp_model.LinearExpr:
+    """max(0, excess(start, end)) over the chosen meetings of `day` (how early, or how late)."""
+    worst = [(y, amount) for y, s, e in _on(model, day) if (amount := excess(s, e)) > 0]
     if not worst:
         return 0
-    top = model.cp.NewIntVar(0, max(worst.values()), "")
-    for o, amount in worst.items():
-        model.cp.Add(top >= amount * model.chosen[o])
+    top = model.cp.NewIntVar(0, max(amount for _, amount in worst), "")
+    for y, amount in worst:
+        model.cp.Add(top >= amount * y)
     return top
 
 
 def _lunch_missed(model: Model, request: Request, day: Day) -> Lit | int:
     """1 when no free window of the lunch length fits in the lunch hours on `day`."""
     lunch, cp = request.wishes.lunch, model.cp
-    spans = _on(request, day)
+    spans = _on(model, day)
     latest = lunch.to - lunch.minutes
     starts = sorted({lunch.from_} | {e for _, _, e in spans if lunch.from_ < e <= latest})
     windows = []
     for start in starts:
         end = start + lunch.minutes
-        blockers = {model.chosen[o] for o, s, e in spans if s < end and start < e}
+        blockers = [y for y, s, e in spans if s < end and start < e]
         if not blockers:
             return 0
         free = cp.NewBoolVar("")
-        for x in blockers:
-            cp.AddImplication(free, x.Not())
+        for y in blockers:
+            cp.AddImplication(free, y.Not())
         windows.append(free)
     missed = cp.NewBoolVar("")
     cp.AddBoolOr([missed, *windows])

@@ -9,7 +9,7 @@ from datetime import date
 from solver.catalog import Catalog, Kind, Meeting, Subject
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: each option is built once per request
 class Option:
     """One choice for one kind of one course: sections meeting at the same times (R03/R05)."""
 

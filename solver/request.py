@@ -284,6 +284,8 @@ def _joint_numbers(catalog: Catalog) -> dict[str, tuple[str, ...]]:
     always printed on every subject's page (6.1903 lists 18.1903, 18.1903 lists nothing)."""
     groups: dict[str, set[str]] = {}
     for subject in catalog.subjects:
+        if not subject.same_as:
+            continue
         group = {subject.number, *subject.same_as}
         for number in list(group):
             group |= groups.get(number, set())

@@ -4,6 +4,7 @@ icalendar parses the file and recurring_ical_events expands the recurrences, so 
 occurrences, not our own recurrence arithmetic.
 """
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,7 +25,7 @@ D = date
 # Spring 2026 in the factories: Mon 2026-02-02 to Tue 2026-05-12, first half to Fri 03-20,
 # second half from Mon 03-30; DST begins Sun 2026-03-08.
 HOLIDAYS = [date(2026, 2, 2), date(2026, 2, 16), date(2026, 3, 24), date(2026, 3, 26)]
-DATES = TERM_DATES.model_copy(update={"holidays": HOLIDAYS})
+DATES = replace(TERM_DATES, holidays=HOLIDAYS)
 
 
 def _subjects():
@@ -171,7 +172,7 @@ def test_exporting_twice_gives_the_same_bytes(exported):
 
 # Tuesday 2026-02-17 runs Monday's classes, the day after the Presidents' Day holiday (Mon 02-16).
 MONDAY_SCHEDULE = date(2026, 2, 17)
-SWAPPED_DATES = DATES.model_copy(update={"monday_schedule": MONDAY_SCHEDULE})
+SWAPPED_DATES = replace(DATES, monday_schedule=MONDAY_SCHEDULE)
 
 
 @pytest.fixture(scope="module")
@@ -268,7 +269,7 @@ def test_exporting_with_a_monday_schedule_twice_gives_the_same_bytes(swapped_exp
 def test_the_monday_schedule_day_respects_the_subject_span_and_holidays(
     starts, ends, holidays, expected
 ):
-    dates = SWAPPED_DATES.model_copy(update={"holidays": [*HOLIDAYS, *holidays]})
+    dates = replace(SWAPPED_DATES, holidays=[*HOLIDAYS, *holidays])
     times = section("L01", ("M", "10:00", "11:00"), ("T", "14:00", "15:00"))
     cat = catalog(subject("6.1200", times, starts=starts, ends=ends), dates=dates)
     request, ranked = _solve(cat)

@@ -1,5 +1,7 @@
 """The CP-SAT ranking against the brute-force enumerator on small random catalogs."""
 
+from dataclasses import replace
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,9 +34,7 @@ def subjects(draw, index: int):
             sections.append(section(f"{kind}{k + 1:02d}", draw(times())))
         if draw(st.booleans()) and sections:  # the same time in another room
             twin = sections[-1]
-            sections.append(
-                twin.model_copy(update={"id": f"{kind}{count + 1:02d}", "rooms": ["2-1"]})
-            )
+            sections.append(replace(twin, id=f"{kind}{count + 1:02d}", rooms=["2-1"]))
     return subject(
         number,
         *sections,
