@@ -110,14 +110,15 @@ def _slot_order(slot: Slot) -> tuple:
 def _no_clashes(model: Model) -> None:
     """Intervals overlap iff one contains the other's start, so one AtMostOne per start point
     (per part of term and day) forbids every clash: cliques, not pairs."""
+    by_day: dict[Day, list[Slot]] = defaultdict(list)
+    for slot in model.slots:
+        by_day[slot.day].append(slot)
     cliques: set[frozenset[Slot]] = set()
-    for point in model.slots:
-        for segment in point.segments:
-            cliques.add(frozenset(
-                slot for slot in model.slots
-                if slot.day == point.day and segment in slot.segments
-                and slot.start <= point.start < slot.end
-            ))  # fmt: skip
+    for slots in by_day.values():
+        for segment in {segment for slot in slots for segment in slot.segments}:
+            here = [slot for slot in slots if segment in slot.segments]
+            for start in {slot.start for slot in here}:
+                cliques.add(frozenset(s for s in here if s.start <= start < s.end))
     for clique in sorted(cliques, key=lambda c: sorted(_slot_order(s) for s in c)):
         if len(clique) > 1:
             model.cp.AddAtMostOne(model.slots[slot] for slot in clique)
