@@ -69,6 +69,11 @@ def _days(value: object) -> list[Day]:
     return days
 
 
+def _one_or_many(value: object) -> object:
+    """`required: "6.1210"` means a list of one."""
+    return [value] if isinstance(value, str | RawFloat | RawInt) else value
+
+
 def _weight_only(value: object) -> object:
     """A wish written as a bare number is its weight, with default settings."""
     return {"weight": value} if isinstance(value, int | float) else value
@@ -269,7 +274,7 @@ class Preferences(Strict):
 
     catalog: str | None = None
     term: Term | None = None
-    required: list[SubjectNumber] = []
+    required: Annotated[list[SubjectNumber], BeforeValidator(_one_or_many)] = []
     electives: list[Group] = []
     units: Bounds | None = None
     free_days: Days = []
@@ -294,6 +299,12 @@ class Preferences(Strict):
                 f"{format_clock(latest)} is not after earliest ({format_clock(earliest)})"
             )
         return latest
+
+    @model_validator(mode="after")
+    def _something_to_schedule(self) -> "Preferences":
+        if not self.required and not self.electives:
+            raise ValueError("nothing to schedule: list subjects under required: or electives:")
+        return self
 
 
 def _keys(*models: type[BaseModel]) -> list[str]:
@@ -347,7 +358,7 @@ def _located(error: ValidationError, source: YamlSource) -> PreferencesError:
         # Skip pydantic's union tags and the like: only keys and indexes that exist in the file.
         if (*path, part) in source.lines:
             path = (*path, part)
-    where = ".".join(str(part) for part in path) or "file"
+    where = ".".join(str(part) for part in path)
     if first["type"] == "extra_forbidden":
         key = str(first["loc"][-1])
         close = difflib.get_close_matches(key, _keys_at(tuple(first["loc"])), n=1)
@@ -356,4 +367,4 @@ def _located(error: ValidationError, source: YamlSource) -> PreferencesError:
     message = first["msg"].removeprefix("Value error, ")
     if first["type"] == "missing":
         message = f"'{first['loc'][-1]}' is required here"
-    return source.error(path, f"{where}: {message}")
+    return source.error(path, f"{where}: {message}" if where else message)

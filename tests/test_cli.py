@@ -190,6 +190,8 @@ BAD_PREFERENCES = [
      "1: the tag !!python/name:os.system is not allowed (write a plain value)"),
     ("bad-int-tag", "top: 3\nunits: {min: !!int twelve}\n",
      "2: 'twelve' is not a !!int (remove the tag)"),
+    ("nothing-to-schedule", "top: 3\n",
+     "1: nothing to schedule: list subjects under required: or electives:"),
 ]  # fmt: skip
 
 
@@ -209,6 +211,12 @@ def test_unquoted_subject_number_is_read_as_written(write, catalog_file):
     assert (code, err) == (0, "")
     assert "│ 18.100 L01 " in out
     assert "18.1 " not in out
+
+
+def test_a_single_required_subject_needs_no_list(write, catalog_file):
+    code, out, err = run("solve", write('required: "18.100"\n'), "--catalog", catalog_file)
+    assert (code, err) == (0, "")
+    assert "│ 18.100 L01 " in out
 
 
 def test_missing_preferences_file(tmp_path, catalog_file):
