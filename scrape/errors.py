@@ -1,8 +1,8 @@
 """The scraper's exceptions, under the solver's `CoursepickError` so the CLI catches one base.
 
-    ScrapeError          a page or file could not be read as MIT data (exit code 2)
-    ├── MeetingTimeError a meeting-time string in MIT notation could not be read
-    └── FetchError       the network failed after retries (exit code 3)
+ScrapeError          a page or file could not be read as MIT data (exit code 2)
+├── MeetingTimeError a meeting-time string in MIT notation could not be read
+└── FetchError       the network failed after retries (exit code 3)
 """
 
 from solver.errors import CoursepickError

@@ -215,9 +215,7 @@ def _objective(model: Model, request: Request) -> None:
     if wishes.fewer_days:
         terms["fewer_days"] = centi(wishes.fewer_days) * 60 * sum(days.values())
     if wishes.fewer_gaps:
-        terms["fewer_gaps"] = centi(wishes.fewer_gaps) * sum(
-            _idle(model, day) for day in days
-        )
+        terms["fewer_gaps"] = centi(wishes.fewer_gaps) * sum(_idle(model, day) for day in days)
     if wishes.later_start:
         before = wishes.later_start.before
         terms["later_start"] = centi(wishes.later_start.weight) * sum(
