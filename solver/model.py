@@ -35,7 +35,6 @@ class Model:
     chosen: dict[Option, Lit]
     rules: dict[Rule, Lit]
     points: cp_model.LinearExpr  # the score in points (see solver.score), minimised
-    terms: dict[str, cp_model.LinearExpr] = field(default_factory=dict)
     counted: dict[int, list[Lit]] = field(default_factory=dict)  # group -> what counts for it
     slots: dict[Slot, Lit] = field(default_factory=dict)  # see _slots
 
@@ -248,7 +247,6 @@ def _objective(model: Model, request: Request) -> None:
         terms["likes"] = -60 * sum(
             centi(w) * model.take[n] for n, w in request.likes.items() if n in model.take
         )
-    model.terms = terms
     model.points = sum(terms.values())
     cp.Minimize(model.points)
 
