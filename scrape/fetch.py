@@ -191,12 +191,12 @@ class _Host:
         self._next_start = 0.0
 
     def wait_turn(self, delay: float) -> None:
+        # The lock is held while sleeping, and the next turn counted from when this one really
+        # began: a sleep that overruns (a busy machine) must not shorten the gap that follows.
         with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_start)
-            self._next_start = start + delay
-        if start > now:
-            time.sleep(start - now)
+            if (pause := self._next_start - time.monotonic()) > 0:
+                time.sleep(pause)
+            self._next_start = time.monotonic() + delay
 
 
 def _give_up_detail(response: httpx.Response) -> str:
