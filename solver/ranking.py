@@ -10,13 +10,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from solver.catalog import number_order
 from solver.cpsat import cp_model
 from solver.errors import CoursepickError
 from solver.model import Model, build_model
 from solver.prune import prune
 from solver.request import Request, Rule
 from solver.score import Schedule, score_points
+from solver.ties import ties
 
 SEED = 20260
 
@@ -67,7 +67,8 @@ def rank_schedules(
     """The `top` best distinct schedules in order, or the conflicting rules when none fits."""
     top = top or request.top
     deadline = time.monotonic() + time_limit if time_limit else None
-    model = build_model(prune(request))
+    search = prune(request)
+    model = build_model(search)
     found: list[Ranked] = []
     solves = 0
     while len(found) < top:
@@ -89,6 +90,15 @@ def rank_schedules(
         if status != cp_model.OPTIMAL:
             return Result(tuple(found), None, solves, complete=False)
         _forbid(model, request, schedule)
+        # Nothing left scores below `points`: valid neighbours scoring exactly that come next.
+        listed = {ranked.schedule.key for ranked in found}
+        for tie in ties(schedule, points, search, request, listed):
+            if len(found) == top:
+                break
+            found.append(Ranked(len(found) + 1, tie, points, True))
+            if on_found:
+                on_found(len(found))
+            _forbid(model, request, tie)
     conflict = explain(request) if not found else None
     return Result(_order_ties(found), conflict, solves, complete=True)
 
@@ -102,16 +112,10 @@ def _order_ties(found: list[Ranked]) -> tuple[Ranked, ...]:
 
 def read_schedule(model: Model, request: Request, solver) -> Schedule:
     """The schedule in a solution (`solver` is a CpSolver or a solution callback)."""
-    courses = tuple(
-        sorted((n for n, x in model.take.items() if solver.BooleanValue(x)), key=number_order)
+    return Schedule.of(
+        (n for n, x in model.take.items() if solver.BooleanValue(x)),
+        (o for o, x in model.chosen.items() if solver.BooleanValue(x)),
     )
-    options = tuple(
-        sorted(
-            (o for o, x in model.chosen.items() if solver.BooleanValue(x)),
-            key=lambda o: (number_order(o.course), o.kind.index),
-        )
-    )
-    return Schedule(courses, options)
 
 
 def _checked_points(model: Model, request: Request, solver, schedule: Schedule) -> int:

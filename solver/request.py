@@ -65,6 +65,7 @@ class Request:
     top: int
     time_limit: float | None
     preferences: Preferences = field(repr=False)
+    catalog: Catalog = field(repr=False)
     optional: tuple[str, ...] = ()  # courses that may be taken outside any group (what-if)
 
     @property
@@ -121,6 +122,7 @@ class _Resolver:
             top=prefs.top,
             time_limit=prefs.time_limit,
             preferences=prefs,
+            catalog=self.catalog,
         )
 
     # Subjects and courses

@@ -25,6 +25,14 @@ class Schedule:
     courses: tuple[str, ...]
     options: tuple[Option, ...]
 
+    @classmethod
+    def of(cls, courses, options) -> "Schedule":
+        """A schedule in display order: subjects by number, each one's kinds lecture first."""
+        return cls(
+            tuple(sorted(courses, key=number_order)),
+            tuple(sorted(options, key=lambda o: (number_order(o.course), o.kind.index))),
+        )
+
     @property
     def meetings(self) -> list[Meeting]:
         return [m for o in self.options for m in o.meetings]
