@@ -5,6 +5,7 @@ that reads MIT's notation. Files are JSON, written atomically and checked on loa
 """
 
 import difflib
+import functools
 import gc
 import json
 import re
@@ -61,7 +62,7 @@ class Kind(StrEnum):
 
     @property
     def index(self) -> int:
-        return list(Kind).index(self)
+        return _KIND_INDEX[self]
 
     @property
     def letter(self) -> str:
@@ -69,6 +70,10 @@ class Kind(StrEnum):
         return {"lecture": "L", "recitation": "R", "lab": "B", "design": "D"}[self.value]
 
 
+_KIND_INDEX = {kind: index for index, kind in enumerate(Kind)}
+
+
+@functools.cache  # sorting schedules asks for the same few hundred numbers again and again
 def number_order(number: str) -> tuple:
     """Sort key for subject numbers in MIT's order: 6.1210 before 18.03, numbers before 21W."""
     parts = re.split(r"(\d+)", number)
