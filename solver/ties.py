@@ -20,12 +20,13 @@ MAX_COMBINATIONS = 8  # an exchanged elective brings at most this many section c
 
 
 def neighbours(schedule: Schedule, request: Request) -> Iterator[Schedule]:
-    """Schedules that differ in one option, or in one elective (with its sections)."""
+    """Schedules that differ in one option, or in one elective (with its sections), leaving out
+    those whose new options clash with the rest (a cheap first filter, not the validity check)."""
     for index, option in enumerate(schedule.options):
+        rest = (*schedule.options[:index], *schedule.options[index + 1 :])
         for other in request.courses[option.course].options[option.kind]:
-            if other is not option:
-                options = (*schedule.options[:index], other, *schedule.options[index + 1 :])
-                yield Schedule.of(schedule.courses, options)
+            if other is not option and not _clashes((other,), rest):
+                yield Schedule.of(schedule.courses, (*rest, other))
     fixed = request.ungrouped
     taken = set(schedule.courses)
     for number in schedule.courses:
@@ -37,7 +38,23 @@ def neighbours(schedule: Schedule, request: Request) -> Iterator[Schedule]:
             if other in taken or other in fixed:
                 continue
             for picked in _combinations(request, other):
-                yield Schedule.of((*kept_courses, other), (*kept_options, *picked))
+                if not _clashes(picked, kept_options):
+                    yield Schedule.of((*kept_courses, other), (*kept_options, *picked))
+
+
+def _clashes(new: tuple[Option, ...], rest) -> bool:
+    """Does a new option overlap another new one or one of `rest`, in the same part of term?"""
+    others = list(rest)
+    for option in new:
+        for other in others:
+            if option.segments & other.segments and any(
+                m.day == n.day and m.start < n.end and n.start < m.end
+                for m in option.meetings
+                for n in other.meetings
+            ):
+                return True
+        others.append(option)
+    return False
 
 
 def _combinations(request: Request, number: str) -> list[tuple[Option, ...]]:
