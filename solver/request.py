@@ -5,6 +5,7 @@ in room merge into one option, joint numbers merge into one course, and every ha
 labelled `Rule` the model can switch on (and the infeasibility explanation can switch off).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from solver.catalog import Catalog, Kind, Subject, format_clock, number_order
@@ -166,10 +167,11 @@ class _Resolver:
         if isinstance(group.from_, list):
             numbers = [self._course(n, (*path, "from", k)) for k, n in enumerate(group.from_)]
         else:
+            matches = _matcher(group.from_, self.season)
             numbers = [
                 self.alias.get(s.number) or self._add(s)
                 for s in self.catalog.subjects
-                if s.number not in excluded and _matches(s, group.from_, self.season) and s.sections
+                if s.sections and s.number not in excluded and matches(s)
             ]
         members = tuple(
             n for n in dict.fromkeys(numbers) if n not in required and n not in excluded
@@ -296,28 +298,36 @@ def _joint_numbers(catalog: Catalog) -> dict[str, tuple[str, ...]]:
     return {n: tuple(sorted(g - {n}, key=number_order)) for n, g in groups.items()}
 
 
-def _matches(subject: Subject, spec: Filter, season: str) -> bool:
-    """Does a catalog subject pass an elective filter? Every given field must match."""
-    if subject.terms and season not in subject.terms:
-        return False
-    department = subject.number.split(".")[0]
-    checks = [
-        spec.department is None or department in _listed(spec.department),
-        spec.prefix is None or any(subject.number.startswith(p) for p in _listed(spec.prefix)),
-        spec.level is None or subject.level == spec.level,
-        spec.hass is None
-        or (bool(subject.hass) if spec.hass == "any" else spec.hass in subject.hass),
-        spec.ci is None or (subject.ci is not None if spec.ci == "any" else subject.ci == spec.ci),
-        spec.gir is None or spec.gir.upper() in subject.gir,
-        spec.units is None
-        or _within(subject.units.total, spec.units.min, spec.units.max)
-        and not subject.units.arranged,
-        not spec.no_final or not subject.has_final,
-        spec.half is None or (subject.half or "full") == spec.half,
-        spec.min_rating is None or (subject.rating or 0) >= spec.min_rating,
-        spec.max_hours is None or (subject.hours is not None and subject.hours <= spec.max_hours),
-    ]
-    return all(checks)
+def _matcher(spec: Filter, season: str) -> Callable[[Subject], bool]:
+    """A test for an elective filter: every given field must match. Only the given fields are
+    checked, since a filter runs over every subject of the catalog."""
+    tests: list[Callable[[Subject], bool]] = [lambda s: not s.terms or season in s.terms]
+    if spec.department is not None:
+        departments = _listed(spec.department)
+        tests.append(lambda s: s.number.split(".")[0] in departments)
+    if spec.prefix is not None:
+        prefixes = tuple(_listed(spec.prefix))
+        tests.append(lambda s: s.number.startswith(prefixes))
+    if spec.level is not None:
+        tests.append(lambda s: s.level == spec.level)
+    if spec.hass is not None:
+        tests.append(lambda s: bool(s.hass) if spec.hass == "any" else spec.hass in s.hass)
+    if spec.ci is not None:
+        tests.append(lambda s: s.ci is not None if spec.ci == "any" else s.ci == spec.ci)
+    if spec.gir is not None:
+        tests.append(lambda s: spec.gir.upper() in s.gir)
+    if spec.units is not None:
+        low, high = spec.units.min, spec.units.max
+        tests.append(lambda s: not s.units.arranged and _within(s.units.total, low, high))
+    if spec.no_final:
+        tests.append(lambda s: not s.has_final)
+    if spec.half is not None:
+        tests.append(lambda s: (s.half or "full") == spec.half)
+    if spec.min_rating is not None:
+        tests.append(lambda s: (s.rating or 0) >= spec.min_rating)
+    if spec.max_hours is not None:
+        tests.append(lambda s: s.hours is not None and s.hours <= spec.max_hours)
+    return lambda subject: all(test(subject) for test in tests)
 
 
 def _listed(value: str | list[str]) -> list[str]:
