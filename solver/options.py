@@ -26,6 +26,14 @@ class Option:
     def label(self) -> str:
         return "/".join(self.ids)
 
+    def clashes(self, other: "Option") -> bool:
+        """Do the two meet at the same time in some part of the term?"""
+        return bool(self.segments & other.segments) and any(
+            m.day == n.day and m.start < n.end and n.start < m.end
+            for m in self.meetings
+            for n in other.meetings
+        )
+
 
 def build_options(subject: Subject, segments: frozenset[int]) -> dict[Kind, tuple[Option, ...]]:
     """Merge sections of one kind meeting at identical times: rooms differ, the choice does not."""

@@ -13,14 +13,6 @@ from solver.options import Option
 from solver.request import Course, Request
 
 
-def _clash(a: Option, b: Option) -> bool:
-    return bool(a.segments & b.segments) and any(
-        m.day == n.day and m.start < n.end and n.start < m.end
-        for m in a.meetings
-        for n in b.meetings
-    )
-
-
 def prune(request: Request) -> Request:
     """The same request without courses and options that cannot appear in any schedule."""
     forbidden = {o for rule in request.rules if rule.kind == "forbid" for o in rule.forbidden}
@@ -38,7 +30,7 @@ def prune(request: Request) -> Request:
             for kind, opts in kinds.items():
                 kept = [
                     o for o in opts
-                    if not any(f is not o and f.course != o.course and _clash(f, o) for f in forced)
+                    if not any(f is not o and f.course != o.course and f.clashes(o) for f in forced)
                 ]  # fmt: skip
                 if len(kept) != len(opts):
                     kinds[kind], changed = kept, True

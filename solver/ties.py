@@ -46,13 +46,8 @@ def _clashes(new: tuple[Option, ...], rest) -> bool:
     """Does a new option overlap another new one or one of `rest`, in the same part of term?"""
     others = list(rest)
     for option in new:
-        for other in others:
-            if option.segments & other.segments and any(
-                m.day == n.day and m.start < n.end and n.start < m.end
-                for m in option.meetings
-                for n in other.meetings
-            ):
-                return True
+        if any(option.clashes(other) for other in others):
+            return True
         others.append(option)
     return False
 
