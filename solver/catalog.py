@@ -9,7 +9,6 @@ import functools
 import gc
 import json
 import re
-from dataclasses import field
 from datetime import date, datetime
 from enum import StrEnum
 from importlib import resources
@@ -23,8 +22,10 @@ from pydantic import (
     Field,
     PlainSerializer,
     PrivateAttr,
+    SerializerFunctionWrapHandler,
     ValidationError,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic.dataclasses import dataclass
@@ -82,15 +83,21 @@ def number_order(number: str) -> tuple:
 
 def parse_clock(value: object) -> int:
     """Read "HH:MM" (24-hour) into minutes after midnight; ints pass through."""
-    if isinstance(value, int):
+    try:  # catalogs hold a hundred thousand times: a lookup, which also shares the int objects
+        return _CLOCK_MINUTES[value]
+    except (KeyError, TypeError):
+        pass
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str):
-        # Catalog files hold tens of thousands of times: slicing, not a regex, on the hot path.
         hours, colon, minutes = value.strip().partition(":")
         digits = hours.isdigit() and minutes.isdigit() and len(hours) <= 2 and len(minutes) == 2
         if colon and digits and int(hours) <= 24 and int(minutes) < 60:
             return int(hours) * 60 + int(minutes)
     raise ValueError(f"expected a 24-hour time such as '13:30', got {value!r}")
+
+
+_CLOCK_MINUTES = {f"{m // 60:02d}:{m % 60:02d}": m for m in range(24 * 60 + 1)}
 
 
 def format_clock(minutes: int) -> str:
@@ -142,8 +149,8 @@ class Section:
 
     id: SectionId
     kind: Kind
-    rooms: list[str] = field(default_factory=list)
-    meetings: list[Meeting] = field(default_factory=list)
+    rooms: tuple[str, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
     tba: bool = False  # some or all of its time is "to be arranged": it clashes with nothing
 
 
@@ -173,27 +180,23 @@ class Subject:
     old_number: str | None = None
     units: Units = Units(arranged=True)
     level: Literal["U", "G"] | None = None
-    terms: list[Literal["FA", "JA", "SP", "SU"]] = field(default_factory=list)
-    gir: list[str] = field(
-        default_factory=list
-    )  # CAL1, CAL2, PHY1, PHY2, CHEM, BIOL, REST, LAB, LAB2
-    hass: list[Literal["H", "A", "S", "E"]] = field(default_factory=list)
+    terms: tuple[Literal["FA", "JA", "SP", "SU"], ...] = ()
+    gir: tuple[str, ...] = ()  # CAL1, CAL2, PHY1, PHY2, CHEM, BIOL, REST, LAB, LAB2
+    hass: tuple[Literal["H", "A", "S", "E"], ...] = ()
     ci: Literal["CI-H", "CI-HW"] | None = None
-    same_as: list[str] = field(
-        default_factory=list
-    )  # joint (cross-listed) numbers: one subject under several names
-    meets_with: list[str] = field(default_factory=list)
+    same_as: tuple[str, ...] = ()  # joint (cross-listed) numbers: one subject under several names
+    meets_with: tuple[str, ...] = ()
     half: Literal["first", "second"] | None = None
     starts: date | None = None  # "Begins Mar 31." and quarter dates
     ends: date | None = None  # "Ends Mar 21."
     has_final: bool = False
-    instructors: list[str] = field(default_factory=list)
+    instructors: tuple[str, ...] = ()
     prereqs: str = ""
     description: str = ""
     rating: float | None = None  # subject evaluations: out of 7
     hours: float | None = None  # reported hours per week, in class and out
     size: float | None = None  # average enrolment
-    sections: list[Section] = field(default_factory=list)
+    sections: tuple[Section, ...] = ()
 
     @property
     def kinds(self) -> list[Kind]:
@@ -215,7 +218,7 @@ class TermDates:
     second_half_start: date | None = None
     # A day, usually a Tuesday, that runs Monday's classes instead of its own.
     monday_schedule: date | None = None
-    holidays: list[date] = field(default_factory=list)
+    holidays: tuple[date, ...] = ()
 
 
 @record
@@ -264,13 +267,19 @@ class Catalog(BaseModel):
     @model_validator(mode="after")
     def _unique(self) -> "Catalog":
         # One pass over the whole catalog: a validator per subject costs seconds on big terms.
+        index = self._index  # bound once: private attributes are slow to look up
         for subject in self.subjects:
             ids = [section.id for section in subject.sections]
             if len(ids) != len(set(ids)):
                 raise ValueError(f"{subject.number} lists a section id twice: {sorted(ids)}")
-            if self._index.setdefault(subject.number, subject) is not subject:
+            if index.setdefault(subject.number, subject) is not subject:
                 raise ValueError(f"{subject.number} is listed twice")
         return self
+
+    @model_serializer(mode="wrap")
+    def _versioned(self, handler: SerializerFunctionWrapHandler) -> dict:
+        # Files leave out default values (a third of a big term) but always say their version.
+        return {"schema_version": self.schema_version, **handler(self)}
 
     def subject(self, number: str) -> Subject | None:
         return self._index.get(number.upper())
@@ -326,7 +335,7 @@ def _explain(raw: bytes, error: ValidationError) -> str:
 def save_catalog(catalog: Catalog, path: Path) -> None:
     """Write the catalog as JSON, atomically: an interrupted save never damages the old file."""
     try:
-        write_atomic(path, catalog.model_dump_json(exclude_none=True))
+        write_atomic(path, catalog.model_dump_json(exclude_defaults=True))
     except OSError as error:
         raise CatalogError(f"{path}: cannot write the catalog: {error.strerror}") from None
 

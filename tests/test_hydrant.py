@@ -31,15 +31,15 @@ FETCHED = datetime(2026, 4, 24, 9, 30, tzinfo=UTC)
 URL = "https://hydrant.mit.edu/s26.json"
 
 
-def at(days: str, start: str, end: str) -> list[Meeting]:
-    return [Meeting(day=Day(day), start=start, end=end) for day in days]
+def at(days: str, start: str, end: str) -> tuple[Meeting, ...]:
+    return tuple(Meeting(day=Day(day), start=start, end=end) for day in days)
 
 
-def lecture(number: int, room: str | None, *meetings: list[Meeting]) -> Section:
+def lecture(number: int, room: str | None, *meetings: tuple[Meeting, ...]) -> Section:
     return section(Kind.LECTURE, number, room, *meetings)
 
 
-def section(kind: Kind, number: int, room: str | None, *meetings: list[Meeting]) -> Section:
+def section(kind: Kind, number: int, room: str | None, *meetings: tuple[Meeting, ...]) -> Section:
     flat = sorted((m for group in meetings for m in group), key=lambda m: (m.day.index, m.start))
     return Section(
         id=f"{kind.letter}{number:02d}",
@@ -323,8 +323,8 @@ def test_legacy_catalog_style_raw_strings(legacy: Catalog) -> None:
 def test_legacy_broken_entry_is_a_problem_and_the_rest_is_kept(legacy: Catalog) -> None:
     subject = legacy.subject("12.703")
     assert subject is not None
-    assert (subject.half, subject.has_final, subject.instructors) == ("first", True, [])
-    assert subject.sections == [lecture(2, "W59-073", at("R", "06:00", "09:00"))]
+    assert (subject.half, subject.has_final, subject.instructors) == ("first", True, ())
+    assert subject.sections == (lecture(2, "W59-073", at("R", "06:00", "09:00")),)
     assert legacy.problems == [
         Problem(
             subject="12.703",
@@ -514,7 +514,7 @@ def test_real_hst207_meets_eight_hours_every_weekday() -> None:
     subject = real_catalog("s25").subject("HST.207")
     assert subject is not None
     assert [s.meetings for s in subject.sections] == [at("MTWRF", "09:00", "17:00")]
-    assert subject.sections[0].rooms == ["MGH"]
+    assert subject.sections[0].rooms == ("MGH",)
 
 
 @pytest.mark.realdata
@@ -529,7 +529,7 @@ def test_real_broken_saturday_keeps_the_rest_of_the_subject() -> None:
 def test_real_legacy_rooms_come_from_the_slot_arrays() -> None:
     subject = real_catalog("f22").subject("AS.301")
     assert subject is not None
-    assert subject.sections[0].rooms == ["W59-073"]
+    assert subject.sections[0].rooms == ("W59-073",)
 
 
 @pytest.mark.realdata
