@@ -1,5 +1,6 @@
 """The CP-SAT ranking against the brute-force enumerator on small random catalogs."""
 
+import os
 from dataclasses import replace
 
 import yaml
@@ -79,7 +80,11 @@ def problems(draw):
     return catalog(*subs), yaml.safe_dump(prefs)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("COURSEPICK_EXAMPLES", 60)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(problems())
 def test_top_k_equals_brute_force(problem):
     cat, text = problem
