@@ -3,6 +3,7 @@ term each meets (half-terms and quarter dates split the term into parts that nev
 """
 
 import bisect
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +26,12 @@ class Option:
     @property
     def label(self) -> str:
         return "/".join(self.ids)
+
+    @functools.cached_property
+    def times(self) -> tuple[tuple[int, int, int], ...]:
+        """Its meetings as sorted (day, start, end): all a score depends on. Options with equal
+        times and segments are interchangeable for clashes and scores."""
+        return tuple(sorted((m.day.index, m.start, m.end) for m in self.meetings))
 
     def clashes(self, other: "Option") -> bool:
         """Do the two meet at the same time in some part of the term?"""

@@ -116,9 +116,14 @@ def breakdown(schedule: Schedule, request: Request) -> dict[str, int]:
         busy = sum(1 for day in wishes.free_day.days if day in spans)
         points["free_day"] = centi(wishes.free_day.weight) * 60 * busy
     if request.likes:
-        taken = schedule.courses
-        points["likes"] = -60 * sum(centi(w) for n, w in request.likes.items() if n in taken)
+        points["likes"] = like_points(schedule.courses, request)
     return points
+
+
+def like_points(courses, request: Request) -> int:
+    """The (negative) points of the liked courses among `courses`: the one part of a score that
+    depends on which courses are taken rather than on when they meet."""
+    return -60 * sum(centi(w) for n, w in request.likes.items() if n in courses)
 
 
 def has_lunch(spans: list[tuple[int, int]], lunch) -> bool:

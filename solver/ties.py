@@ -6,6 +6,10 @@ that is valid and scores exactly `points` is a next best, with no search needed.
 first looks at the neighbours of what it found (one option changed, or one elective exchanged)
 and solves again only when none of them ties. Validity is `solver.validate`'s, scores are
 `solver.score`'s: nothing here trusts the model.
+
+A big catalog offers thousands of electives to exchange, but far fewer distinct meeting times:
+clash tests and scores are remembered by times (`Option.times`), so each is computed once per
+distinct time rather than once per elective.
 """
 
 import itertools
@@ -13,51 +17,12 @@ from collections.abc import Iterator
 
 from solver.options import Option
 from solver.request import Request
-from solver.score import Schedule, score_points
+from solver.score import Schedule, like_points, score_points
 from solver.validate import check_schedule
 
 MAX_COMBINATIONS = 8  # an exchanged elective brings at most this many section combinations
 
-
-def neighbours(schedule: Schedule, request: Request) -> Iterator[Schedule]:
-    """Schedules that differ in one option, or in one elective (with its sections), leaving out
-    those whose new options clash with the rest (a cheap first filter, not the validity check)."""
-    for index, option in enumerate(schedule.options):
-        rest = (*schedule.options[:index], *schedule.options[index + 1 :])
-        for other in request.courses[option.course].options[option.kind]:
-            if other is not option and not _clashes((other,), rest):
-                yield Schedule.of(schedule.courses, (*rest, other))
-    fixed = request.ungrouped
-    taken = set(schedule.courses)
-    for number in schedule.courses:
-        if number in fixed:
-            continue
-        kept_courses = [n for n in schedule.courses if n != number]
-        kept_options = [o for o in schedule.options if o.course != number]
-        for other in request.courses:
-            if other in taken or other in fixed:
-                continue
-            for picked in _combinations(request, other):
-                if not _clashes(picked, kept_options):
-                    yield Schedule.of((*kept_courses, other), (*kept_options, *picked))
-
-
-def _clashes(new: tuple[Option, ...], rest) -> bool:
-    """Does a new option overlap another new one or one of `rest`, in the same part of term?"""
-    others = list(rest)
-    for option in new:
-        if any(option.clashes(other) for other in others):
-            return True
-        others.append(option)
-    return False
-
-
-def _combinations(request: Request, number: str) -> list[tuple[Option, ...]]:
-    kinds = list(request.courses[number].options.values())
-    count = 1
-    for options in kinds:
-        count *= len(options)
-    return list(itertools.product(*kinds)) if count <= MAX_COMBINATIONS else []
+Neighbour = tuple[tuple[str, ...], tuple[Option, ...]]  # courses, options
 
 
 def ties(
@@ -67,15 +32,81 @@ def ties(
 
     Neighbours come from `search` (the pruned request); validity and scores from `request`.
     Every schedule yielded is added to `listed`."""
+    scores = _Scores(request)
     frontier = [start]
     while frontier:
-        for neighbour in neighbours(frontier.pop(0), search):
-            if neighbour.key in listed:
+        for courses, options in neighbours(frontier.pop(0), search):
+            if scores.points(courses, options) != points:
                 continue
-            listed.add(neighbour.key)
-            if score_points(neighbour, request) != points:
+            tie = Schedule.of(courses, options)
+            if tie.key in listed:
                 continue
-            if check_schedule(neighbour, request, request.catalog):
+            listed.add(tie.key)
+            if check_schedule(tie, request, request.catalog):
                 continue
-            frontier.append(neighbour)
-            yield neighbour
+            frontier.append(tie)
+            yield tie
+
+
+def neighbours(schedule: Schedule, request: Request) -> Iterator[Neighbour]:
+    """Schedules that differ in one option, or in one elective (with its sections), leaving out
+    those whose new options clash with the rest (a cheap first filter, not the validity check)."""
+    for index, option in enumerate(schedule.options):
+        rest = (*schedule.options[:index], *schedule.options[index + 1 :])
+        for other in request.courses[option.course].options[option.kind]:
+            if other is not option and not any(other.clashes(o) for o in rest):
+                yield schedule.courses, (*rest, other)
+    fixed = request.ungrouped
+    taken = set(schedule.courses)
+    for number in schedule.courses:
+        if number in fixed:
+            continue
+        kept_courses = tuple(n for n in schedule.courses if n != number)
+        kept = _Kept(tuple(o for o in schedule.options if o.course != number))
+        for other in request.courses:
+            if other in taken or other in fixed:
+                continue
+            for picked in _combinations(request, other):
+                if not kept.clashes(picked):
+                    yield (*kept_courses, other), (*kept.options, *picked)
+
+
+class _Kept:
+    """The options an exchange keeps, and which new options clash with them (by times)."""
+
+    def __init__(self, options: tuple[Option, ...]) -> None:
+        self.options = options
+        self._clash: dict[tuple, bool] = {}
+
+    def clashes(self, picked: tuple[Option, ...]) -> bool:
+        for index, option in enumerate(picked):
+            key = (option.segments, option.times)
+            if key not in self._clash:
+                self._clash[key] = any(option.clashes(o) for o in self.options)
+            if self._clash[key] or any(option.clashes(o) for o in picked[:index]):
+                return True
+        return False
+
+
+class _Scores:
+    """`score_points`, remembered by the schedule's meeting times (plus its liked courses)."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+        self._by_times: dict[tuple, int] = {}
+
+    def points(self, courses: tuple[str, ...], options: tuple[Option, ...]) -> int:
+        key = tuple(sorted(o.times for o in options))
+        likes = like_points(courses, self.request) if self.request.likes else 0
+        if key not in self._by_times:
+            score = score_points(Schedule.of(courses, options), self.request)
+            self._by_times[key] = score - likes
+        return self._by_times[key] + likes
+
+
+def _combinations(request: Request, number: str) -> list[tuple[Option, ...]]:
+    kinds = list(request.courses[number].options.values())
+    count = 1
+    for options in kinds:
+        count *= len(options)
+    return list(itertools.product(*kinds)) if count <= MAX_COMBINATIONS else []

@@ -77,6 +77,9 @@ def problems(draw):
         "avoid_evenings": {"weight": draw(weight), "after": "16:00"},
         "free_day": {"weight": draw(weight), "days": ["F"]},
     }
+    if draw(st.booleans()):
+        liked = draw(st.lists(st.sampled_from(numbers), max_size=2, unique=True))
+        prefs["wishes"]["likes"] = {n: draw(st.sampled_from([0.5, 1, 3])) for n in liked}
     return catalog(*subs), yaml.safe_dump(prefs)
 
 
