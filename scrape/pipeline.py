@@ -5,6 +5,7 @@ chooses the reader and checks that the data is for the term the user asked for.
 """
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Literal
 
 import httpx
@@ -36,7 +37,25 @@ def scrape(
     if source == "hydrant":
         fetched_at = datetime.now(UTC)
         catalog = parse_hydrant(fetch_text(client, url), source_url=url, fetched_at=fetched_at)
-        if term is not None and catalog.term != term:
-            raise ScrapeError(f"{url}: asked for term {term}, but the file is for {catalog.term}")
-        return catalog
+        return _checked_term(catalog, term, url)
     raise ScrapeError(f"unknown source {source!r}: expected 'catalog' or 'hydrant'")
+
+
+def read_hydrant_file(path: Path, *, term: str | None = None) -> Catalog:
+    """Convert a Hydrant term file already on disk (offline); it was fetched when it was saved."""
+    try:
+        data = path.read_bytes()
+        saved = path.stat().st_mtime
+    except FileNotFoundError:
+        raise ScrapeError(f"{path}: no such file (a Hydrant term file such as s26.json)") from None
+    except OSError as error:
+        raise ScrapeError(f"{path}: cannot read it: {error.strerror}") from None
+    fetched_at = datetime.fromtimestamp(saved, UTC)
+    catalog = parse_hydrant(data, source_url=path.resolve().as_uri(), fetched_at=fetched_at)
+    return _checked_term(catalog, term, str(path))
+
+
+def _checked_term(catalog: Catalog, term: str | None, where: str) -> Catalog:
+    if term is not None and catalog.term != term:
+        raise ScrapeError(f"{where}: asked for term {term}, but the file is for {catalog.term}")
+    return catalog

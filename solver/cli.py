@@ -45,9 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="for each hard rule, what dropping it would give")  # fmt: skip
 
     scrape = commands.add_parser("scrape", help="download a term's catalog from MIT")
-    scrape.add_argument("--source", choices=["catalog", "hydrant"], default="catalog")
-    scrape.add_argument("--url", help=f"index page or term file (default {CATALOG_URL} "
-                                      f"or {HYDRANT_URL})")  # fmt: skip
+    scrape.add_argument("--source", choices=["catalog", "hydrant"],
+                        help="MIT's catalog pages (default) or Hydrant's term file")  # fmt: skip
+    where = scrape.add_mutually_exclusive_group()
+    where.add_argument("--url", help=f"index page or term file (default {CATALOG_URL} "
+                                     f"or {HYDRANT_URL})")  # fmt: skip
+    where.add_argument("--file", type=Path,
+                       help="a Hydrant term file on disk, such as s26.json (offline)")  # fmt: skip
     scrape.add_argument("--term", help="expected term, e.g. 2026SP (checked against the data)")
     scrape.add_argument("--output", type=Path, help="where to save (default: the cache directory)")
     scrape.add_argument("--allow-partial", action="store_true",
@@ -228,20 +232,21 @@ class _Progress:
 
 
 def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from scrape.fetch import build_client
-    from scrape.pipeline import scrape
-
     term = check_term(args.term) if args.term else None
-    url = args.url or (HYDRANT_URL if args.source == "hydrant" else CATALOG_URL)
-    with build_client(cache_dir=cache_dir() / "http") as client:
-        catalog = scrape(
-            args.source,
-            url,
-            client=client,
-            term=term,
-            allow_partial=args.allow_partial,
-            progress=err.isatty(),
-        )
+    if args.file:
+        from scrape.pipeline import read_hydrant_file
+
+        if args.source == "catalog":
+            raise CoursepickError(
+                "--file reads a Hydrant term file; MIT's catalog pages are crawled from --url"
+            )
+
+        url = str(args.file)
+        catalog = read_hydrant_file(args.file, term=term)
+    else:
+        source = args.source or "catalog"
+        url = args.url or (HYDRANT_URL if source == "hydrant" else CATALOG_URL)
+        catalog = _download(source, url, term, args.allow_partial, err)
     if not catalog.subjects:
         raise CatalogError(f"{url}: no subjects found; nothing saved (is this the right URL?)")
     path = args.output or term_path(catalog.term)
@@ -250,7 +255,8 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     meetings = sum(len(x.meetings) for s in catalog.subjects for x in s.sections)
     print(
         f"saved {catalog.term} from {catalog.source}: {len(catalog.subjects)} subjects, "
-        f"{sections} sections, {meetings} meetings, {len(catalog.problems)} problems -> {path}",
+        f"{sections} sections, {meetings} meetings, {_count_of(len(catalog.problems), 'problem')}"
+        f" -> {path}",
         file=out,
     )
     for problem in catalog.problems:
@@ -258,6 +264,20 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         text = "" if problem.text in problem.reason else f": {problem.text!r}"
         print(f"  problem: {subject}{problem.reason}{text}", file=err)
     return 0
+
+
+def _count_of(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _download(source: str, url: str, term: str | None, partial: bool, err: TextIO) -> Catalog:
+    from scrape.fetch import build_client
+    from scrape.pipeline import scrape
+
+    with build_client(cache_dir=cache_dir() / "http") as client:
+        return scrape(
+            source, url, client=client, term=term, allow_partial=partial, progress=err.isatty()
+        )
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -138,6 +138,41 @@ def test_exit_3_when_the_network_fails(cache, monkeypatch):
     assert not (cache / "catalogs").exists()
 
 
+HYDRANT_TERM = Path(__file__).parent / "fixtures" / "hydrant_term.json"
+
+
+def test_scrape_reads_a_hydrant_file_on_disk_offline(cache):
+    code, out, err = run("scrape", "--file", HYDRANT_TERM)
+    assert code == 0
+    saved = cache / "catalogs" / "2026SP.json"
+    assert out.startswith("saved 2026SP from hydrant: ") and out.rstrip().endswith(str(saved))
+    document = json.loads(saved.read_text())
+    assert document["source_url"] == HYDRANT_TERM.resolve().as_uri()
+    assert len(document["subjects"]) > 0
+    assert "problem: " in err  # the fixture's broken entry is reported, not hidden
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--file", "missing.json"], "missing.json: no such file (a Hydrant term file"),
+        (
+            ["--file", HYDRANT_TERM, "--term", "2025FA"],
+            "asked for term 2025FA, but the file is for",
+        ),
+        (["--file", HYDRANT_TERM, "--source", "catalog"], "--file reads a Hydrant term file"),
+    ],
+)
+def test_scrape_file_errors_leave_the_saved_catalog_alone(cache, argv, message):
+    saved = cache / "catalogs" / "2026SP.json"
+    assert run("scrape", "--file", HYDRANT_TERM)[0] == 0
+    before = saved.read_bytes()
+    code, out, err = run("scrape", *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith("coursepick: ") and message in err and len(err.splitlines()) == 1
+    assert saved.read_bytes() == before
+
+
 # Bad preferences: one line, FILE:LINE: what is wrong, exit 2, no traceback.
 
 BAD_PREFERENCES = [
