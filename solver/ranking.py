@@ -145,7 +145,11 @@ def _forbid(model: Model, request: Request, schedule: Schedule) -> None:
 
 
 def explain(request: Request) -> tuple[Rule, ...]:
-    """A minimal set of the student's rules that cannot all hold (deletion-based core)."""
+    """A minimal set of the student's rules that cannot all hold (deletion-based core).
+
+    Several minimal sets may exist; rules are tried for deletion last first (totals and time
+    rules before groups, groups before required subjects), so the set kept tends to name a
+    subject and what rules it out ("required 6.1210 and free day F") rather than totals."""
     model = build_model(request, assume_rules=True)
     literals = {index: literal for index, literal in enumerate(model.rules.values())}
     rules = list(model.rules)
@@ -164,7 +168,7 @@ def explain(request: Request) -> tuple[Rule, ...]:
     is_infeasible, core = infeasible(list(literals))
     if not is_infeasible:
         return ()
-    for index in list(core):
+    for index in reversed(core):
         if index not in core:
             continue
         trial = [i for i in core if i != index]

@@ -75,3 +75,20 @@ def test_the_example_solves_on_the_bundled_sample():
     code = main(["solve", str(EXAMPLE), "--catalog", str(sample_catalog_path())], out, err)
     assert (code, err.getvalue()) == (0, "")
     assert out.getvalue().startswith("2026SP (sample): the 10 best schedules\n")
+
+
+REAL_TERM = Path(__file__).resolve().parents[2] / "shared" / "data" / "mit" / "hydrant" / "s26.json"
+
+
+@pytest.mark.realdata
+def test_the_example_solves_on_the_real_spring_2026_term(tmp_path):
+    # A newcomer who scrapes the real term runs the same file: every subject it names must exist.
+    if not REAL_TERM.exists():
+        pytest.skip(f"real Hydrant data not found at {REAL_TERM} (../shared is not checked out)")
+    saved = tmp_path / "2026SP.json"
+    assert main(["scrape", "--file", str(REAL_TERM), "--output", str(saved)], io.StringIO(),
+                io.StringIO()) == 0  # fmt: skip
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["solve", str(EXAMPLE), "--catalog", str(saved)], out, err)
+    assert (code, err.getvalue()) == (0, "")
+    assert out.getvalue().startswith("2026SP (hydrant): the 10 best schedules\n")

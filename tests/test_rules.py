@@ -272,6 +272,24 @@ def test_free_days_covering_every_section_are_named():
     assert conflict(result) == ["required 1.01", "free day M", "free day T"]
 
 
+def test_a_required_subject_on_a_free_day_is_the_explanation_not_the_totals():
+    # Free Friday rules out 1.01 and 2.01; it also rules out any 36 units with one HASS-H subject.
+    # Both sets are minimal; the one naming the subject is the one a student can act on.
+    cat = catalog(
+        subject("1.01", section("L01", ("MWF", "09:00", "10:00"))),
+        subject("2.01", section("L01", ("TF", "11:00", "12:30"))),
+        subject("21H.001", section("L01", ("TR", "14:00", "15:30")), hass=["H"]),
+        subject("21H.002", section("L01", ("MW", "14:00", "15:30")), hass=["H"]),
+    )
+    prefs = {
+        "required": ["1.01", "2.01"],
+        "electives": [{"name": "HASS-H", "pick": 1, "from": {"hass": "H"}}],
+        "units": {"min": 36, "max": 54},
+        "free_days": ["F"],
+    }
+    assert conflict(solve(cat, prefs)) == ["required 1.01", "free day F"]
+
+
 def _one(*sections) -> Catalog:
     return catalog(subject("1.01", *sections))
 
