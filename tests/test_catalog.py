@@ -126,22 +126,20 @@ def _saved_with(tmp_path, edit) -> str:
     return str(error.value)
 
 
-def test_a_meeting_that_ends_before_it_starts_is_refused(tmp_path):
+@pytest.mark.parametrize(
+    ("field", "value", "where", "why"),
+    [
+        ("end", "09:00", "subjects.0.sections.0.meetings.0", "must end after it starts"),
+        ("start", "9.30", "subjects.0.sections.0.meetings.0.start", "a 24-hour time"),
+    ],
+)
+def test_a_bad_meeting_is_refused_with_its_place(tmp_path, field, value, where, why):
     def edit(document):
-        document["subjects"][0]["sections"][0]["meetings"][0]["end"] = "09:00"
+        document["subjects"][0]["sections"][0]["meetings"][0][field] = value
 
     message = _saved_with(tmp_path, edit)
-    assert "subjects.0.sections.0.meetings.0" in message
-    assert "must end after it starts" in message
-
-
-def test_a_malformed_time_is_refused_with_its_place(tmp_path):
-    def edit(document):
-        document["subjects"][0]["sections"][0]["meetings"][0]["start"] = "9.30"
-
-    message = _saved_with(tmp_path, edit)
-    assert "subjects.0.sections.0.meetings.0.start" in message
-    assert "scrape again" in message
+    assert f"invalid catalog at {where}: " in message
+    assert why in message and message.endswith("(delete it and scrape again)")
 
 
 def test_a_subject_listed_twice_is_refused(tmp_path):
