@@ -5,6 +5,7 @@ checks that it does. Points are integers (weight in hundredths x minutes) so sco
 exactly; a score is points / 6000, i.e. weight x hours (or weight x count for days and lunches).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from solver.catalog import Day, Meeting, number_order
@@ -120,7 +121,7 @@ def breakdown(schedule: Schedule, request: Request) -> dict[str, int]:
     return points
 
 
-def like_points(courses, request: Request) -> int:
+def like_points(courses: Collection[str], request: Request) -> int:
     """The (negative) points of the liked courses among `courses`: the one part of a score that
     depends on which courses are taken rather than on when they meet."""
     return -60 * sum(centi(w) for n, w in request.likes.items() if n in courses)
