@@ -240,7 +240,6 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise CoursepickError(
                 "--file reads a Hydrant term file; MIT's catalog pages are crawled from --url"
             )
-
         url = str(args.file)
         catalog = read_hydrant_file(args.file, term=term)
     else:
@@ -251,12 +250,13 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise CatalogError(f"{url}: no subjects found; nothing saved (is this the right URL?)")
     path = args.output or term_path(catalog.term)
     save_catalog(catalog, path)
+    problems = len(catalog.problems)
     sections = sum(len(s.sections) for s in catalog.subjects)
     meetings = sum(len(x.meetings) for s in catalog.subjects for x in s.sections)
     print(
         f"saved {catalog.term} from {catalog.source}: {len(catalog.subjects)} subjects, "
-        f"{sections} sections, {meetings} meetings, {_count_of(len(catalog.problems), 'problem')}"
-        f" -> {path}",
+        f"{sections} sections, {meetings} meetings, "
+        f"{problems} problem{'' if problems == 1 else 's'} -> {path}",
         file=out,
     )
     for problem in catalog.problems:
@@ -264,10 +264,6 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         text = "" if problem.text in problem.reason else f": {problem.text!r}"
         print(f"  problem: {subject}{problem.reason}{text}", file=err)
     return 0
-
-
-def _count_of(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _download(source: str, url: str, term: str | None, partial: bool, err: TextIO) -> Catalog:
