@@ -201,15 +201,18 @@ def _loads(catalogs: dict[str, Path], runs: int) -> list[list[str]]:
     python, rows = sys.executable, []
     walls = _walls([python, "-c", "pass"], runs)
     rows.append(["python start (no imports)", "-", "-", _ms(median(walls)), str(len(walls))])
-    walls = _walls([python, "-c", "import solver.cli, solver.ranking"], runs)
-    rows.append(["import solver.cli + solver.ranking", "-", "-", _ms(median(walls)),
+    walls = _walls([python, "-c", "import solver.cli, solver.core.ranking"], runs)
+    rows.append(["import solver.cli + solver.core.ranking", "-", "-", _ms(median(walls)),
                  str(len(walls))])  # fmt: skip
     for label, path in catalogs.items():
         size = f"{path.stat().st_size / 1e6:.1f} MB"
         repeats = 3 if "16x" in label else 7
         times = _worker(["load", str(path), str(repeats)])["times"]
         rows.append(["load_catalog (in process)", label, size, _ms(median(times)), str(repeats)])
-        code = f"import solver.catalog as c, pathlib; c.load_catalog(pathlib.Path({str(path)!r}))"
+        code = (  # as the CLI loads it: without the cycle collector
+            "import gc, pathlib; from solver.catalog.store import load_catalog; gc.disable(); "
+            f"load_catalog(pathlib.Path({str(path)!r}))"
+        )
         walls = _walls([python, "-c", code], 3 if "16x" in label else runs)
         rows.append(["import + load (fresh process)", label, size, _ms(median(walls)),
                      str(len(walls))])  # fmt: skip
@@ -267,7 +270,7 @@ def _render(header, rows, loads, subjects, fidelity, args, *, fmt: str) -> str:
         "explanation, whose extra solves 'solves' does not count. 'CLI wall' is `coursepick solve",
         f"FILE --catalog PATH --top {args.top}` end to end, the median of {args.runs} runs (fewer",
         "where --cli-budget ran out). 'peak MB' is the larger of that process's ru_maxrss and the",
-        "measuring process's VmHWM. Brute force is solver.bruteforce.enumerate_schedules (every",
+        "measuring process's VmHWM. Brute force is solver.core.bruteforce.enumerate_schedules (every",
         "course set and section combination, filter, score, sort) capped at",
         f"{args.cap:g} s: where it finishes, its top-K scores are compared with ours ('check');",
         "where it does not, its rate over the whole space (counted, not enumerated) gives the",

@@ -9,7 +9,7 @@ import random
 from datetime import UTC, date, datetime
 
 from bench.cases import number_key
-from solver.catalog import Catalog, TermDates
+from solver.catalog.schema import Catalog, TermDates
 
 REAL_SUBJECTS = 2668  # s26: every subject in the term file
 REAL_SCHEDULED = 1589  # s26: subjects with at least one section

@@ -4,6 +4,7 @@ A fresh process per measurement keeps cases from sharing caches, memory peaks an
 Run as `python -m bench.worker prepare|solve|brute|load ...` (see `main`).
 """
 
+import gc
 import json
 import resource
 import sys
@@ -11,13 +12,24 @@ import time
 from pathlib import Path
 
 
+def _load(catalog_path: Path):
+    """`load_catalog` as the CLI calls it: without the cycle collector while the records are
+    built (see `solver.cli._open_catalog`)."""
+    from solver.catalog.store import load_catalog
+
+    gc.disable()
+    try:
+        return load_catalog(catalog_path)
+    finally:
+        gc.enable()
+
+
 def _request(catalog_path: Path, preferences_path: Path):
-    from solver.catalog import load_catalog
-    from solver.preferences import load_preferences
-    from solver.request import build_request
+    from solver.core.preferences import load_preferences
+    from solver.core.request import build_request
 
     started = time.perf_counter()
-    catalog = load_catalog(catalog_path)
+    catalog = _load(catalog_path)
     loaded = time.perf_counter()
     prefs, source = load_preferences(preferences_path)
     request = build_request(prefs, source, catalog)
@@ -31,7 +43,7 @@ def prepare(work: Path, real: Path | None, scales: list[float], seed: int) -> di
 
     from bench.picks import choose_subjects
     from bench.synthetic import build_synthetic, measure
-    from solver.catalog import save_catalog
+    from solver.catalog.store import save_catalog
 
     built, fidelity = [], {}
     if real is not None:
@@ -59,7 +71,7 @@ def measure_solve(
     catalog_path: Path, preferences_path: Path, top: int, limit: float | None = None
 ) -> dict:
     """CP-SAT: time to the first schedule and to the proven top K, from a built request."""
-    from solver.ranking import rank_schedules
+    from solver.core.ranking import rank_schedules
 
     _, request, load_s, request_s = _request(catalog_path, preferences_path)
     firsts: list[float] = []
@@ -89,11 +101,11 @@ def measure_solve(
 
 def measure_brute(catalog_path: Path, preferences_path: Path, top: int, cap: float) -> dict:
     """The reference enumerator with a time cap, and the best `top` scores it found."""
-    from solver.bruteforce import enumerate_schedules
+    from solver.core.bruteforce import enumerate_schedules
 
-    catalog, request, _, _ = _request(catalog_path, preferences_path)
+    _, request, _, _ = _request(catalog_path, preferences_path)
     started = time.perf_counter()
-    enumeration = enumerate_schedules(request, catalog, time_cap=cap)
+    enumeration = enumerate_schedules(request, time_cap=cap)
     return {
         "seconds": time.perf_counter() - started,
         "combinations": enumeration.combinations,
@@ -105,12 +117,10 @@ def measure_brute(catalog_path: Path, preferences_path: Path, top: int, cap: flo
 
 def measure_load(catalog_path: Path, repeats: int) -> dict:
     """`load_catalog` timed `repeats` times in one process (imports excluded)."""
-    from solver.catalog import load_catalog
-
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
-        load_catalog(catalog_path)
+        _load(catalog_path)
         times.append(time.perf_counter() - started)
     return {"times": times, "rss_mb": _peak_mb()}
 
@@ -123,7 +133,7 @@ def total_combinations(request) -> int:
     for number in required:
         base *= _product(request.courses[number])
     optional = [_product(c) for n, c in request.courses.items() if n not in required]
-    most = min(sum(g.high for g in request.groups), len(optional))
+    most = min(sum(request.bounds(g)[1] for g in range(len(request.groups))), len(optional))
     # sums[k]: the sum over all k-subsets of optional courses of their section-choice products.
     sums = [1] + [0] * most
     for count in optional:

@@ -22,7 +22,7 @@ from scrape.catalog_schedule import (
     parse_schedule_line,
 )
 from scrape.errors import ScrapeError
-from solver.catalog import Problem, Subject, Units
+from solver.catalog.schema import Problem, Subject, Units
 
 NUMBER = r"[A-Z0-9]{1,6}\.[A-Z0-9]{1,8}"
 _NUMBER = re.compile(NUMBER)

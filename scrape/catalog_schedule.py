@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from scrape.errors import MeetingTimeError, ScrapeError
+from scrape.errors import BlockError, MeetingTimeError
 from scrape.meeting_times import is_tba, parse_times
-from solver.catalog import Kind, Meeting, Section
+from solver.catalog.schema import Kind, Meeting, Section
 
 _NUMBER = r"[A-Z0-9]{1,6}\.[A-Z0-9]{1,8}"
 # Bold and italic text are marked with brackets that never occur in the catalog, so the line can
@@ -64,14 +64,9 @@ class Piece:
     icon: str = ""  # an icon's gif name, lower case, without ".gif"
 
 
-class BlockError(ScrapeError):
-    """A subject block cannot be read; `text` is the part it choked on."""
-
-    def __init__(self, text: str, reason: str) -> None:
-        text = re.sub(f"[{_B}{_EB}{_I}{_EI}]", "", text)  # quote the page, not our markup
-        super().__init__(f"{reason}: {text!r}")
-        self.text = text
-        self.reason = reason
+def _block_error(text: str, reason: str) -> BlockError:
+    """A block error quoting the page's text, not our markup."""
+    return BlockError(re.sub(f"[{_B}{_EB}{_I}{_EI}]", "", text), reason)
 
 
 @dataclass(frozen=True)
@@ -121,14 +116,14 @@ def parse_schedule_line(
     text, starts, ends = _take_dates(text, year)
     prefix, *rest = _LABEL.split(text)
     if _I in prefix:
-        raise BlockError(text, "meeting times before any 'Lecture:' label")
+        raise _block_error(text, "meeting times before any 'Lecture:' label")
     offers: dict[str | None, list[Offer]] = {}
     scope: str | None = None
     skipping = False  # inside another term's part of a per-term schedule
     for label, body in zip(rest[::2], rest[1::2], strict=True):
         name = label.removesuffix(":").strip()
         if not label.endswith(":"):
-            raise BlockError(label, "a bold schedule label without ':'")
+            raise _block_error(label, "a bold schedule label without ':'")
         if (kind := _KINDS.get(name.lower())) is not None:
             if not skipping:
                 offers.setdefault(scope, []).extend(_parse_offers(kind, body.strip()))
@@ -136,15 +131,15 @@ def parse_schedule_line(
         if re.fullmatch(rf"{_NUMBER}(\[J\])?", name):
             scope, skipping = name.removesuffix("[J]"), False
             if scope not in numbers:
-                raise BlockError(label, f"a schedule for a number this block lacks {numbers}")
+                raise _block_error(label, f"a schedule for a number this block lacks {numbers}")
         elif name.lower() in _SEASONS:
             if season is None:
-                raise BlockError(label, "a per-term schedule, but the page names no term")
+                raise _block_error(label, "a per-term schedule, but the page names no term")
             scope, skipping = None, _SEASONS[name.lower()] != season
         else:
-            raise BlockError(label, "an unknown section kind")
+            raise _block_error(label, "an unknown section kind")
         if body.strip():
-            raise BlockError(f"{label} {body.strip()}", "times before any section kind")
+            raise _block_error(f"{label} {body.strip()}", "times before any section kind")
     return Schedule(offers, has_final=finals > 0, starts=starts, ends=ends)
 
 
@@ -187,7 +182,7 @@ def _take_dates(text: str, year: int | None) -> tuple[str, date | None, date | N
 
 def _date(text: str, year: int | None) -> date:
     if year is None:
-        raise BlockError(text, "a date, but the page names no term to take the year from")
+        raise _block_error(text, "a date, but the page names no term to take the year from")
     if "/" in text:
         month, day = (int(part) for part in text.split("/"))
     else:
@@ -196,7 +191,7 @@ def _date(text: str, year: int | None) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise BlockError(text, "not a calendar date") from None
+        raise _block_error(text, "not a calendar date") from None
 
 
 def _parse_offers(kind: Kind, body: str) -> list[Offer]:
@@ -206,14 +201,14 @@ def _parse_offers(kind: Kind, body: str) -> list[Offer]:
     while True:
         found = _ALTERNATIVE.match(body, at)
         if found is None:
-            raise BlockError(body[at:] or body, f"unreadable {kind} times")
+            raise _block_error(body[at:] or body, f"unreadable {kind} times")
         offers.append(_offer(kind, found))
         at = found.end()
         if at == len(body):
             return offers
         joint = _OR.match(body, at)
         if joint is None:
-            raise BlockError(body[at:], f"expected 'or' between {kind} alternatives")
+            raise _block_error(body[at:], f"expected 'or' between {kind} alternatives")
         at = joint.end()
 
 
@@ -225,5 +220,5 @@ def _offer(kind: Kind, found: re.Match[str]) -> Offer:
     try:
         meetings = parse_times(time)
     except MeetingTimeError as error:
-        raise BlockError(time, f"{kind}: {error}") from None
+        raise _block_error(time, f"{kind}: {error}") from None
     return Offer(kind, meetings, rooms, tba=False)

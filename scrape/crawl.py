@@ -21,7 +21,7 @@ from scrape.catalog_html import (
 )
 from scrape.errors import FetchError, ScrapeError
 from scrape.fetch import DEFAULT_PER_HOST, fetch_text
-from solver.catalog import Catalog, Problem, Subject
+from solver.catalog.schema import Catalog, Problem, Subject
 
 # A page that arrives cut off is fetched again this often in all before the crawl gives up on it.
 PAGE_ATTEMPTS = 3

@@ -14,7 +14,7 @@ from pydantic.alias_generators import to_camel
 
 from scrape.errors import MeetingTimeError, ScrapeError
 from scrape.meeting_times import is_tba, parse_fireroad, parse_times
-from solver.catalog import (
+from solver.catalog.schema import (
     Catalog,
     Kind,
     Location,

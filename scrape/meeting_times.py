@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from scrape.errors import MeetingTimeError
-from solver.catalog import Day, Meeting, format_clock
+from solver.catalog.clock import format_clock
+from solver.catalog.schema import Day, Meeting
 
 NOON = 12 * 60
 EVENING = 18 * 60  # the catalog writes EVE whenever a meeting ends at or after 6 PM

@@ -1,7 +1,11 @@
 """The `coursepick` command: solve, scrape, show, search.
 
-The only module that prints, reads the environment and maps errors to exit codes:
-0 schedules found, 1 no schedule fits, 2 bad input or usage, 3 network failure.
+The only module that prints, reads the environment, imports `scrape`, and maps errors to exit
+codes: 0 schedules found, 1 no schedule fits, 2 bad input or usage, 3 network failure, 70 an
+internal error, 130 interrupted.
+
+Imports inside functions are deliberate: each command loads only what it uses (OR-Tools, httpx,
+BeautifulSoup), which keeps `coursepick show` and `--help` quick.
 """
 
 import argparse
@@ -10,15 +14,30 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from solver.catalog import Catalog, load_catalog, save_catalog
+from scrape.sources import DEFAULT, SOURCES, read_file, scrape
+from solver.catalog.schema import Catalog
+from solver.catalog.store import (
+    check_term,
+    choose_catalog,
+    default_cache_dir,
+    load_catalog,
+    save_catalog,
+    term_path,
+)
 from solver.errors import CatalogError, CoursepickError, PreferencesError
-from solver.locate import SAMPLE_NOTICE, cache_dir, check_term, choose_catalog, term_path
 
-CATALOG_URL = "http://student.mit.edu/catalog/index.cgi"
-HYDRANT_URL = "https://hydrant.mit.edu/latest.json"
+if TYPE_CHECKING:
+    from solver.core.request import Request
+    from solver.core.results import Result
+
+SAMPLE_NOTICE = (
+    "note: using the bundled SAMPLE catalog (invented times, not a real term); "
+    "run `coursepick scrape` for MIT's real one"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,13 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="for each hard rule, what dropping it would give")  # fmt: skip
 
     scrape = commands.add_parser("scrape", help="download a term's catalog from MIT")
-    scrape.add_argument("--source", choices=["catalog", "hydrant"],
-                        help="MIT's catalog pages (default) or Hydrant's term file")  # fmt: skip
+    sources = " or ".join(f"{s.summary} ({name})" for name, s in SOURCES.items())
+    scrape.add_argument("--source", choices=list(SOURCES), help=f"{sources}; default {DEFAULT}")
     where = scrape.add_mutually_exclusive_group()
-    where.add_argument("--url", help=f"index page or term file (default {CATALOG_URL} "
-                                     f"or {HYDRANT_URL})")  # fmt: skip
-    where.add_argument("--file", type=Path,
-                       help="a Hydrant term file on disk, such as s26.json (offline)")  # fmt: skip
+    urls = ", ".join(f"{s.default_url} for {name}" for name, s in SOURCES.items())
+    where.add_argument("--url", help=f"where to fetch from (default {urls})")
+    files = " or ".join(s.file_kind for s in SOURCES.values() if s.read_file)
+    where.add_argument("--file", type=Path, help=f"{files}, on disk (offline)")
     scrape.add_argument("--term", help="expected term, e.g. 2026SP (checked against the data)")
     scrape.add_argument("--output", type=Path, help="where to save (default: the cache directory)")
     scrape.add_argument("--allow-partial", action="store_true",
@@ -67,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _count(least: int):
+def _count(least: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -117,26 +136,32 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         return 130
 
 
+def _cache_dir() -> Path:
+    """`$COURSEPICK_CACHE_DIR`, else the platform's user cache directory for coursepick."""
+    override = os.environ.get("COURSEPICK_CACHE_DIR")
+    return Path(override) if override else default_cache_dir()
+
+
 def _open_catalog(path: Path | None, term: str | None, err: TextIO) -> Catalog:
-    choice = choose_catalog(path, term)
+    choice = choose_catalog(_cache_dir(), path, term)
     if choice.is_sample:
         print(SAMPLE_NOTICE, file=err)
-    catalog = load_catalog(choice.path)
+    collecting = gc.isenabled()
+    gc.disable()  # a catalog is a tree of a million objects: cycle checks while building it
+    try:  # cost two thirds of the load time and find nothing
+        catalog = load_catalog(choice.path)
+    finally:
+        if collecting:
+            gc.enable()
     gc.freeze()  # the catalog lives until exit: later collections need not walk it again
     return catalog
 
 
 def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from solver.preferences import load_preferences
-    from solver.ranking import rank_schedules
-    from solver.report import (
-        describe_conflict,
-        render_breakdown,
-        render_grid,
-        render_json,
-        render_table,
-    )
-    from solver.request import build_request
+    from solver.core.preferences import load_preferences
+    from solver.core.ranking import rank_schedules
+    from solver.core.request import build_request
+    from solver.render.text import describe_conflict, render_breakdown, render_grid, render_table
 
     prefs, source = load_preferences(args.preferences)
     # The command line beats the file: --catalog, --term, then catalog:, term:.
@@ -155,9 +180,11 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     progress.done()
     if args.format == "json":
+        from solver.render.json_doc import render_json
+
         print(render_json(result, request, catalog), file=out)
     elif args.format == "csv":
-        from solver.csv_export import render_csv
+        from solver.render.csv_rows import render_csv
 
         out.write(render_csv(result, request))
     elif result.schedules:
@@ -168,7 +195,7 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for ranked in result.schedules[: args.show]:
             print(render_grid(ranked, request), file=out)
     if args.html:
-        from solver.html_report import render_html
+        from solver.render.html_page import render_html
 
         _save(args.html, render_html(result, request, catalog).encode(), "report", err)
     if args.ics and result.schedules:
@@ -176,8 +203,8 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if result.conflict is not None:
         print(f"coursepick: {describe_conflict(result.conflict)}", file=err)
     if args.what_if:
-        from solver.report import render_what_if
-        from solver.what_if import what_if
+        from solver.core.what_if import what_if
+        from solver.render.text import render_what_if
 
         print(render_what_if(what_if(request)), file=out)
     if result.conflict is not None:
@@ -188,8 +215,10 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _save_calendar(path: Path, rank: int, result, request, catalog: Catalog, err: TextIO) -> None:
-    from solver.calendar_export import render_ics
+def _save_calendar(
+    path: Path, rank: int, result: "Result", request: "Request", catalog: Catalog, err: TextIO
+) -> None:
+    from solver.render.ics import render_ics
 
     if not 1 <= rank <= len(result.schedules):
         raise CoursepickError(
@@ -205,7 +234,7 @@ def _save_calendar(path: Path, rank: int, result, request, catalog: Catalog, err
 
 
 def _save(path: Path, data: bytes, what: str, err: TextIO) -> None:
-    from solver.files import write_atomic_bytes
+    from solver.catalog.files import write_atomic_bytes
 
     try:
         write_atomic_bytes(path, data)
@@ -234,21 +263,15 @@ class _Progress:
 def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     term = check_term(args.term) if args.term else None
     if args.file:
-        from scrape.pipeline import read_hydrant_file
-
-        if args.source == "catalog":
-            raise CoursepickError(
-                "--file reads a Hydrant term file; MIT's catalog pages are crawled from --url"
-            )
         url = str(args.file)
-        catalog = read_hydrant_file(args.file, term=term)
+        catalog = read_file(args.source, args.file, term=term)
     else:
-        source = args.source or "catalog"
-        url = args.url or (HYDRANT_URL if source == "hydrant" else CATALOG_URL)
+        source = args.source or DEFAULT
+        url = args.url or SOURCES[source].default_url
         catalog = _download(source, url, term, args.allow_partial, err)
     if not catalog.subjects:
         raise CatalogError(f"{url}: no subjects found; nothing saved (is this the right URL?)")
-    path = args.output or term_path(catalog.term)
+    path = args.output or term_path(_cache_dir(), catalog.term)
     save_catalog(catalog, path)
     problems = len(catalog.problems)
     sections = sum(len(s.sections) for s in catalog.subjects)
@@ -268,16 +291,15 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _download(source: str, url: str, term: str | None, partial: bool, err: TextIO) -> Catalog:
     from scrape.fetch import build_client
-    from scrape.pipeline import scrape
 
-    with build_client(cache_dir=cache_dir() / "http") as client:
+    with build_client(cache_dir=_cache_dir() / "http") as client:
         return scrape(
             source, url, client=client, term=term, allow_partial=partial, progress=err.isatty()
         )
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from solver.browse import render_subject
+    from solver.render.browse import render_subject
 
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
     found = [catalog.subject(number.strip()) for number in args.subjects]
@@ -289,7 +311,8 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from solver.browse import render_search, search_subjects
+    from solver.catalog.search import search_subjects
+    from solver.render.browse import render_search
 
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
     print(render_search(search_subjects(catalog, args.text), args.text), file=out)

@@ -1,9 +1,15 @@
-"""The exception tree. The CLI catches `CoursepickError` only and maps each branch to an exit code.
+"""The exception tree. The CLI catches `CoursepickError` only and maps each branch to an exit code
+(KeyboardInterrupt becomes 130).
 
-CoursepickError            one clear line for the user; exit code 2 unless a subclass says
-├── CatalogError           a catalog file is missing, corrupt, or from a newer coursepick
-├── PreferencesError       a preferences file is wrong (message starts with FILE:LINE:)
-└── (scrape.errors)        ScrapeError, FetchError (exit 3) live beside the scraper
+CoursepickError              one clear line for the user; exit code 2 unless a subclass says
+├── CatalogError             a catalog file is missing, corrupt, or from a newer coursepick
+├── PreferencesError         a preferences file is wrong (message starts with FILE:LINE:)
+├── CalendarExportError      a schedule cannot become a calendar (the catalog has no term dates)
+├── InternalError            exit 70: the model and the checker disagree, a bug to report
+└── ScrapeError              MIT data cannot be read (in scrape.errors, beside the scraper)
+    ├── MeetingTimeError     a meeting-time string in MIT's notation cannot be read
+    ├── BlockError           a subject block of a catalog page cannot be read
+    └── FetchError           exit 3: the network failed after retries
 """
 
 
@@ -19,3 +25,13 @@ class CatalogError(CoursepickError):
 
 class PreferencesError(CoursepickError):
     """A preferences file is invalid; the message names the file and line."""
+
+
+class CalendarExportError(CoursepickError):
+    """A schedule cannot be exported: the catalog lacks the dates a calendar needs."""
+
+
+class InternalError(CoursepickError):
+    """coursepick contradicted itself: a bug, reported rather than shown as a result."""
+
+    exit_code = 70

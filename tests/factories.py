@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from solver.catalog import Catalog, Meeting, Section, Subject, TermDates, Units
+from solver.catalog.schema import Catalog, Meeting, Section, Subject, TermDates, Units
 
 
 def meetings(days: str, start: str, end: str) -> list[Meeting]:

@@ -12,7 +12,7 @@ from bench.picks import choose_subjects
 from bench.report import Row, agreement
 from bench.synthetic import build_synthetic
 from bench.worker import measure_brute, measure_solve
-from solver.catalog import load_catalog, save_catalog
+from solver.catalog.store import load_catalog, save_catalog
 
 TINY = 0.05  # 133 subjects
 

@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from solver.browse import render_search, render_subject, search_subjects
-from solver.catalog import Catalog, Kind, Meeting, Section, Subject, TermDates, Units
+from solver.catalog.schema import Catalog, Kind, Meeting, Section, Subject, TermDates, Units
+from solver.catalog.search import search_subjects
+from solver.render.browse import render_search, render_subject
 
 
 def section(section_id: str, kind: Kind, times: str, *rooms: str, tba: bool = False) -> Section:

@@ -12,11 +12,13 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from solver.calendar_export import CalendarExportError, Span, render_ics, subject_span
-from solver.catalog import Catalog, TermDates
-from solver.preferences import parse_preferences
-from solver.ranking import Ranked, rank_schedules
-from solver.request import Request, build_request
+from solver.catalog.schema import Catalog, TermDates
+from solver.core.preferences import parse_preferences
+from solver.core.ranking import rank_schedules
+from solver.core.request import Request, build_request
+from solver.core.results import Ranked
+from solver.errors import CalendarExportError
+from solver.render.ics import Span, render_ics, subject_span
 from tests.factories import TERM_DATES, catalog, section, subject
 
 NEW_YORK = ZoneInfo("America/New_York")

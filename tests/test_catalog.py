@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 import pytest
 
-from solver.catalog import (
+from solver.catalog.clock import parse_clock
+from solver.catalog.schema import (
     SCHEMA_VERSION,
     Catalog,
     Location,
@@ -15,10 +16,8 @@ from solver.catalog import (
     Subject,
     TermDates,
     Units,
-    load_catalog,
-    parse_clock,
-    save_catalog,
 )
+from solver.catalog.store import load_catalog, save_catalog
 from solver.errors import CatalogError
 from tests.factories import catalog, section, subject
 

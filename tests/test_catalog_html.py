@@ -12,7 +12,7 @@ from scrape.catalog_html import (
     parse_term_name,
 )
 from scrape.errors import ScrapeError
-from solver.catalog import Subject
+from solver.catalog.schema import Subject
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalog"
 BASE = "http://catalog.test/catalog/"

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from solver.catalog import Catalog, save_catalog
-from solver.cli import main
-from solver.locate import SAMPLE_NOTICE
+from solver.catalog.schema import Catalog
+from solver.catalog.store import save_catalog
+from solver.cli import SAMPLE_NOTICE, main
 from tests.factories import catalog, section, subject
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""scrape.crawl, scrape.fetch and scrape.pipeline against a real HTTP server on 127.0.0.1.
+"""scrape.crawl, scrape.fetch and scrape.sources against a real HTTP server on 127.0.0.1.
 
 The server serves the fixture pages; tests break one page at a time (429, 503, a stall, a cut-off
 body) and check what the crawl makes of it. Delays and backoffs are tiny so the file runs fast.
@@ -20,7 +20,7 @@ from scrape.catalog_html import parse_catalog_page
 from scrape.crawl import PAGE_ATTEMPTS, crawl_catalog
 from scrape.errors import FetchError, ScrapeError
 from scrape.fetch import build_client, fetch_text
-from scrape.pipeline import scrape
+from scrape.sources import scrape
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalog"
 PAGES = {

@@ -5,11 +5,11 @@ import io
 
 import pytest
 
-from solver.catalog import Subject, Units
-from solver.csv_export import render_csv
-from solver.preferences import parse_preferences
-from solver.ranking import rank_schedules
-from solver.request import build_request
+from solver.catalog.schema import Subject, Units
+from solver.core.preferences import parse_preferences
+from solver.core.ranking import rank_schedules
+from solver.core.request import build_request
+from solver.render.csv_rows import render_csv
 from tests.factories import catalog, section, subject
 
 SUBJECTS = [
@@ -50,7 +50,7 @@ def test_the_header_row_names_the_columns(text):
     assert text.splitlines()[0].split(",") == [
         "rank", "score", "optimal", "subject", "title", "kind", "sections", "half", "days",
         "start", "end", "meetings", "rooms", "units", "total_units", "total_days", "weekdays",
-        "first", "last", "idle_minutes", "hours_per_week",
+        "first", "last", "idle_minutes", "hours_per_week", "penalty_fewer_gaps",
     ]  # fmt: skip
 
 
@@ -93,10 +93,10 @@ def test_section_values(rows, index, expected):
     [
         ("1", {"score": "0", "optimal": "true", "total_units": "30", "total_days": "5",
                "weekdays": "MTWRF", "first": "10:00", "last": "15:00", "idle_minutes": "0",
-               "hours_per_week": "30"}),
+               "hours_per_week": "30", "penalty_fewer_gaps": "0"}),
         ("2", {"score": "3", "optimal": "true", "total_units": "30", "total_days": "5",
                "weekdays": "MTWRF", "first": "10:00", "last": "15:00", "idle_minutes": "180",
-               "hours_per_week": "30"}),
+               "hours_per_week": "30", "penalty_fewer_gaps": "3"}),
     ],
 )  # fmt: skip
 def test_every_row_of_a_schedule_repeats_its_totals(rows, rank, expected):

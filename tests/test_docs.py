@@ -8,14 +8,19 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from solver.catalog import sample_catalog_path
+from solver.catalog.store import sample_catalog_path
 from solver.cli import main
+from solver.core.preferences import Preferences, Wishes, parse_preferences
+from solver.core.wishes import WISHES
 from solver.errors import PreferencesError
-from solver.preferences import Preferences, parse_preferences
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "preferences.example.yaml"
-# Models a file can only write as text (`R03`, `WF 10:00`), never as keys; each is proven below.
-WRITTEN_AS_TEXT = {"SectionRef": 'lock: {"6.1210": [{id: R03}]}'}
+# Models a file writes only in a short form (`R03`, `WF 10:00`; likes as the mapping of subjects
+# itself), never with their own keys; each is proven below.
+WRITTEN_SHORT = {
+    "SectionRef": ('lock: {"6.1210": [{id: R03}]}', r"lock\.6\.1210\.0: write a section as"),
+    "Likes": ('wishes: {likes: {subjects: {"6.1210": 1}}}', r"wishes\.likes\.subjects: 'subjects' is not a"),
+}
 
 
 def _models(annotation: object) -> typing.Iterator[type[BaseModel]]:
@@ -43,9 +48,13 @@ def accepted_keys() -> dict[str, set[str]]:
 
 def test_the_walk_reaches_every_part_of_the_contract():
     assert set(accepted_keys()) == {
-        "Preferences", "Group", "Filter", "Bounds", "Block", "SectionRef", "Wishes", "StartWish",
-        "EndWish", "LunchWish", "EveningWish", "FreeDayWish",
+        "Preferences", "Group", "Filter", "Bounds", "Block", "SectionRef", "Wishes",
+        *(wish.__name__ for wish in WISHES),
     }  # fmt: skip
+
+
+def test_every_wish_of_the_registry_is_a_key_under_wishes():
+    assert list(Wishes.model_fields) == [wish.key for wish in WISHES]
 
 
 def test_every_accepted_key_appears_in_the_example():
@@ -54,14 +63,14 @@ def test_every_accepted_key_appears_in_the_example():
     missing = {
         model: sorted(keys - written)
         for model, keys in accepted_keys().items()
-        if keys - written and model not in WRITTEN_AS_TEXT
+        if keys - written and model not in WRITTEN_SHORT
     }
     assert missing == {}
 
 
-@pytest.mark.parametrize("text", WRITTEN_AS_TEXT.values(), ids=list(WRITTEN_AS_TEXT))
-def test_models_written_as_text_refuse_keys(text):
-    with pytest.raises(PreferencesError, match=r"^p\.yaml:1: lock\.6\.1210\.0: write a section as"):
+@pytest.mark.parametrize(("text", "message"), WRITTEN_SHORT.values(), ids=list(WRITTEN_SHORT))
+def test_models_written_short_refuse_their_own_keys(text, message):
+    with pytest.raises(PreferencesError, match=rf"^p\.yaml:1: {message}"):
         parse_preferences(text, "p.yaml")
 
 

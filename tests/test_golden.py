@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from solver.catalog import sample_catalog_path, save_catalog
+from solver.catalog.store import sample_catalog_path, save_catalog
 from solver.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

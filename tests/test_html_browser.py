@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from solver.html_week import DAY_NAMES
+from solver.render.html_week import DAY_NAMES
 from tests.test_html_report import Blocks, build_report
 
 CHROMIUM = (

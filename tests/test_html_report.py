@@ -9,13 +9,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from solver.catalog import format_clock
-from solver.html_report import describe_changes, render_html
-from solver.preferences import parse_preferences
-from solver.ranking import Ranked, Result, rank_schedules
-from solver.report import describe_conflict
-from solver.request import build_request
-from solver.score import Schedule
+from solver.catalog.clock import format_clock
+from solver.core.preferences import parse_preferences
+from solver.core.ranking import rank_schedules
+from solver.core.request import build_request
+from solver.core.results import Ranked, Result, Schedule
+from solver.render.html_page import describe_changes, render_html
+from solver.render.text import describe_conflict
 from tests.factories import catalog, section, subject
 
 TITLE = "Algorithms <script>alert('owned')</script> & Co"

@@ -12,7 +12,7 @@ import pytest
 
 from scrape.errors import ScrapeError
 from scrape.hydrant import parse_hydrant
-from solver.catalog import (
+from solver.catalog.schema import (
     Catalog,
     Day,
     Kind,

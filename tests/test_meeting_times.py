@@ -15,7 +15,7 @@ from scrape.meeting_times import (
     parse_fireroad,
     parse_times,
 )
-from solver.catalog import Day, Meeting
+from solver.catalog.schema import Day, Meeting
 
 
 def meetings(spec: str) -> list[Meeting]:

@@ -10,13 +10,14 @@ from dataclasses import replace
 import pytest
 import yaml
 
-from solver.catalog import Catalog
-from solver.preferences import parse_preferences
-from solver.ranking import Result, rank_schedules
-from solver.report import course_line, score
-from solver.request import build_request
-from solver.score import Schedule
-from solver.validate import check_schedule
+from solver.catalog.schema import Catalog
+from solver.core.preferences import parse_preferences
+from solver.core.ranking import rank_schedules
+from solver.core.request import build_request
+from solver.core.results import Result, Schedule
+from solver.core.score import score
+from solver.core.validate import check_schedule
+from solver.render.text import course_line
 from tests.factories import catalog, section, subject
 
 
@@ -26,7 +27,7 @@ def solve(cat: Catalog, prefs: dict, top: int | None = None) -> Result:
     request = build_request(parsed, source, cat)
     result = rank_schedules(request, top=top)
     for ranked in result.schedules:
-        assert check_schedule(ranked.schedule, request, cat) == [], describe(ranked.schedule)
+        assert check_schedule(ranked.schedule, request) == [], describe(ranked.schedule)
     return result
 
 
@@ -618,7 +619,7 @@ def test_the_validator_refuses_one_subject_taken_twice(numbers):
     options = tuple(
         o for n in numbers for opts in request.courses[n].options.values() for o in opts
     )
-    problems = check_schedule(Schedule(numbers, options), request, ONE_SIDED)
+    problems = check_schedule(Schedule(numbers, options), replace(request, catalog=ONE_SIDED))
     assert f"{numbers[0]} and {numbers[1]} are one subject (joint or meets-with)" in problems
 
 

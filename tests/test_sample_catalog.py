@@ -7,16 +7,8 @@ from datetime import date
 
 import pytest
 
-from solver.catalog import (
-    Catalog,
-    Day,
-    Kind,
-    Meeting,
-    Section,
-    Subject,
-    load_catalog,
-    sample_catalog_path,
-)
+from solver.catalog.schema import Catalog, Day, Kind, Meeting, Section, Subject
+from solver.catalog.store import load_catalog, sample_catalog_path
 
 # Department (6, 21W, STS, AS) then subject (1210, 01, 120A, C01, UR), as MIT numbers them.
 REAL_LOOKING = re.compile(r"^(\d{1,2}|21[AGHLMW]|[A-Z]{2,4})\.(\d{2,4}[A-Z]?|[A-Z]{1,2}\d{0,3})$")

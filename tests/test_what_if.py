@@ -2,10 +2,10 @@
 
 import yaml
 
-from solver.bruteforce import enumerate_schedules
-from solver.preferences import parse_preferences
-from solver.request import build_request
-from solver.what_if import what_if
+from solver.core.bruteforce import enumerate_schedules
+from solver.core.preferences import parse_preferences
+from solver.core.request import build_request
+from solver.core.what_if import what_if
 from tests.factories import catalog, section, subject
 
 CATALOG = catalog(
@@ -47,7 +47,7 @@ BASE = {
 
 def brute(prefs: dict) -> tuple[int, int | None]:
     parsed, source = parse_preferences(yaml.safe_dump(prefs), "edited.yaml")
-    ranked = enumerate_schedules(build_request(parsed, source, CATALOG), CATALOG).ranked
+    ranked = enumerate_schedules(build_request(parsed, source, CATALOG)).ranked
     return len(ranked), (ranked[0][0] if ranked else None)
 
 

@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass
 from datetime import date
 
-from solver.catalog import Catalog, Kind, Meeting, Subject
+from solver.catalog.schema import Catalog, Kind, Meeting, Section, Subject
 
 
 @dataclass(frozen=True, eq=False)  # identity: each option is built once per request
@@ -46,7 +46,7 @@ def build_options(subject: Subject, segments: frozenset[int]) -> dict[Kind, tupl
     """Merge sections of one kind meeting at identical times: rooms differ, the choice does not."""
     result: dict[Kind, tuple[Option, ...]] = {}
     for kind in subject.kinds:
-        merged: dict[tuple, list] = {}
+        merged: dict[tuple[tuple[Meeting, ...], bool], list[Section]] = {}
         for section in subject.sections_of(kind):
             key = (
                 tuple(sorted(section.meetings, key=lambda m: (m.day.index, m.start))),

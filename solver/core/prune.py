@@ -8,17 +8,21 @@ of some kind. The ranking is unchanged (the property tests compare it with brute
 
 from dataclasses import replace
 
-from solver.catalog import Kind
-from solver.options import Option
-from solver.request import Course, Request
+from solver.catalog.schema import Kind
+from solver.core.options import Option
+from solver.core.request import Course, Request
+from solver.core.rules import OptionRule, forbids
 
 
 def prune(request: Request) -> Request:
     """The same request without courses and options that cannot appear in any schedule."""
-    forbidden = {o for rule in request.rules if rule.kind == "forbid" for o in rule.forbidden}
+    rules = [rule for rule in request.rules if isinstance(rule, OptionRule)]
     options: dict[str, dict[Kind, list[Option]]] = {
-        number: {kind: [o for o in opts if o not in forbidden] for kind, opts in c.options.items()}
-        for number, c in request.courses.items()
+        number: {
+            kind: [o for o in opts if not any(forbids(rule, o) for rule in rules)]
+            for kind, opts in course.options.items()
+        }
+        for number, course in request.courses.items()
     }
     required = set(request.required)
     while True:
@@ -49,19 +53,11 @@ def _restricted(request: Request, options: dict[str, dict[Kind, list[Option]]]) 
         number: replace(request.courses[number], options={k: tuple(v) for k, v in kinds.items()})
         for number, kinds in options.items()
     }
-    kept = {o for kinds in options.values() for opts in kinds.values() for o in opts}
     return replace(
         request,
         courses=courses,
         groups=tuple(
             replace(g, members=tuple(n for n in g.members if n in courses)) for g in request.groups
         ),
-        rules=tuple(
-            replace(rule, forbidden=frozenset(rule.forbidden & kept))
-            if rule.kind == "forbid"
-            else rule
-            for rule in request.rules
-        ),
         exclusive=tuple((a, b) for a, b in request.exclusive if a in courses and b in courses),
-        likes={n: w for n, w in request.likes.items() if n in courses},
     )

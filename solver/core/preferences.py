@@ -5,14 +5,12 @@ from YAML or validation come out as one `PreferencesError` reading `FILE:LINE: w
 """
 
 import difflib
-import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
@@ -22,81 +20,31 @@ from pydantic import (
     model_validator,
 )
 
-from solver.catalog import TERM_PATTERN, Day, Meeting, format_clock
+from solver.catalog.clock import format_clock
+from solver.core.fields import (
+    Days,
+    SectionRefs,
+    Strict,
+    SubjectNumber,
+    Term,
+    TimeOfDay,
+    one_or_many,
+)
+from solver.core.wishes import (
+    WISHES,
+    AvoidEvenings,
+    EarlierEnd,
+    FewerDays,
+    FewerGaps,
+    FreeDay,
+    LaterStart,
+    Likes,
+    Lunch,
+    Wish,
+    shorthand,
+)
+from solver.core.yaml_source import YamlSource, read_yaml
 from solver.errors import PreferencesError
-from solver.yaml_source import RawFloat, RawInt, YamlSource, read_yaml
-
-DAY_NAMES = {
-    "MON": "M", "MONDAY": "M", "TUE": "T", "TUES": "T", "TUESDAY": "T", "WED": "W",
-    "WEDNESDAY": "W", "THU": "R", "THUR": "R", "THURS": "R", "THURSDAY": "R", "FRI": "F",
-    "FRIDAY": "F", "SAT": "S", "SATURDAY": "S", "SUN": "U", "SUNDAY": "U",
-}  # fmt: skip
-
-
-def _subject_number(value: object) -> str:
-    # An unquoted 18.100 arrives as a float; its source text is the subject the user meant.
-    text = value.text if isinstance(value, RawFloat | RawInt) else value
-    if not isinstance(text, str) or not re.fullmatch(r"[A-Za-z0-9]+\.[A-Za-z0-9]+", text.strip()):
-        raise ValueError(f'\'{text}\' is not a subject number such as "6.1210" or "21W.742"')
-    return text.strip().upper()
-
-
-def _time_of_day(value: object) -> int:
-    # YAML 1.1 reads an unquoted 10:00 as the integer 600; the source text is what was meant.
-    text = value.text if isinstance(value, RawInt | RawFloat) else value
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(text).strip())
-    if (
-        not match
-        or int(match[1]) > 24
-        or int(match[2]) > 59
-        or int(match[1]) * 60 + int(match[2]) > 24 * 60
-    ):
-        raise ValueError(f'bad time \'{text}\': write a 24-hour time such as "09:30" or "17:00"')
-    return int(match[1]) * 60 + int(match[2])
-
-
-def _days(value: object) -> list[Day]:
-    items = list(value) if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise ValueError('days are letters M T W R F S U, e.g. [M, W] or "MWF"')
-    days: list[Day] = []
-    for item in items:
-        letter = DAY_NAMES.get(str(item).strip().upper(), str(item).strip().upper())
-        if letter not in "MTWRFSU" or len(letter) != 1:
-            raise ValueError(f"'{item}' is not a day: use M T W R F S U (R is Thursday)")
-        if Day(letter) not in days:
-            days.append(Day(letter))
-    return days
-
-
-def _one_or_many(value: object) -> object:
-    """`required: "6.1210"` means a list of one."""
-    return [value] if isinstance(value, str | RawFloat | RawInt) else value
-
-
-def _weight_only(value: object) -> object:
-    """A wish written as a bare number is its weight, with default settings."""
-    return {"weight": value} if isinstance(value, int | float) else value
-
-
-def _term(value: object) -> str:
-    text = str(value.text if isinstance(value, RawInt | RawFloat) else value).strip().upper()
-    if not TERM_PATTERN.fullmatch(text):
-        raise ValueError(
-            f"'{value}' is not a term: write the year and season, such as 2026SP, 2025FA or 2026JA"
-        )
-    return text
-
-
-SubjectNumber = Annotated[str, BeforeValidator(_subject_number)]
-Term = Annotated[str, BeforeValidator(_term)]
-TimeOfDay = Annotated[int, BeforeValidator(_time_of_day)]
-Days = Annotated[list[Day], BeforeValidator(_days)]
-Weight = Annotated[float, Field(ge=-1000, le=1000)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Bounds(Strict):
@@ -184,89 +132,25 @@ class Block(Strict):
         return self
 
 
-def _section_ref(value: object) -> object:
-    """`R03` names a section; `WF 10:00` names whichever section meets then. Only these two
-    written forms are the contract (the mapping they become is internal)."""
-    if isinstance(value, SectionRef):  # built in code, not read from a file
-        return value
-    if not isinstance(value, str):
-        raise ValueError("write a section as an id such as R03 or a time such as 'WF 10:00'")
-    text = value.strip()
-    if re.fullmatch(r"[LRBDlrbd]\d{2,3}", text):
-        return {"id": text.upper()}
-    match = re.fullmatch(r"([A-Za-z]+)\s+(\d{1,2}:\d{2})", text)
-    if match:
-        return {"days": match[1], "start": match[2]}
-    raise ValueError(f"'{text}' is neither a section id such as R03 nor a time such as 'WF 10:00'")
-
-
-class SectionRef(Strict):
-    id: str | None = None
-    days: Days = []
-    start: TimeOfDay | None = None
-
-    def __str__(self) -> str:
-        if self.id:
-            return self.id
-        return "".join(self.days) + " " + format_clock(self.start or 0)
-
-    def matches(self, ids: tuple[str, ...], meetings: tuple[Meeting, ...]) -> bool:
-        """Does this refer to a section with these ids (merged rooms) and meetings?"""
-        if self.id:
-            return self.id in ids
-        return all(any(m.day == d and m.start == self.start for m in meetings) for d in self.days)
-
-
-SectionRefs = list[Annotated[SectionRef, BeforeValidator(_section_ref)]]
-
-
-class Wish(Strict):
-    weight: Weight = 1.0
-
-
-class StartWish(Wish):
-    before: TimeOfDay = 10 * 60  # penalised per hour a day's first class starts before this
-
-
-class EndWish(Wish):
-    after: TimeOfDay = 16 * 60  # penalised per hour a day's last class ends after this
-
-
-class LunchWish(Wish):
-    minutes: int = Field(45, gt=0, le=240)
-    from_: TimeOfDay = Field(11 * 60, alias="from")
-    to: TimeOfDay = 14 * 60
-
-    @model_validator(mode="after")
-    def _fits(self) -> "LunchWish":
-        if self.to - self.from_ < self.minutes:
-            raise ValueError(f"a {self.minutes}-minute lunch does not fit between from and to")
-        return self
-
-
-class EveningWish(Wish):
-    after: TimeOfDay = 18 * 60  # penalised per hour of class after this
-
-
-class FreeDayWish(Wish):
-    days: Days = [Day.F]
-
-
-def _wish(model: type[Wish]) -> object:
-    return Annotated[model | None, BeforeValidator(_weight_only)]
-
-
 class Wishes(Strict):
-    """Soft wishes: each adds weight x amount to a schedule's penalty score (lower is better)."""
+    """Soft wishes: each adds weight x amount to a schedule's penalty score (lower is better).
 
-    fewer_days: Weight = 0  # per day on campus
-    fewer_gaps: Weight = 0  # per idle hour between classes
-    later_start: _wish(StartWish) = None  # type: ignore[valid-type]
-    earlier_end: _wish(EndWish) = None  # type: ignore[valid-type]
-    lunch: _wish(LunchWish) = None  # type: ignore[valid-type]
-    avoid_evenings: _wish(EveningWish) = None  # type: ignore[valid-type]
-    free_day: _wish(FreeDayWish) = None  # type: ignore[valid-type]
-    likes: dict[SubjectNumber, Weight] = {}  # subtracted when taken: liked electives rank higher
+    One field per class of `solver.core.wishes.WISHES`, under its key (a test keeps them equal)."""
+
+    fewer_days: Annotated[FewerDays | None, shorthand(FewerDays)] = None
+    fewer_gaps: Annotated[FewerGaps | None, shorthand(FewerGaps)] = None
+    later_start: Annotated[LaterStart | None, shorthand(LaterStart)] = None
+    earlier_end: Annotated[EarlierEnd | None, shorthand(EarlierEnd)] = None
+    lunch: Annotated[Lunch | None, shorthand(Lunch)] = None
+    avoid_evenings: Annotated[AvoidEvenings | None, shorthand(AvoidEvenings)] = None
+    free_day: Annotated[FreeDay | None, shorthand(FreeDay)] = None
+    likes: Annotated[Likes | None, shorthand(Likes)] = None
+
+    @property
+    def active(self) -> tuple[Wish, ...]:
+        """The wishes set with a weight, in registry order."""
+        found = (getattr(self, wish.key) for wish in WISHES)
+        return tuple(wish for wish in found if wish is not None and wish.active)
 
 
 class Preferences(Strict):
@@ -274,7 +158,7 @@ class Preferences(Strict):
 
     catalog: str | None = None
     term: Term | None = None
-    required: Annotated[list[SubjectNumber], BeforeValidator(_one_or_many)] = []
+    required: Annotated[list[SubjectNumber], BeforeValidator(one_or_many)] = []
     electives: list[Group] = []
     units: Bounds | None = None
     free_days: Days = []
@@ -313,7 +197,7 @@ def _keys(*models: type[BaseModel]) -> list[str]:
     )
 
 
-WISH_MODELS = (Wishes, StartWish, EndWish, LunchWish, EveningWish, FreeDayWish)
+WISH_MODELS = (Wishes, *(wish for wish in WISHES if wish is not Likes))  # likes: any number
 
 
 def _keys_at(loc: tuple[str | int, ...]) -> list[str]:

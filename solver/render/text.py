@@ -1,40 +1,17 @@
-"""Rendering ranked schedules: the table, the score breakdown, the weekly grid, and JSON.
-
-Pure functions from results to strings; printing is the CLI's job.
+"""The terminal views: the ranked table, the score breakdown, the weekly grid, the conflict and
+the what-if table. Pure functions from results to strings; printing is the CLI's job.
 """
-
-import json
 
 from tabulate import tabulate
 
-from solver.catalog import Catalog, Day, Kind, format_clock
-from solver.ranking import Ranked, Result
-from solver.request import Request, Rule
-from solver.score import POINTS_PER_UNIT, Schedule, breakdown, day_spans, metrics
-
-WISH_TITLES = {
-    "fewer_days": "days",
-    "fewer_gaps": "gaps",
-    "later_start": "early",
-    "earlier_end": "late",
-    "lunch": "lunch",
-    "avoid_evenings": "evening",
-    "free_day": "free day",
-    "likes": "likes",
-}
-
-
-def score(points: int) -> float:
-    return round(points / POINTS_PER_UNIT, 4)
-
-
-def _clock(minutes: int | None) -> str:
-    return "-" if minutes is None else format_clock(minutes)
-
-
-def _days(schedule: Schedule) -> str:
-    used = day_spans(schedule.meetings)
-    return "".join(day for day in Day if day in used) or "-"
+from solver.catalog.clock import format_clock
+from solver.catalog.schema import Day
+from solver.core.options import Option
+from solver.core.request import Request
+from solver.core.results import Outcome, Ranked, Result, Schedule, WhatIf
+from solver.core.rules import Required, Rule
+from solver.core.score import score
+from solver.render.summary import clock, summarize_all
 
 
 def course_line(schedule: Schedule, number: str, request: Request) -> str:
@@ -51,21 +28,20 @@ def course_line(schedule: Schedule, number: str, request: Request) -> str:
 
 def render_table(result: Result, request: Request) -> str:
     """The ranked table: one row per schedule, best first."""
-    rows = []
-    for ranked in result.schedules:
-        schedule = ranked.schedule
-        m = metrics(schedule, request.courses)
-        rows.append([
-            f"{ranked.rank}{'' if ranked.optimal else '*'}",
-            f"{score(ranked.points):.2f}",
-            "\n".join(course_line(schedule, n, request) for n in schedule.courses) or "(none)",
-            m.units,
-            f"{m.days} {_days(schedule)}",
-            _clock(m.first_start),
-            _clock(m.last_end),
-            m.idle_minutes,
-            f"{m.hours_per_week:g}",
-        ])  # fmt: skip
+    rows = [
+        [
+            f"{s.rank}{s.star}",
+            f"{s.score:.2f}",
+            "\n".join(course_line(s.schedule, n, request) for n in s.schedule.courses) or "(none)",
+            s.units,
+            f"{s.days} {s.weekdays or '-'}",
+            clock(s.first),
+            clock(s.last),
+            s.idle_minutes,
+            f"{s.hours_per_week:g}",
+        ]
+        for s in summarize_all(result, request)
+    ]
     headers = ["#", "score", "subjects and sections", "units", "days", "first", "last",
                "idle min", "h/week"]  # fmt: skip
     table = tabulate(rows, headers=headers, tablefmt="simple_grid", disable_numparse=True)
@@ -76,15 +52,13 @@ def render_table(result: Result, request: Request) -> str:
 
 def render_breakdown(result: Result, request: Request) -> str:
     """Each wish's share of each score, so the student sees why #1 beat #2."""
-    shares = [breakdown(r.schedule, request) for r in result.schedules]
-    wishes = list(dict.fromkeys(k for share in shares for k in share))
-    if not wishes:
+    summaries = summarize_all(result, request)
+    if not request.wishes:
         return "score: no soft wishes set, so every schedule scores 0 (listed in subject order)"
     rows = [
-        [r.rank, *(f"{score(share[w]):g}" for w in wishes), f"{score(r.points):g}"]
-        for r, share in zip(result.schedules, shares, strict=True)
+        [s.rank, *(f"{share.score:g}" for share in s.shares), f"{s.score:g}"] for s in summaries
     ]
-    headers = ["#", *(WISH_TITLES.get(w, w) for w in wishes), "= score"]
+    headers = ["#", *(wish.title for wish in request.wishes), "= score"]
     return "score breakdown (penalty; lower is better):\n" + tabulate(
         rows, headers=headers, tablefmt="simple", disable_numparse=True
     )
@@ -117,7 +91,7 @@ def render_grid(ranked: Ranked, request: Request) -> str:
     return f"{title}\n{grid}{note}"
 
 
-def _cell(option, request: Request) -> str:
+def _cell(option: Option, request: Request) -> str:
     half = request.courses[option.course].subject.half
     mark = {"first": " (1H)", "second": " (2H)"}.get(half or "", "")
     return f"{option.course} {option.kind.letter}{mark}"
@@ -133,61 +107,11 @@ def describe_conflict(conflict: tuple[Rule, ...]) -> str:
     return f"no schedule fits: {', '.join(labels[:-1])} and {labels[-1]} cannot all hold"
 
 
-def render_json(result: Result, request: Request, catalog: Catalog) -> str:
-    schedules = []
-    for ranked in result.schedules:
-        schedule = ranked.schedule
-        m = metrics(schedule, request.courses)
-        schedules.append({
-            "rank": ranked.rank,
-            "score": score(ranked.points),
-            "optimal": ranked.optimal,
-            "units": m.units,
-            "subjects": list(schedule.courses),
-            "sections": [_section_json(o, request) for o in schedule.options],
-            "metrics": {
-                "days": m.days,
-                "first_start": None if m.first_start is None else format_clock(m.first_start),
-                "last_end": None if m.last_end is None else format_clock(m.last_end),
-                "idle_minutes": m.idle_minutes,
-                "hours_per_week": m.hours_per_week,
-            },
-            "breakdown": {k: score(v) for k, v in breakdown(schedule, request).items()},
-        })  # fmt: skip
-    infeasible = None
-    if result.conflict is not None:
-        infeasible = {
-            "rules": [rule.label for rule in result.conflict],
-            "message": describe_conflict(result.conflict),
-        }
-    document = {
-        "catalog": {"term": catalog.term, "source": catalog.source},
-        "schedules": schedules,
-        "infeasible": infeasible,
-    }
-    return json.dumps(document, indent=2)
-
-
-def _section_json(option, request: Request) -> dict:
-    return {
-        "subject": option.course,
-        "kind": Kind(option.kind).value,
-        "ids": list(option.ids),
-        "half": request.courses[option.course].subject.half,
-        "tba": option.tba,
-        "rooms": list(option.rooms),
-        "meetings": [
-            {"day": m.day.value, "start": format_clock(m.start), "end": format_clock(m.end)}
-            for m in option.meetings
-        ],
-    }
-
-
-def _count(outcome) -> str:
+def _count(outcome: Outcome) -> str:
     return f"{outcome.count}{'+' if outcome.capped else ''}"
 
 
-def render_what_if(answer) -> str:
+def render_what_if(answer: WhatIf) -> str:
     """For each hard rule: the schedules and best score without it, against now."""
     now = answer.now
     best_now = "none fits" if now.best is None else f"best score {score(now.best):g}"
@@ -195,7 +119,7 @@ def render_what_if(answer) -> str:
     for rule, without in answer.without:
         more = without.count - now.count
         action = (
-            f"make {rule.subject} optional" if rule.kind == "required" else f"drop {rule.label}"
+            f"make {rule.subject} optional" if isinstance(rule, Required) else f"drop {rule.label}"
         )
         rows.append([
             action,

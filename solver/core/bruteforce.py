@@ -2,7 +2,7 @@
 
 It is how most schedule builders work, and here it is the oracle: tests compare the CP-SAT ranking
 with it on small catalogs, and the benchmark times it as the baseline. It shares no code with the
-model; validity comes from `solver.validate`, scores from `solver.score`.
+model; validity comes from `solver.core.validate`, scores from `solver.core.score`.
 """
 
 import itertools
@@ -10,10 +10,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from solver.catalog import Catalog
-from solver.request import Request
-from solver.score import Schedule, score_points
-from solver.validate import check_schedule
+from solver.core.request import Request
+from solver.core.results import Schedule
+from solver.core.score import score_points
+from solver.core.validate import check_schedule
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Enumeration:
 def _course_sets(request: Request) -> Iterator[tuple[str, ...]]:
     required = tuple(dict.fromkeys(request.required))
     optional = [n for n in request.courses if n not in required]
-    most = sum(g.high for g in request.groups) + len(request.optional)
+    most = sum(request.bounds(g)[1] for g in range(len(request.groups))) + len(request.optional)
     for size in range(0, min(most, len(optional)) + 1):
         for extra in itertools.combinations(optional, size):
             yield tuple(sorted(required + extra))
@@ -38,9 +38,7 @@ def _schedules(request: Request, courses: tuple[str, ...]) -> Iterator[Schedule]
         yield Schedule(courses, tuple(picked))
 
 
-def enumerate_schedules(
-    request: Request, catalog: Catalog, *, time_cap: float | None = None
-) -> Enumeration:
+def enumerate_schedules(request: Request, *, time_cap: float | None = None) -> Enumeration:
     """All valid schedules, best first; ties in the order of `Schedule.key`."""
     deadline = time.monotonic() + time_cap if time_cap else None
     valid: list[tuple[int, Schedule]] = []
@@ -50,8 +48,8 @@ def enumerate_schedules(
             examined += 1
             if deadline and examined % 256 == 0 and time.monotonic() > deadline:
                 return Enumeration(_sorted(valid), examined, finished=False)
-            if not check_schedule(schedule, request, catalog):
-                valid.append((score_points(schedule, request), schedule))
+            if not check_schedule(schedule, request):
+                valid.append((score_points(schedule, request.wishes), schedule))
     return Enumeration(_sorted(valid), examined, finished=True)
 
 

@@ -1,37 +1,29 @@
-"""The catalog schema: one term's subjects, sections and meetings as typed, versioned models.
+"""The catalog schema: one term's subjects, sections and meetings as typed, versioned records.
 
 Everything downstream (solver, rendering) sees only these types; the scrapers are the only code
-that reads MIT's notation. Files are JSON, written atomically and checked on load.
+that reads MIT's notation. No I/O here: `solver.catalog.store` loads and saves them.
 """
 
 import difflib
 import functools
-import gc
-import json
 import re
 from datetime import date, datetime
 from enum import StrEnum
-from importlib import resources
-from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
     PrivateAttr,
     SerializerFunctionWrapHandler,
-    ValidationError,
     field_validator,
     model_serializer,
     model_validator,
 )
 from pydantic.dataclasses import dataclass
 
-from solver.errors import CatalogError
-from solver.files import write_atomic
+from solver.catalog.clock import Clock, format_clock
 
 SCHEMA_VERSION = 1
 TERM_PATTERN = re.compile(r"^(?P<year>\d{4})(?P<season>FA|JA|SP|SU)$")
@@ -75,50 +67,24 @@ _KIND_INDEX = {kind: index for index, kind in enumerate(Kind)}
 
 
 @functools.cache  # sorting schedules asks for the same few hundred numbers again and again
-def number_order(number: str) -> tuple:
+def number_order(number: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key for subject numbers in MIT's order: 6.1210 before 18.03, numbers before 21W."""
     parts = re.split(r"(\d+)", number)
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
 
-
-def parse_clock(value: object) -> int:
-    """Read "HH:MM" (24-hour) into minutes after midnight; ints pass through."""
-    try:  # catalogs hold a hundred thousand times: a lookup, which also shares the int objects
-        return _CLOCK_MINUTES[value]
-    except (KeyError, TypeError):
-        pass
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        hours, colon, minutes = value.strip().partition(":")
-        digits = hours.isdigit() and minutes.isdigit() and len(hours) <= 2 and len(minutes) == 2
-        if colon and digits and int(hours) <= 24 and int(minutes) < 60:
-            return int(hours) * 60 + int(minutes)
-    raise ValueError(f"expected a 24-hour time such as '13:30', got {value!r}")
-
-
-_CLOCK_MINUTES = {f"{m // 60:02d}:{m % 60:02d}": m for m in range(24 * 60 + 1)}
-
-
-def format_clock(minutes: int) -> str:
-    """Minutes after midnight as "HH:MM"."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-# Minutes after midnight in Python, "HH:MM" in JSON: arithmetic stays trivial, files stay readable.
-Clock = Annotated[int, BeforeValidator(parse_clock), PlainSerializer(format_clock, return_type=str)]
 
 Term = Annotated[str, Field(pattern=TERM_PATTERN.pattern)]
 
 
 # Catalog records are slotted, frozen pydantic dataclasses rather than BaseModels: a large term
 # holds hundreds of thousands of them, and slots take a quarter of the memory and load faster.
-record = dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
+# Each says so in full (not through an alias) so type checkers see the fields.
+STRICT = ConfigDict(extra="forbid")
 SectionId = Annotated[str, Field(pattern=r"^[LRBD]\d{2,3}$")]
 SubjectNumber = Annotated[str, Field(pattern=r"^[A-Z0-9]+\.[A-Z0-9]+$")]
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Meeting:
     """One weekly meeting: a day and a time span within it."""
 
@@ -143,7 +109,7 @@ class Meeting:
         return f"{self.day} {format_clock(self.start)}-{format_clock(self.end)}"
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Section:
     """One registrable section: an id such as L01 or R03, its rooms and its weekly meetings."""
 
@@ -154,7 +120,7 @@ class Section:
     tba: bool = False  # some or all of its time is "to be arranged": it clashes with nothing
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Units:
     """Units as lecture-lab-prep hours (12 is a full subject), or arranged."""
 
@@ -171,7 +137,7 @@ class Units:
         return "arranged" if self.arranged else f"{self.lecture}-{self.lab}-{self.prep}"
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Subject:
     """A subject of the term, with everything a student filters on and its sections."""
 
@@ -208,7 +174,7 @@ class Subject:
         return [section for section in self.sections if section.kind == kind]
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class TermDates:
     """The term's calendar where the source knows it."""
 
@@ -221,7 +187,7 @@ class TermDates:
     holidays: tuple[date, ...] = ()
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Location:
     """A building's map coordinates as the source gives them."""
 
@@ -229,7 +195,7 @@ class Location:
     y: float
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Problem:
     """Something the scraper could not read, kept so the user is told, not silently misled."""
 
@@ -246,7 +212,7 @@ class Catalog(BaseModel):
 
     schema_version: int = SCHEMA_VERSION
     term: Term
-    source: Literal["catalog", "hydrant", "sample"]
+    source: str  # which reader made it: a name from scrape.sources, or "sample"
     source_url: str | None = None
     fetched_at: datetime
     note: str = ""
@@ -277,7 +243,7 @@ class Catalog(BaseModel):
         return self
 
     @model_serializer(mode="wrap")
-    def _versioned(self, handler: SerializerFunctionWrapHandler) -> dict:
+    def _versioned(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         # Files leave out default values (a third of a big term) but always say their version.
         return {"schema_version": self.schema_version, **handler(self)}
 
@@ -295,51 +261,3 @@ class Catalog(BaseModel):
         close = extended or difflib.get_close_matches(typed, self.numbers, n=3, cutoff=0.75)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (try `coursepick search`)"
         return f"unknown subject {number} in {self.term}{hint}"
-
-
-def load_catalog(path: Path) -> Catalog:
-    """Read and validate a catalog file; any problem becomes one `CatalogError` line."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError(f"{path}: no such catalog file (run `coursepick scrape`)") from None
-    except OSError as error:
-        raise CatalogError(f"{path}: cannot read the catalog: {error.strerror}") from None
-    collecting = gc.isenabled()
-    gc.disable()  # a catalog is a tree of a million objects: cycle checks while building it
-    try:  # cost two thirds of the load time and find nothing
-        return Catalog.model_validate_json(raw)
-    except ValidationError as error:
-        raise CatalogError(f"{path}: {_explain(raw, error)}") from None
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _explain(raw: bytes, error: ValidationError) -> str:
-    """Say why a catalog file failed to load, in the terms a user can act on."""
-    try:
-        version = json.loads(raw).get("schema_version")
-    except (ValueError, AttributeError):
-        return "not a catalog file (corrupt or truncated JSON): delete it and scrape again"
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        return (
-            f"written by a newer coursepick (catalog schema {version}, this one reads up to "
-            f"{SCHEMA_VERSION}): upgrade coursepick or scrape again"
-        )
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"])
-    return f"invalid catalog at {where}: {first['msg']} (delete it and scrape again)"
-
-
-def save_catalog(catalog: Catalog, path: Path) -> None:
-    """Write the catalog as JSON, atomically: an interrupted save never damages the old file."""
-    try:
-        write_atomic(path, catalog.model_dump_json(exclude_defaults=True))
-    except OSError as error:
-        raise CatalogError(f"{path}: cannot write the catalog: {error.strerror}") from None
-
-
-def sample_catalog_path() -> Path:
-    """The bundled sample catalog (a hand-written sample, not a real term)."""
-    return Path(str(resources.files("solver") / "data" / "sample_catalog.json"))

@@ -7,11 +7,12 @@ side by side line up hour for hour and a subject keeps its colour in every one o
 from dataclasses import dataclass
 from html import escape
 
-from solver.catalog import Day, Kind, Meeting, format_clock, number_order
-from solver.options import Option
-from solver.ranking import Ranked
-from solver.request import Request
-from solver.score import Schedule
+from solver.catalog.clock import format_clock
+from solver.catalog.schema import Day, Kind, Meeting, number_order
+from solver.core.options import Option
+from solver.core.request import Request
+from solver.core.results import Ranked, Schedule
+from solver.core.wishes import AvoidEvenings
 
 DAY_NAMES = {"M": "Mon", "T": "Tue", "W": "Wed", "R": "Thu", "F": "Fri", "S": "Sat", "U": "Sun"}
 KIND_NAMES = {Kind.LECTURE: "lec", Kind.RECITATION: "rec", Kind.LAB: "lab", Kind.DESIGN: "design"}
@@ -42,7 +43,8 @@ def build_frame(schedules: list[Schedule], request: Request) -> Frame:
     Colours go to subjects in rank order, so the best schedule gets the most distinct ones.
     """
     meetings = [m for s in schedules for m in s.meetings]
-    evening = request.wishes.avoid_evenings.after if request.wishes.avoid_evenings else EVENING
+    wished = [wish.after for wish in request.wishes if isinstance(wish, AvoidEvenings)]
+    evening = wished[0] if wished else EVENING
     start = min([9 * 60, *(m.start for m in meetings)]) // 60 * 60
     end = -(-max([17 * 60, *(m.end for m in meetings)]) // 60) * 60
     lanes = {d: max([0, *(_most_lanes(s, d) for s in schedules)]) for d in Day}

@@ -11,20 +11,17 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from solver.catalog import Catalog, Day, Meeting, Subject, TermDates, format_clock
-from solver.errors import CoursepickError
-from solver.options import Option
-from solver.ranking import Ranked
-from solver.report import course_line
-from solver.request import Course, Request
+from solver.catalog.clock import format_clock
+from solver.catalog.schema import Catalog, Day, Meeting, Subject, TermDates
+from solver.core.options import Option
+from solver.core.request import Course, Request
+from solver.core.results import Ranked
+from solver.errors import CalendarExportError
+from solver.render.text import course_line
 
 ZONE_NAME = "America/New_York"
 ZONE = ZoneInfo(ZONE_NAME)
 PRODID = "-//coursepick//coursepick schedule export//EN"
-
-
-class CalendarExportError(CoursepickError):
-    """A schedule cannot be exported: the catalog lacks the dates a calendar needs."""
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,18 @@
 """CSV export: every ranked schedule as rows for a spreadsheet, one per schedule and section.
 
-Each row repeats its schedule's rank, score and totals, so a spreadsheet can filter and sort
-rows without losing which schedule they belong to.
+Each row repeats its schedule's rank, score, totals and score breakdown (a `penalty_` column per
+wish set), so a spreadsheet can filter and sort rows without losing which schedule they belong to.
 """
 
 import csv
 import io
 
-from solver.catalog import Day, Meeting, format_clock
-from solver.options import Option
-from solver.ranking import Ranked, Result
-from solver.report import score
-from solver.request import Request
-from solver.score import day_spans, metrics
+from solver.catalog.clock import format_clock
+from solver.catalog.schema import Meeting
+from solver.core.options import Option
+from solver.core.request import Request
+from solver.core.results import Result
+from solver.render.summary import Summary, clock, summarize_all
 
 COLUMNS = [
     "rank",
@@ -42,34 +42,32 @@ COLUMNS = [
 def render_csv(result: Result, request: Request) -> str:
     """The ranked schedules as CSV text with a header row; no schedules gives the header alone."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    penalties = [f"penalty_{wish.key}" for wish in request.wishes]
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS + penalties, lineterminator="\n")
     writer.writeheader()
-    for ranked in result.schedules:
-        totals = _totals(ranked, request)
-        for number in ranked.schedule.courses:
-            options = [o for o in ranked.schedule.options if o.course == number]
+    for summary in summarize_all(result, request):
+        totals = _totals(summary)
+        for number in summary.schedule.courses:
+            options = [o for o in summary.schedule.options if o.course == number]
             # A subject without sections still belongs to the schedule: it gets one bare row.
             for option in options or [None]:
                 writer.writerow(totals | _section(number, option, request))
     return buffer.getvalue()
 
 
-def _totals(ranked: Ranked, request: Request) -> dict[str, object]:
-    schedule = ranked.schedule
-    m = metrics(schedule, request.courses)
-    used = day_spans(schedule.meetings)
+def _totals(s: Summary) -> dict[str, object]:
     return {
-        "rank": ranked.rank,
-        "score": f"{score(ranked.points):g}",
-        "optimal": "true" if ranked.optimal else "false",
-        "total_units": m.units,
-        "total_days": m.days,
-        "weekdays": "".join(day for day in Day if day in used),
-        "first": _clock(m.first_start),
-        "last": _clock(m.last_end),
-        "idle_minutes": m.idle_minutes,
-        "hours_per_week": f"{m.hours_per_week:g}",
-    }
+        "rank": s.rank,
+        "score": f"{s.score:g}",
+        "optimal": "true" if s.ranked.optimal else "false",
+        "total_units": s.units,
+        "total_days": s.days,
+        "weekdays": s.weekdays,
+        "first": clock(s.first, ""),
+        "last": clock(s.last, ""),
+        "idle_minutes": s.idle_minutes,
+        "hours_per_week": f"{s.hours_per_week:g}",
+    } | {f"penalty_{share.key}": f"{share.score:g}" for share in s.shares}
 
 
 def _section(number: str, option: Option | None, request: Request) -> dict[str, object]:
@@ -87,8 +85,8 @@ def _section(number: str, option: Option | None, request: Request) -> dict[str, 
         "kind": option.kind.value,
         "sections": option.label,
         "days": "".join(dict.fromkeys(m.day.value for m in meetings)),
-        "start": _clock(min((m.start for m in meetings), default=None)),
-        "end": _clock(max((m.end for m in meetings), default=None)),
+        "start": clock(min((m.start for m in meetings), default=None), ""),
+        "end": clock(max((m.end for m in meetings), default=None), ""),
         "meetings": ", ".join(_summary(meetings) + (["TBA"] if option.tba else [])),
         "rooms": _text(" / ".join(option.rooms)),
     }
@@ -101,10 +99,6 @@ def _summary(meetings: list[Meeting]) -> list[str]:
         key = (meeting.start, meeting.end)
         days_at[key] = days_at.get(key, "") + meeting.day.value
     return [f"{days} {format_clock(a)}-{format_clock(b)}" for (a, b), days in days_at.items()]
-
-
-def _clock(minutes: int | None) -> str:
-    return "" if minutes is None else format_clock(minutes)
 
 
 def _text(value: str) -> str:

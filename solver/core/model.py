@@ -1,19 +1,39 @@
 """The CP-SAT model: Booleans for courses and options, one small function per constraint family.
 
 Clashes, blocked times and totals are precomputed from typed meetings, so the model holds only
-Booleans, clique constraints and linear sums. The objective reproduces `solver.score` exactly.
+Booleans, clique constraints and linear sums. Each rule is encoded by its kind (`_rule`), each
+wish by its own class (`solver.core.wishes`); the objective is the sum of the wishes' encodings
+and reproduces `solver.core.score` exactly.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, assert_never
 
-from solver.catalog import Day
-from solver.cpsat import cp_model
-from solver.options import Option
-from solver.request import Request, Rule
-from solver.score import centi, day_spans
+from solver.catalog.schema import Day
+from solver.core.cpsat import cp_model
+from solver.core.options import Option
+from solver.core.request import Request
+from solver.core.rules import (
+    Blocked,
+    DailyHours,
+    Earliest,
+    Electives,
+    Exclude,
+    FreeDay,
+    Latest,
+    Lock,
+    Required,
+    Rule,
+    Units,
+    Workload,
+    forbids,
+)
+from solver.core.score import day_spans
 
 Lit = cp_model.IntVar
+Expr = Any  # a CP-SAT linear expression, or a plain int where a wish has nothing to count
 
 
 @dataclass(frozen=True)
@@ -28,15 +48,73 @@ class Slot:
 
 @dataclass
 class Model:
-    """A built model and the variables the ranking reads and cuts."""
+    """A built model, the variables the ranking reads and cuts, and the building blocks wishes
+    state their amounts with."""
 
     cp: cp_model.CpModel
     take: dict[str, Lit]
     chosen: dict[Option, Lit]
     rules: dict[Rule, Lit]
-    points: cp_model.LinearExpr  # the score in points (see solver.score), minimised
+    points: Expr = 0  # the score in points (see solver.core.score), minimised
     counted: dict[int, list[Lit]] = field(default_factory=dict)  # group -> what counts for it
     slots: dict[Slot, Lit] = field(default_factory=dict)  # see _slots
+    days: dict[Day, Lit] = field(default_factory=dict)  # see _days_used
+
+    def on(self, day: Day) -> list[tuple[Lit, int, int]]:
+        """The slots of `day`: (used, start, end)."""
+        return [(y, slot.start, slot.end) for slot, y in self.slots.items() if slot.day == day]
+
+    def idle(self, day: Day) -> Expr:
+        """Idle minutes on `day`: free elementary intervals with a class both before and after."""
+        cp, spans = self.cp, self.on(day)
+        points = sorted({t for _, s, e in spans for t in (s, e)})
+        pieces = list(zip(points, points[1:], strict=False))
+        occupied = []
+        for lo, hi in pieces:
+            covering = [y for y, s, e in spans if s <= lo and hi <= e]
+            busy = cp.NewBoolVar("")
+            if covering:
+                cp.AddMaxEquality(busy, covering)
+            else:
+                cp.Add(busy == 0)
+            occupied.append(busy)
+        before = _running_or(cp, occupied)
+        after = _running_or(cp, occupied[::-1])[::-1]
+        idle = []
+        for i, (lo, hi) in enumerate(pieces):
+            gap = cp.NewBoolVar("")
+            cp.Add(gap >= before[i] + after[i] - occupied[i] - 1)
+            idle.append((hi - lo) * gap)
+        return sum(idle)
+
+    def day_extreme(self, day: Day, excess: Callable[[int, int], int]) -> Expr:
+        """max(0, excess(start, end)) over the chosen meetings of `day` (how early, or how late)."""
+        worst = [(y, amount) for y, s, e in self.on(day) if (amount := excess(s, e)) > 0]
+        if not worst:
+            return 0
+        top = self.cp.NewIntVar(0, max(amount for _, amount in worst), "")
+        for y, amount in worst:
+            self.cp.Add(top >= amount * y)
+        return top
+
+    def lunch_missed(self, day: Day, start: int, end: int, minutes: int) -> Expr:
+        """1 when no free window of `minutes` fits between `start` and `end` on `day`."""
+        cp, spans = self.cp, self.on(day)
+        latest = end - minutes
+        starts = sorted({start} | {e for _, _, e in spans if start < e <= latest})
+        windows = []
+        for begin in starts:
+            finish = begin + minutes
+            blockers = [y for y, s, e in spans if s < finish and begin < e]
+            if not blockers:
+                return 0
+            free = cp.NewBoolVar("")
+            for y in blockers:
+                cp.AddImplication(free, y.Not())
+            windows.append(free)
+        missed = cp.NewBoolVar("")
+        cp.AddBoolOr([missed, *windows])
+        return missed
 
 
 def build_model(request: Request, *, assume_rules: bool = False, scored: bool = True) -> Model:
@@ -49,16 +127,18 @@ def build_model(request: Request, *, assume_rules: bool = False, scored: bool = 
     if not assume_rules:
         for literal in rules.values():
             cp.Add(literal == 1)
-    model = Model(cp, take, chosen, rules, points=0)
+    model = Model(cp, take, chosen, rules)
     _one_option_per_kind(model, request)
-    _slots(model, request)
+    _slots(model)
     _no_clashes(model)
     _meets_with(model, request)
     _membership(model, request)
     for rule, literal in rules.items():
-        RULES[rule.kind](model, request, rule, literal)
+        _rule(model, request, rule, literal)
     if scored:
-        _objective(model, request)
+        model.days = _days_used(model)
+        model.points = sum(wish.encode(model) for wish in request.wishes)
+        cp.Minimize(model.points)
     return model
 
 
@@ -82,7 +162,7 @@ def _one_option_per_kind(model: Model, request: Request) -> None:
                 model.cp.Add(sum(model.chosen[o] for o in options) == model.take[number])
 
 
-def _slots(model: Model, request: Request) -> None:
+def _slots(model: Model) -> None:
     """A Boolean per distinct meeting time: does some chosen option meet then?
 
     Options sharing a slot always clash, so its Boolean is simply their sum. Clashes and every
@@ -90,7 +170,7 @@ def _slots(model: Model, request: Request) -> None:
     HASS electives at TR 11:00-12:30 are one slot, not a thousand."""
     members: dict[Slot, list[Lit]] = defaultdict(list)
     for option, x in model.chosen.items():
-        for day, spans in day_spans(list(option.meetings)).items():
+        for day, spans in day_spans(option.meetings).items():
             for start, end in spans:  # an option's own overlapping meetings count once
                 members[Slot(day, start, end, option.segments)].append(x)
     for slot, xs in sorted(members.items(), key=lambda item: _slot_order(item[0])):
@@ -102,7 +182,7 @@ def _slots(model: Model, request: Request) -> None:
         model.slots[slot] = y
 
 
-def _slot_order(slot: Slot) -> tuple:
+def _slot_order(slot: Slot) -> tuple[int, int, int, list[int]]:
     return slot.day.index, slot.start, slot.end, sorted(slot.segments)
 
 
@@ -150,34 +230,37 @@ def _membership(model: Model, request: Request) -> None:
     model.counted = counted
 
 
-def _required(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
-    model.cp.Add(model.take[rule.subject] == literal)
+def _rule(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
+    """State `rule`, enforced when `literal` is true."""
+    cp = model.cp
+    match rule:
+        case Required(subject=subject):
+            cp.Add(model.take[subject] == literal)
+        case Electives(group=group, low=low, high=high):
+            count = sum(model.counted.get(group, []))
+            cp.AddLinearConstraint(count, low, high).OnlyEnforceIf(literal)
+        case Units(low=low, high=high):
+            total = sum(course.units * model.take[n] for n, course in request.courses.items())
+            if low is not None:
+                cp.Add(total >= round(low)).OnlyEnforceIf(literal)
+            if high is not None:
+                cp.Add(total <= int(high)).OnlyEnforceIf(literal)
+        case FreeDay() | Earliest() | Latest() | Blocked() | Exclude() | Lock():
+            for option, x in model.chosen.items():
+                if forbids(rule, option):
+                    cp.AddImplication(literal, x.Not())
+        case DailyHours(hours=hours):
+            _daily(model, request, round(hours * 60), literal)
+        case Workload(hours=hours):
+            total = sum(round(c.workload * 100) * model.take[n] for n, c in request.courses.items())
+            cp.Add(total <= round(hours * 100)).OnlyEnforceIf(literal)
+        case _:
+            assert_never(rule)
 
 
-def _group(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
-    group = request.groups[rule.group]
-    count = sum(model.counted.get(rule.group, []))
-    model.cp.AddLinearConstraint(count, group.low, group.high).OnlyEnforceIf(literal)
-
-
-def _units(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
-    low, high = rule.bounds
-    total = sum(course.units * model.take[n] for n, course in request.courses.items())
-    if low is not None:
-        model.cp.Add(total >= round(low)).OnlyEnforceIf(literal)
-    if high is not None:
-        model.cp.Add(total <= int(high)).OnlyEnforceIf(literal)
-
-
-def _forbid(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
-    for option in rule.forbidden:
-        if option in model.chosen:
-            model.cp.AddImplication(literal, model.chosen[option].Not())
-
-
-def _daily(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
-    limit = round((rule.bounds[1] or 0) * 60)
-    load: dict[tuple[int, Day], list] = defaultdict(list)
+def _daily(model: Model, request: Request, limit: int, literal: Lit) -> None:
+    """At most `limit` minutes of class on each day, in each part of the term."""
+    load: dict[tuple[int, Day], list[Expr]] = defaultdict(list)
     for o in request.options:
         for seg in o.segments:
             per_day: dict[Day, int] = defaultdict(int)
@@ -187,68 +270,6 @@ def _daily(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
                 load[(seg, day)].append(minutes * model.chosen[o])
     for terms in load.values():
         model.cp.Add(sum(terms) <= limit).OnlyEnforceIf(literal)
-
-
-def _workload(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
-    total = sum(round(c.workload * 100) * model.take[n] for n, c in request.courses.items())
-    model.cp.Add(total <= round((rule.bounds[1] or 0) * 100)).OnlyEnforceIf(literal)
-
-
-RULES = {
-    "required": _required,
-    "group": _group,
-    "units": _units,
-    "forbid": _forbid,
-    "daily": _daily,
-    "workload": _workload,
-}
-
-
-# The objective: one term per wish, each equal to its points in solver.score.
-
-
-def _objective(model: Model, request: Request) -> None:
-    wishes, cp = request.wishes, model.cp
-    days = _days_used(model)
-    terms: dict[str, cp_model.LinearExpr] = {}
-    if wishes.fewer_days:
-        terms["fewer_days"] = centi(wishes.fewer_days) * 60 * sum(days.values())
-    if wishes.fewer_gaps:
-        terms["fewer_gaps"] = centi(wishes.fewer_gaps) * sum(_idle(model, day) for day in days)
-    if wishes.later_start:
-        before = wishes.later_start.before
-        terms["later_start"] = centi(wishes.later_start.weight) * sum(
-            _day_extreme(model, day, lambda start, end: before - start) for day in days
-        )
-    if wishes.earlier_end:
-        after = wishes.earlier_end.after
-        terms["earlier_end"] = centi(wishes.earlier_end.weight) * sum(
-            _day_extreme(model, day, lambda start, end: end - after) for day in days
-        )
-    if wishes.lunch:
-        terms["lunch"] = (
-            centi(wishes.lunch.weight)
-            * 60
-            * sum(_lunch_missed(model, request, day) for day in days)
-        )
-    if wishes.avoid_evenings:
-        after = wishes.avoid_evenings.after
-        terms["avoid_evenings"] = centi(wishes.avoid_evenings.weight) * sum(
-            sum(max(0, m.end - max(m.start, after)) for m in o.meetings) * x
-            for o, x in model.chosen.items()
-        )
-    if wishes.free_day:
-        terms["free_day"] = (
-            centi(wishes.free_day.weight)
-            * 60
-            * sum(days[d] for d in wishes.free_day.days if d in days)
-        )
-    if request.likes:
-        terms["likes"] = -60 * sum(
-            centi(w) * model.take[n] for n, w in request.likes.items() if n in model.take
-        )
-    model.points = sum(terms.values())
-    cp.Minimize(model.points)
 
 
 def _days_used(model: Model) -> dict[Day, Lit]:
@@ -261,37 +282,9 @@ def _days_used(model: Model) -> dict[Day, Lit]:
     return dict(sorted(days.items(), key=lambda item: item[0].index))
 
 
-def _on(model: Model, day: Day) -> list[tuple[Lit, int, int]]:
-    return [(y, slot.start, slot.end) for slot, y in model.slots.items() if slot.day == day]
-
-
-def _idle(model: Model, day: Day) -> cp_model.LinearExpr:
-    """Idle minutes on `day`: free elementary intervals with a class both before and after."""
-    cp, spans = model.cp, _on(model, day)
-    points = sorted({t for _, s, e in spans for t in (s, e)})
-    pieces = list(zip(points, points[1:], strict=False))
-    occupied = []
-    for lo, hi in pieces:
-        covering = [y for y, s, e in spans if s <= lo and hi <= e]
-        busy = cp.NewBoolVar("")
-        if covering:
-            cp.AddMaxEquality(busy, covering)
-        else:
-            cp.Add(busy == 0)
-        occupied.append(busy)
-    before = _running_or(cp, occupied)
-    after = _running_or(cp, occupied[::-1])[::-1]
-    idle = []
-    for i, (lo, hi) in enumerate(pieces):
-        gap = cp.NewBoolVar("")
-        cp.Add(gap >= before[i] + after[i] - occupied[i] - 1)
-        idle.append((hi - lo) * gap)
-    return sum(idle)
-
-
-def _running_or(cp: cp_model.CpModel, flags: list[Lit]) -> list:
+def _running_or(cp: cp_model.CpModel, flags: list[Lit]) -> list[Expr]:
     """result[i] >= OR(flags[:i]) (lower bounds only: the objective keeps them tight)."""
-    result: list = [0]
+    result: list[Expr] = [0]
     for flag in flags[:-1]:
         seen = cp.NewBoolVar("")
         cp.Add(seen >= flag)
@@ -299,35 +292,3 @@ def _running_or(cp: cp_model.CpModel, flags: list[Lit]) -> list:
             cp.Add(seen >= result[-1])
         result.append(seen)
     return result
-
-
-def _day_extreme(model: Model, day: Day, excess) -> cp_model.LinearExpr:
-    """max(0, excess(start, end)) over the chosen meetings of `day` (how early, or how late)."""
-    worst = [(y, amount) for y, s, e in _on(model, day) if (amount := excess(s, e)) > 0]
-    if not worst:
-        return 0
-    top = model.cp.NewIntVar(0, max(amount for _, amount in worst), "")
-    for y, amount in worst:
-        model.cp.Add(top >= amount * y)
-    return top
-
-
-def _lunch_missed(model: Model, request: Request, day: Day) -> Lit | int:
-    """1 when no free window of the lunch length fits in the lunch hours on `day`."""
-    lunch, cp = request.wishes.lunch, model.cp
-    spans = _on(model, day)
-    latest = lunch.to - lunch.minutes
-    starts = sorted({lunch.from_} | {e for _, _, e in spans if lunch.from_ < e <= latest})
-    windows = []
-    for start in starts:
-        end = start + lunch.minutes
-        blockers = [y for y, s, e in spans if s < end and start < e]
-        if not blockers:
-            return 0
-        free = cp.NewBoolVar("")
-        for y in blockers:
-            cp.AddImplication(free, y.Not())
-        windows.append(free)
-    missed = cp.NewBoolVar("")
-    cp.AddBoolOr([missed, *windows])
-    return missed

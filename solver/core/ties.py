@@ -4,8 +4,8 @@ Once a solve has proven that no schedule left scores below `points`, any schedul
 that is valid and scores exactly `points` is a next best, with no search needed. Ties are common
 (a different recitation at the same cost, another elective at the same hour), so the ranking
 first looks at the neighbours of what it found (one option changed, or one elective exchanged)
-and solves again only when none of them ties. Validity is `solver.validate`'s, scores are
-`solver.score`'s: nothing here trusts the model.
+and solves again only when none of them ties. Validity is `solver.core.validate`'s, scores are
+`solver.core.score`'s: nothing here trusts the model.
 
 A big catalog offers thousands of electives to exchange, but far fewer distinct meeting times:
 clash tests and scores are remembered by times (`Option.times`), so each is computed once per
@@ -15,10 +15,11 @@ distinct time rather than once per elective.
 import itertools
 from collections.abc import Iterator
 
-from solver.options import Option
-from solver.request import Request
-from solver.score import Schedule, like_points, score_points
-from solver.validate import check_schedule
+from solver.core.options import Option
+from solver.core.request import Request
+from solver.core.results import Schedule, ScheduleKey
+from solver.core.score import Week, score_points
+from solver.core.validate import check_schedule
 
 MAX_COMBINATIONS = 8  # an exchanged elective brings at most this many section combinations
 
@@ -26,7 +27,7 @@ Neighbour = tuple[tuple[str, ...], tuple[Option, ...]]  # courses, options
 
 
 def ties(
-    start: Schedule, points: int, search: Request, request: Request, listed: set
+    start: Schedule, points: int, search: Request, request: Request, listed: set[ScheduleKey]
 ) -> Iterator[Schedule]:
     """Valid schedules scoring `points`, reachable from `start` through ties, not in `listed`.
 
@@ -42,7 +43,7 @@ def ties(
             if tie.key in listed:
                 continue
             listed.add(tie.key)
-            if check_schedule(tie, request, request.catalog):
+            if check_schedule(tie, request):
                 continue
             frontier.append(tie)
             yield tie
@@ -76,7 +77,7 @@ class _Kept:
 
     def __init__(self, options: tuple[Option, ...]) -> None:
         self.options = options
-        self._clash: dict[tuple, bool] = {}
+        self._clash: dict[tuple[frozenset[int], tuple[tuple[int, int, int], ...]], bool] = {}
 
     def clashes(self, picked: tuple[Option, ...]) -> bool:
         for index, option in enumerate(picked):
@@ -89,19 +90,22 @@ class _Kept:
 
 
 class _Scores:
-    """`score_points`, remembered by the schedule's meeting times (plus its liked courses)."""
+    """`score_points`, remembered by the schedule's meeting times: the wishes that depend on
+    which courses are taken (likes) are added on top."""
 
     def __init__(self, request: Request) -> None:
-        self.request = request
-        self._by_times: dict[tuple, int] = {}
+        self.by_times = [wish for wish in request.wishes if not wish.by_courses]
+        self.by_courses = [wish for wish in request.wishes if wish.by_courses]
+        self._memo: dict[tuple[tuple[tuple[int, int, int], ...], ...], int] = {}
 
     def points(self, courses: tuple[str, ...], options: tuple[Option, ...]) -> int:
         key = tuple(sorted(o.times for o in options))
-        likes = like_points(courses, self.request) if self.request.likes else 0
-        if key not in self._by_times:
-            score = score_points(Schedule.of(courses, options), self.request)
-            self._by_times[key] = score - likes
-        return self._by_times[key] + likes
+        if key not in self._memo:  # the score does not depend on the order of `options`
+            self._memo[key] = score_points(Schedule(courses, options), self.by_times)
+        if not self.by_courses:
+            return self._memo[key]
+        taken = Week(meetings=(), spans={}, courses=frozenset(courses))  # all they look at
+        return self._memo[key] + sum(wish.points(taken) for wish in self.by_courses)
 
 
 def _combinations(request: Request, number: str) -> list[tuple[Option, ...]]:

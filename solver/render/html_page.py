@@ -7,14 +7,15 @@ from the catalog or the preferences passes through `html.escape`.
 
 from html import escape
 
-from solver.catalog import Catalog, Day, format_clock, number_order
-from solver.html_style import CSS
-from solver.html_week import Frame, build_frame, render_week
-from solver.options import Option
-from solver.ranking import Ranked, Result
-from solver.report import WISH_TITLES, course_line, describe_conflict, score
-from solver.request import Request
-from solver.score import Schedule, breakdown, day_spans, metrics
+from solver.catalog.clock import format_clock
+from solver.catalog.schema import Catalog, number_order
+from solver.core.options import Option
+from solver.core.request import Request
+from solver.core.results import Ranked, Result, Schedule
+from solver.render.html_style import CSS
+from solver.render.html_week import Frame, build_frame, render_week
+from solver.render.summary import Summary, clock, summarize_all
+from solver.render.text import course_line, describe_conflict
 
 SIDE_BY_SIDE = 3  # the top ranks drawn next to each other
 
@@ -22,8 +23,9 @@ SIDE_BY_SIDE = 3  # the top ranks drawn next to each other
 def render_html(result: Result, request: Request, catalog: Catalog) -> str:
     """The whole report as one page: the best weeks first, then the table, then the rest."""
     frame = build_frame([r.schedule for r in result.schedules], request)
+    summaries = summarize_all(result, request)
     above = (None, *result.schedules)  # one longer: zip stops at the last schedule
-    cards = [_card(r, a, request, frame) for r, a in zip(result.schedules, above, strict=False)]
+    cards = [_card(s, a, request, frame) for s, a in zip(summaries, above, strict=False)]
     top, rest = cards[:SIDE_BY_SIDE], cards[SIDE_BY_SIDE:]
     parts = [_header(result, request, catalog), _problem(result)]
     if cards:
@@ -31,7 +33,7 @@ def render_html(result: Result, request: Request, catalog: Catalog) -> str:
         parts += [
             _legend(frame, request),
             _weeks(f"The top {len(top)}, side by side" if len(top) > 1 else "The week", top),
-            _table(result, request, frame),
+            _table(summaries, request, frame),
             _weeks(f"Rank {first}" if first == last else f"Ranks {first} to {last}", rest),
         ]
     title = f"coursepick: {catalog.term} schedules"
@@ -125,36 +127,29 @@ def _legend(frame: Frame, request: Request) -> str:
     )
 
 
-def _table(result: Result, request: Request, frame: Frame) -> str:
-    shares = [breakdown(r.schedule, request) for r in result.schedules]
-    wishes = list(dict.fromkeys(k for share in shares for k in share))
-    columns = ["units", "days", "first", "last", "idle", "h/week"]
+def _table(summaries: list[Summary], request: Request, frame: Frame) -> str:
+    columns = ["units", "days", "first", "last", "idle min", "h/week"]
+    wishes = request.wishes
     group = f'<th class="group" colspan="{len(wishes)}">penalty by wish</th>' if wishes else ""
     head = (
         '<tr><th rowspan="2">#</th><th rowspan="2" class="num">score</th>'
         '<th rowspan="2">subjects and sections</th>'
         + "".join(f'<th rowspan="2" class="num">{c}</th>' for c in columns)
         + f"{group}</tr><tr>"
-        + "".join(f'<th class="num">{escape(WISH_TITLES.get(w, w))}</th>' for w in wishes)
+        + "".join(f'<th class="num">{escape(wish.title)}</th>' for wish in wishes)
         + "</tr>"
     )
-    rows = "".join(
-        _row(r, share, wishes, request, frame)
-        for r, share in zip(result.schedules, shares, strict=True)
-    )
+    rows = "".join(_row(s, request, frame) for s in summaries)
     footnote = ""
-    if any(not r.optimal for r in result.schedules):
+    if any(s.star for s in summaries):
         footnote = (
             '<p class="footnote">* not proven optimal: the time limit stopped the search first</p>'
         )
     return f"<h2>Ranking</h2><table><thead>{head}</thead><tbody>{rows}</tbody></table>{footnote}"
 
 
-def _row(
-    ranked: Ranked, share: dict[str, int], wishes: list[str], request: Request, frame: Frame
-) -> str:
-    schedule = ranked.schedule
-    m = metrics(schedule, request.courses)
+def _row(s: Summary, request: Request, frame: Frame) -> str:
+    schedule = s.schedule
     lines = "".join(
         f'<div class="line"><span class="sw" style="--hue:{frame.hues[n]}"></span>'
         f"<span>{escape(course_line(schedule, n, request))}</span>"
@@ -162,59 +157,46 @@ def _row(
         for n in schedule.courses
     )
     cells = [
-        m.units,
-        f"{m.days} {_days(schedule)}",
-        _clock(m.first_start),
-        _clock(m.last_end),
-        f"{m.idle_minutes / 60:g} h",
-        f"{m.hours_per_week:g}",
+        s.units,
+        f"{s.days} {s.weekdays or '-'}",
+        clock(s.first),
+        clock(s.last),
+        s.idle_minutes,
+        f"{s.hours_per_week:g}",
     ]
-    star = "" if ranked.optimal else "*"
     return (
-        f'<tr><td><a href="#rank-{ranked.rank}">{ranked.rank}</a>{star}</td>'
-        f'<td class="num">{score(ranked.points):.2f}</td><td>{lines or "(none)"}</td>'
+        f'<tr><td><a href="#rank-{s.rank}">{s.rank}</a>{s.star}</td>'
+        f'<td class="num">{s.score:.2f}</td><td>{lines or "(none)"}</td>'
         + "".join(f'<td class="num">{escape(str(c))}</td>' for c in cells)
-        + "".join(_share_cell(share.get(w, 0)) for w in wishes)
+        + "".join(
+            f'<td class="num{" zero" if not share.points else ""}">{share.score:g}</td>'
+            for share in s.shares
+        )
         + "</tr>"
     )
-
-
-def _share_cell(points: int) -> str:
-    return f'<td class="num{" zero" if not points else ""}">{score(points):g}</td>'
 
 
 def _weeks(heading: str, cards: list[str]) -> str:
     return f'<h2>{heading}</h2><div class="weeks">{"".join(cards)}</div>' if cards else ""
 
 
-def _card(ranked: Ranked, previous: Ranked | None, request: Request, frame: Frame) -> str:
+def _card(s: Summary, previous: Ranked | None, request: Request, frame: Frame) -> str:
     """A week headed by its score, its facts and how it differs from the rank above."""
     if previous is None:
-        changed, diff = frozenset(), '<p class="diff first">the best schedule</p>'
+        changed, diff = frozenset[Option](), '<p class="diff first">the best schedule</p>'
     else:
-        changed = changed_options(previous.schedule, ranked.schedule)
-        text = escape(describe_changes(previous, ranked))
+        changed = changed_options(previous.schedule, s.schedule)
+        text = escape(describe_changes(previous, s.ranked))
         diff = f'<p class="diff" title="{text}">{text}</p>'
-    m = metrics(ranked.schedule, request.courses)
-    days = f"{m.days} day{'s' if m.days != 1 else ''}"
+    days = f"{s.days} day{'s' if s.days != 1 else ''}"
     facts = (
-        f"{m.units} units &middot; {days} &middot; "
-        f"{_clock(m.first_start)}&ndash;{_clock(m.last_end)} &middot; {m.hours_per_week:g} h/week"
+        f"{s.units} units &middot; {days} &middot; "
+        f"{clock(s.first)}&ndash;{clock(s.last)} &middot; {s.hours_per_week:g} h/week"
     )
-    star = "*" if not ranked.optimal else ""
     return (
-        f'<article class="week" id="rank-{ranked.rank}" data-rank="{ranked.rank}"><header>'
-        f"<h3>#{ranked.rank}{star}</h3>"
-        f'<span class="score">score {score(ranked.points):.2f}</span>'
+        f'<article class="week" id="rank-{s.rank}" data-rank="{s.rank}"><header>'
+        f"<h3>#{s.rank}{s.star}</h3>"
+        f'<span class="score">score {s.score:.2f}</span>'
         f'</header><p class="facts">{facts}</p>{diff}'
-        f"{render_week(ranked, request, frame, changed)}</article>"
+        f"{render_week(s.ranked, request, frame, changed)}</article>"
     )
-
-
-def _days(schedule: Schedule) -> str:
-    used = day_spans(schedule.meetings)
-    return "".join(day for day in Day if day in used) or "-"
-
-
-def _clock(minutes: int | None) -> str:
-    return "-" if minutes is None else format_clock(minutes)

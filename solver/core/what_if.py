@@ -4,41 +4,28 @@ For every rule: how many distinct schedules fit without it (against how many fit
 best score reachable without it. Counts are exact up to a cap, enumerated by CP-SAT.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from solver.cpsat import cp_model
-from solver.model import Model, build_model
-from solver.prune import prune
-from solver.ranking import rank_schedules, read_schedule
-from solver.request import Request, Rule
+from solver.core.cpsat import cp_model
+from solver.core.model import Model, build_model
+from solver.core.prune import prune
+from solver.core.ranking import rank_schedules, read_schedule
+from solver.core.request import Request
+from solver.core.results import Outcome, ScheduleKey, WhatIf
+from solver.core.rules import Required, Rule
 
 COUNT_CAP = 10_000
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """Schedules that fit under some set of rules: how many, and the best score."""
-
-    count: int
-    capped: bool  # True when there are more than `count` (the enumeration stopped at the cap)
-    best: int | None  # points of the best schedule; None when none fits
-
-
-@dataclass(frozen=True)
-class WhatIf:
-    now: Outcome
-    without: tuple[tuple[Rule, Outcome], ...]  # each rule, and the outcome with it dropped
-
-
-class _Collector(cp_model.CpSolverSolutionCallback):
-    def __init__(self, model: Model, request: Request, cap: int) -> None:
+class _Collector(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+    def __init__(self, model: Model, cap: int) -> None:
         super().__init__()
-        self.model, self.request, self.cap = model, request, cap
-        self.keys: set = set()
+        self.model, self.cap = model, cap
+        self.keys: set[ScheduleKey] = set()
 
     def on_solution_callback(self) -> None:
         # Group-membership helpers can make one schedule several solutions: count keys.
-        self.keys.add(read_schedule(self.model, self.request, self).key)
+        self.keys.add(read_schedule(self.model, self).key)
         if len(self.keys) > self.cap:
             self.StopSearch()
 
@@ -50,7 +37,7 @@ def count_schedules(request: Request, cap: int = COUNT_CAP) -> tuple[int, bool]:
     solver = cp_model.CpSolver()
     solver.parameters.enumerate_all_solutions = True
     solver.parameters.num_workers = 1
-    collector = _Collector(model, pruned, cap)
+    collector = _Collector(model, cap)
     solver.Solve(model.cp, collector)
     count = len(collector.keys)
     return min(count, cap), count > cap
@@ -65,7 +52,7 @@ def outcome(request: Request, cap: int = COUNT_CAP) -> Outcome:
 def relaxed(request: Request, rule: Rule) -> Request:
     """The request without `rule`; a required subject becomes optional rather than banned."""
     rules = tuple(r for r in request.rules if r != rule)
-    optional = (rule.subject,) if rule.kind == "required" and rule.subject else ()
+    optional = (rule.subject,) if isinstance(rule, Required) else ()
     return replace(request, rules=rules, optional=request.optional + optional)
 
 

@@ -1,17 +1,35 @@
 """The solver's input: preferences resolved against a catalog into courses, options and rules.
 
 This is where "a student takes one section of each kind" becomes data: sections that differ only
-in room merge into one option, joint numbers merge into one course, and every hard rule becomes a
-labelled `Rule` the model can switch on (and the infeasibility explanation can switch off).
+in room merge into one option, joint numbers merge into one course, every hard rule becomes a
+typed `Rule` the model can switch on (and the infeasibility explanation can switch off), and the
+wishes are resolved to course numbers. The request holds no raw preferences: everything after it
+(the model, the validator, the brute force) reads the same rules.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from solver.catalog import Catalog, Kind, Subject, format_clock, number_order
-from solver.options import Option, build_options, segment_boundaries, segments_of
-from solver.preferences import Filter, Group, Preferences, SectionRef, Wishes
-from solver.yaml_source import YamlSource
+from solver.catalog.schema import Catalog, Kind, Subject, number_order
+from solver.core.fields import SectionRef
+from solver.core.options import Option, build_options, segment_boundaries, segments_of
+from solver.core.preferences import Filter, Group, Preferences
+from solver.core.rules import (
+    Blocked,
+    DailyHours,
+    Earliest,
+    Electives,
+    Exclude,
+    FreeDay,
+    Latest,
+    Lock,
+    Required,
+    Rule,
+    Units,
+    Workload,
+)
+from solver.core.wishes import Likes, Wish
+from solver.core.yaml_source import YamlSource
 
 
 @dataclass(frozen=True)
@@ -36,22 +54,10 @@ class Course:
 
 @dataclass(frozen=True)
 class ElectiveGroup:
-    label: str
+    """The courses an elective group may pick from; its bounds are its `Electives` rule's."""
+
+    name: str
     members: tuple[str, ...]
-    low: int
-    high: int
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One hard rule of the student's, as it is named in explanations."""
-
-    label: str
-    kind: str  # required | group | units | forbid | daily | workload
-    subject: str | None = None
-    group: int | None = None
-    bounds: tuple[float | None, float | None] = (None, None)
-    forbidden: frozenset[Option] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -61,11 +67,9 @@ class Request:
     rules: tuple[Rule, ...]
     exclusive: tuple[tuple[str, str], ...]  # meets-with pairs: at most one of each
     segment_count: int
-    wishes: Wishes
-    likes: dict[str, float]  # course number -> weight: liked electives (joint numbers resolved)
+    wishes: tuple[Wish, ...]  # the active ones, in registry order, liked subjects resolved
     top: int
     time_limit: float | None
-    preferences: Preferences = field(repr=False)
     catalog: Catalog = field(repr=False)
     optional: tuple[str, ...] = ()  # courses that may be taken outside any group (what-if)
 
@@ -77,7 +81,14 @@ class Request:
 
     @property
     def required(self) -> list[str]:
-        return [rule.subject for rule in self.rules if rule.kind == "required" and rule.subject]
+        return [rule.subject for rule in self.rules if isinstance(rule, Required)]
+
+    def bounds(self, group: int) -> tuple[int, int]:
+        """How many of a group to take: its rule's bounds, or any number once that is dropped."""
+        for rule in self.rules:
+            if isinstance(rule, Electives) and rule.group == group:
+                return rule.low, rule.high
+        return 0, len(self.groups[group].members)
 
     @property
     def ungrouped(self) -> set[str]:
@@ -103,32 +114,37 @@ class _Resolver:
     def build(self) -> Request:
         prefs = self.prefs
         required = [self._course(n, ("required", i)) for i, n in enumerate(prefs.required)]
-        groups = tuple(self._group(i, g, set(required)) for i, g in enumerate(prefs.electives))
+        resolved = [self._group(i, g, set(required)) for i, g in enumerate(prefs.electives)]
         for path_key in ("exclude", "lock"):
             for number in getattr(prefs, path_key):
                 self._subject(number, (path_key, number))
-        for number in prefs.wishes.likes:
-            self._subject(number, ("wishes", "likes", number))
-        rules = [Rule(f"required {n}", "required", subject=n) for n in dict.fromkeys(required)]
-        rules += [Rule(g.label, "group", group=i) for i, g in enumerate(groups)]
+        rules: list[Rule] = [Required(n) for n in dict.fromkeys(required)]
+        rules += [rule for _, rule in resolved]
         rules += self._hard_rules()
         return Request(
             courses=self.courses,
-            groups=groups,
+            groups=tuple(group for group, _ in resolved),
             rules=tuple(rules),
             exclusive=self._exclusive_pairs(),
             segment_count=len(self.boundaries) + 1,
-            wishes=prefs.wishes,
-            likes={self.alias[n]: w for n, w in prefs.wishes.likes.items() if n in self.alias},
+            wishes=tuple(self._wish(wish) for wish in prefs.wishes.active),
             top=prefs.top,
             time_limit=prefs.time_limit,
-            preferences=prefs,
             catalog=self.catalog,
         )
 
+    def _wish(self, wish: Wish) -> Wish:
+        """Liked subjects by course number, so joint numbers count; the rest as written."""
+        if not isinstance(wish, Likes):
+            return wish
+        for number in wish.subjects:
+            self._subject(number, ("wishes", "likes", number))
+        liked = {self.alias[n]: w for n, w in wish.subjects.items() if n in self.alias}
+        return wish.model_copy(update={"subjects": liked})
+
     # Subjects and courses
 
-    def _subject(self, number: str, path: tuple) -> Subject:
+    def _subject(self, number: str, path: tuple[str | int, ...]) -> Subject:
         subject = self.catalog.subject(number)
         if subject is None:
             raise self.source.error(path, self.catalog.unknown(number))
@@ -139,7 +155,7 @@ class _Resolver:
             )
         return subject
 
-    def _course(self, number: str, path: tuple) -> str:
+    def _course(self, number: str, path: tuple[str | int, ...]) -> str:
         """The course for a subject number, creating it (with its joint numbers) if new."""
         if number in self.alias:
             return self.alias[number]
@@ -159,8 +175,8 @@ class _Resolver:
         )
         return subject.number
 
-    def _group(self, index: int, group: Group, required: set[str]) -> ElectiveGroup:
-        path = ("electives", index)
+    def _group(self, index: int, group: Group, required: set[str]) -> tuple[ElectiveGroup, Rule]:
+        path: tuple[str | int, ...] = ("electives", index)
         excluded = {self.alias.get(n, n) for n in group.exclude}
         for k, number in enumerate(group.exclude):
             self._subject(number, (*path, "exclude", k))
@@ -177,102 +193,58 @@ class _Resolver:
             n for n in dict.fromkeys(numbers) if n not in required and n not in excluded
         )
         high = group.high if group.high is not None else len(members)
-        label = group.name or _describe(group)
-        return ElectiveGroup(label=f"electives {label}", members=members, low=group.low, high=high)
+        name = group.name or _describe(group)
+        return ElectiveGroup(name, members), Electives(index, name, group.low, high)
 
     def _exclusive_pairs(self) -> tuple[tuple[str, str], ...]:
-        pairs = set()
+        pairs: set[tuple[str, str]] = set()
         for course in self.courses.values():
             for other in course.subject.meets_with:
                 target = self.alias.get(other)
                 if target and target != course.number:
-                    pairs.add(tuple(sorted((course.number, target))))
+                    low, high = sorted((course.number, target))
+                    pairs.add((low, high))
         return tuple(sorted(pairs))
 
     # Hard rules on times and totals
 
     def _hard_rules(self) -> list[Rule]:
-        prefs, rules = self.prefs, []
-        if prefs.units is not None:
-            low, high = prefs.units.min, prefs.units.max
-            text = (
-                f"{low:g}-{high:g}"
-                if low is not None and high is not None
-                else (f"at least {low:g}" if low is not None else f"at most {high:g}")
-            )
-            rules.append(Rule(f"units {text}", "units", bounds=(low, high)))
-        for day in prefs.free_days:
-            rules.append(self._forbid(f"free day {day}", lambda m, d=day: m.day == d))
+        prefs = self.prefs
+        rules: list[Rule] = []
+        if prefs.units is not None and (prefs.units.min, prefs.units.max) != (None, None):
+            rules.append(Units(prefs.units.min, prefs.units.max))
+        rules += [FreeDay(day) for day in prefs.free_days]
         if prefs.earliest is not None:
-            text = f"earliest {format_clock(prefs.earliest)}"
-            rules.append(self._forbid(text, lambda m: m.start < prefs.earliest))
+            rules.append(Earliest(prefs.earliest))
         if prefs.latest is not None:
-            text = f"latest {format_clock(prefs.latest)}"
-            rules.append(self._forbid(text, lambda m: m.end > prefs.latest))
-        for block in prefs.blocked:
-            label = (
-                block.label
-                or f"{''.join(block.days)} {format_clock(block.from_)}-{format_clock(block.to)}"
-            )
-            rules.append(
-                self._forbid(
-                    f"blocked {label}",
-                    lambda m, b=block: m.day in b.days and m.start < b.to and b.from_ < m.end,
-                )
-            )
+            rules.append(Latest(prefs.latest))
+        rules += [Blocked(b.days, b.from_, b.to, b.label) for b in prefs.blocked]
         for number, refs in prefs.exclude.items():
             course = self.alias.get(number)
             for k, ref in enumerate(refs):
-                hits = self._matching(number, ref, ("exclude", number, k))
+                self._matching(number, ref, ("exclude", number, k))
                 if course:
-                    rules.append(
-                        Rule(f"exclude {number} {ref}", "forbid", forbidden=frozenset(hits))
-                    )
+                    rules.append(Exclude(course, number, ref))
         for number, refs in prefs.lock.items():
             rules.extend(self._lock(number, refs))
         if prefs.max_daily_hours is not None:
-            rules.append(
-                Rule(
-                    f"at most {prefs.max_daily_hours:g} class hours a day",
-                    "daily",
-                    bounds=(None, prefs.max_daily_hours),
-                )
-            )
+            rules.append(DailyHours(prefs.max_daily_hours))
         if prefs.max_workload is not None:
-            rules.append(
-                Rule(
-                    f"workload at most {prefs.max_workload:g} h/week",
-                    "workload",
-                    bounds=(None, prefs.max_workload),
-                )
-            )
+            rules.append(Workload(prefs.max_workload))
         return rules
-
-    def _forbid(self, label: str, clashes) -> Rule:
-        hits = frozenset(
-            o
-            for course in self.courses.values()
-            for opts in course.options.values()
-            for o in opts
-            if any(clashes(m) for m in o.meetings)
-        )
-        return Rule(label, "forbid", forbidden=hits)
 
     def _lock(self, number: str, refs: list[SectionRef]) -> list[Rule]:
         """A lock keeps, for each kind it names, only the named sections of that kind."""
-        course = self.alias.get(number)
-        kept: set[Option] = set()
+        kept: list[Option] = []
         for k, ref in enumerate(refs):
-            kept.update(self._matching(number, ref, ("lock", number, k)))
+            kept += self._matching(number, ref, ("lock", number, k))
+        course = self.alias.get(number)
         if not course:
             return []
-        kinds = {o.kind for o in kept}
-        options = self.courses[course].options
-        dropped = frozenset(o for kind in kinds for o in options[kind] if o not in kept)
-        label = f"lock {number} {', '.join(str(r) for r in refs)}"
-        return [Rule(label, "forbid", forbidden=dropped)]
+        return [Lock(course, number, tuple(refs), frozenset(o.kind for o in kept))]
 
-    def _matching(self, number: str, ref: SectionRef, path: tuple) -> list[Option]:
+    def _matching(self, number: str, ref: SectionRef, path: tuple[str | int, ...]) -> list[Option]:
+        """The options of `number` that `ref` names; none is an error on the line of `ref`."""
         subject = self._subject(number, path)
         course = self.alias.get(number)
         options = self.courses[course].options if course else build_options(subject, frozenset({0}))
@@ -315,7 +287,8 @@ def _matcher(spec: Filter, season: str) -> Callable[[Subject], bool]:
     if spec.ci is not None:
         tests.append(lambda s: s.ci is not None if spec.ci == "any" else s.ci == spec.ci)
     if spec.gir is not None:
-        tests.append(lambda s: spec.gir.upper() in s.gir)
+        gir = spec.gir.upper()
+        tests.append(lambda s: gir in s.gir)
     if spec.units is not None:
         low, high = spec.units.min, spec.units.max
         tests.append(lambda s: not s.units.arranged and _within(s.units.total, low, high))
@@ -324,9 +297,11 @@ def _matcher(spec: Filter, season: str) -> Callable[[Subject], bool]:
     if spec.half is not None:
         tests.append(lambda s: (s.half or "full") == spec.half)
     if spec.min_rating is not None:
-        tests.append(lambda s: (s.rating or 0) >= spec.min_rating)
+        least = spec.min_rating
+        tests.append(lambda s: (s.rating or 0) >= least)
     if spec.max_hours is not None:
-        tests.append(lambda s: s.hours is not None and s.hours <= spec.max_hours)
+        most = spec.max_hours
+        tests.append(lambda s: s.hours is not None and s.hours <= most)
     return lambda subject: all(test(subject) for test in tests)
 
 

@@ -1,0 +1,117 @@
+"""Where catalogs live and how they are read and written: one checked JSON file per term in the
+user's cache directory, the bundled sample, and the order in which one is chosen.
+
+The choice order is: an explicit path, then a named term, then the newest saved term, then the
+sample. Term names are validated before they become file names. The caller (the CLI) says which
+cache directory to use; nothing here reads the environment.
+"""
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+from pydantic import ValidationError
+
+from solver.catalog.files import write_atomic
+from solver.catalog.schema import SCHEMA_VERSION, TERM_PATTERN, Catalog
+from solver.errors import CatalogError
+
+SEASON_ORDER = {"JA": 0, "SP": 1, "SU": 2, "FA": 3}
+
+
+def load_catalog(path: Path) -> Catalog:
+    """Read and validate a catalog file; any problem becomes one `CatalogError` line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: no such catalog file (run `coursepick scrape`)") from None
+    except OSError as error:
+        raise CatalogError(f"{path}: cannot read the catalog: {error.strerror}") from None
+    try:
+        return Catalog.model_validate_json(raw)
+    except ValidationError as error:
+        raise CatalogError(f"{path}: {_explain(raw, error)}") from None
+
+
+def _explain(raw: bytes, error: ValidationError) -> str:
+    """Say why a catalog file failed to load, in the terms a user can act on."""
+    try:
+        version = json.loads(raw).get("schema_version")
+    except (ValueError, AttributeError):
+        return "not a catalog file (corrupt or truncated JSON): delete it and scrape again"
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        return (
+            f"written by a newer coursepick (catalog schema {version}, this one reads up to "
+            f"{SCHEMA_VERSION}): upgrade coursepick or scrape again"
+        )
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"invalid catalog at {where}: {first['msg']} (delete it and scrape again)"
+
+
+def save_catalog(catalog: Catalog, path: Path) -> None:
+    """Write the catalog as JSON, atomically: an interrupted save never damages the old file."""
+    try:
+        write_atomic(path, catalog.model_dump_json(exclude_defaults=True))
+    except OSError as error:
+        raise CatalogError(f"{path}: cannot write the catalog: {error.strerror}") from None
+
+
+def sample_catalog_path() -> Path:
+    """The bundled sample catalog (a hand-written sample, not a real term)."""
+    return Path(str(resources.files("solver.catalog") / "sample_catalog.json"))
+
+
+def default_cache_dir() -> Path:
+    """The platform's user cache directory for coursepick."""
+    return Path(user_cache_dir("coursepick", appauthor=False))
+
+
+def check_term(term: str) -> str:
+    """A term such as 2026SP; anything else is refused before it can name a file."""
+    normalized = term.strip().upper()
+    if not TERM_PATTERN.fullmatch(normalized):
+        raise CatalogError(
+            f"'{term}' is not a term: write the year and season, such as 2026SP, 2025FA or 2026JA"
+        )
+    return normalized
+
+
+def term_path(cache: Path, term: str) -> Path:
+    """Where the catalog of `term` is saved under the cache directory `cache`."""
+    return cache / "catalogs" / f"{check_term(term)}.json"
+
+
+def saved_terms(cache: Path) -> list[str]:
+    """Terms with a saved catalog, oldest first."""
+    folder = cache / "catalogs"
+    if not folder.is_dir():
+        return []
+    terms = [p.stem for p in folder.glob("*.json") if TERM_PATTERN.fullmatch(p.stem)]
+    return sorted(terms, key=lambda t: (t[:4], SEASON_ORDER[t[4:]]))
+
+
+@dataclass(frozen=True)
+class Choice:
+    path: Path
+    is_sample: bool
+
+
+def choose_catalog(cache: Path, path: Path | None = None, term: str | None = None) -> Choice:
+    """Pick the catalog to use, in the documented order."""
+    if path is not None:
+        return Choice(path, is_sample=False)
+    if term is not None:
+        chosen = term_path(cache, term)
+        if not chosen.exists():
+            raise CatalogError(
+                f"no saved catalog for {check_term(term)} (run `coursepick scrape --term "
+                f"{check_term(term)}`, or pass --catalog PATH)"
+            )
+        return Choice(chosen, is_sample=False)
+    terms = saved_terms(cache)
+    if terms:
+        return Choice(term_path(cache, terms[-1]), is_sample=False)
+    return Choice(sample_catalog_path(), is_sample=True)

@@ -1,0 +1,1 @@
+"""The functional core: preferences in, typed request, CP-SAT model, exact ranking, checks."""

@@ -1,0 +1,40 @@
+"""Why nothing fits: a minimal set of the student's own rules that cannot all hold."""
+
+from solver.core.cpsat import cp_model, new_solver
+from solver.core.model import build_model
+from solver.core.request import Request
+from solver.core.rules import Rule
+
+
+def explain(request: Request) -> tuple[Rule, ...]:
+    """A minimal set of the student's rules that cannot all hold (deletion-based core).
+
+    Several minimal sets may exist; rules are tried for deletion last first (totals and time
+    rules before groups, groups before required subjects), so the set kept tends to name a
+    subject and what rules it out ("required 6.1210 and free day F") rather than totals."""
+    model = build_model(request, assume_rules=True)
+    literals = dict(enumerate(model.rules.values()))
+    rules = list(model.rules)
+
+    def infeasible(indexes: list[int]) -> tuple[bool, list[int]]:
+        model.cp.ClearAssumptions()
+        model.cp.AddAssumptions([literals[i] for i in indexes])
+        solver = new_solver(10.0)
+        status = solver.Solve(model.cp)
+        if status != cp_model.INFEASIBLE:
+            return False, indexes
+        core = solver.SufficientAssumptionsForInfeasibility()
+        by_literal = {literals[i].Index(): i for i in indexes}
+        return True, sorted(by_literal[c] for c in core if c in by_literal) or indexes
+
+    is_infeasible, core = infeasible(list(literals))
+    if not is_infeasible:
+        return ()
+    for index in reversed(core):
+        if index not in core:
+            continue
+        trial = [i for i in core if i != index]
+        still, smaller = infeasible(trial)
+        if still:
+            core = smaller
+    return tuple(rules[i] for i in core)

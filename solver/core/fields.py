@@ -1,0 +1,119 @@
+"""The value types a preferences file is written in: subject numbers, times, days, weights.
+
+Each reads what a student writes (an unquoted 18.100, a YAML 1.1 `10:00`, "MWF", `Friday`) into
+one typed value, once, at the edge; everything after works with the typed value.
+"""
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from solver.catalog.clock import format_clock
+from solver.catalog.schema import TERM_PATTERN, Day, Meeting
+from solver.core.yaml_source import RawFloat, RawInt
+
+DAY_NAMES = {
+    "MON": "M", "MONDAY": "M", "TUE": "T", "TUES": "T", "TUESDAY": "T", "WED": "W",
+    "WEDNESDAY": "W", "THU": "R", "THUR": "R", "THURS": "R", "THURSDAY": "R", "FRI": "F",
+    "FRIDAY": "F", "SAT": "S", "SATURDAY": "S", "SUN": "U", "SUNDAY": "U",
+}  # fmt: skip
+
+
+class Strict(BaseModel):
+    """A part of the preferences file: unknown keys are refused, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _subject_number(value: object) -> str:
+    # An unquoted 18.100 arrives as a float; its source text is the subject the user meant.
+    text = value.text if isinstance(value, RawFloat | RawInt) else value
+    if not isinstance(text, str) or not re.fullmatch(r"[A-Za-z0-9]+\.[A-Za-z0-9]+", text.strip()):
+        raise ValueError(f'\'{text}\' is not a subject number such as "6.1210" or "21W.742"')
+    return text.strip().upper()
+
+
+def _time_of_day(value: object) -> int:
+    # YAML 1.1 reads an unquoted 10:00 as the integer 600; the source text is what was meant.
+    text = value.text if isinstance(value, RawInt | RawFloat) else value
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(text).strip())
+    if (
+        not match
+        or int(match[1]) > 24
+        or int(match[2]) > 59
+        or int(match[1]) * 60 + int(match[2]) > 24 * 60
+    ):
+        raise ValueError(f'bad time \'{text}\': write a 24-hour time such as "09:30" or "17:00"')
+    return int(match[1]) * 60 + int(match[2])
+
+
+def _days(value: object) -> list[Day]:
+    items = list(value) if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise ValueError('days are letters M T W R F S U, e.g. [M, W] or "MWF"')
+    days: list[Day] = []
+    for item in items:
+        letter = DAY_NAMES.get(str(item).strip().upper(), str(item).strip().upper())
+        if letter not in "MTWRFSU" or len(letter) != 1:
+            raise ValueError(f"'{item}' is not a day: use M T W R F S U (R is Thursday)")
+        if Day(letter) not in days:
+            days.append(Day(letter))
+    return days
+
+
+def _term(value: object) -> str:
+    text = str(value.text if isinstance(value, RawInt | RawFloat) else value).strip().upper()
+    if not TERM_PATTERN.fullmatch(text):
+        raise ValueError(
+            f"'{value}' is not a term: write the year and season, such as 2026SP, 2025FA or 2026JA"
+        )
+    return text
+
+
+def one_or_many(value: object) -> object:
+    """`required: "6.1210"` means a list of one."""
+    return [value] if isinstance(value, str | RawFloat | RawInt) else value
+
+
+SubjectNumber = Annotated[str, BeforeValidator(_subject_number)]
+Term = Annotated[str, BeforeValidator(_term)]
+TimeOfDay = Annotated[int, BeforeValidator(_time_of_day)]
+Days = Annotated[tuple[Day, ...], BeforeValidator(_days)]
+Weight = Annotated[float, Field(ge=-1000, le=1000)]
+
+
+def _section_ref(value: object) -> object:
+    """`R03` names a section; `WF 10:00` names whichever section meets then. Only these two
+    written forms are the contract (the mapping they become is internal)."""
+    if isinstance(value, SectionRef):  # built in code, not read from a file
+        return value
+    if not isinstance(value, str):
+        raise ValueError("write a section as an id such as R03 or a time such as 'WF 10:00'")
+    text = value.strip()
+    if re.fullmatch(r"[LRBDlrbd]\d{2,3}", text):
+        return {"id": text.upper()}
+    match = re.fullmatch(r"([A-Za-z]+)\s+(\d{1,2}:\d{2})", text)
+    if match:
+        return {"days": match[1], "start": match[2]}
+    raise ValueError(f"'{text}' is neither a section id such as R03 nor a time such as 'WF 10:00'")
+
+
+class SectionRef(Strict):
+    id: str | None = None
+    days: Days = ()
+    start: TimeOfDay | None = None
+
+    def __str__(self) -> str:
+        if self.id:
+            return self.id
+        return "".join(self.days) + " " + format_clock(self.start or 0)
+
+    def matches(self, ids: tuple[str, ...], meetings: tuple[Meeting, ...]) -> bool:
+        """Does this refer to a section with these ids (merged rooms) and meetings?"""
+        if self.id:
+            return self.id in ids
+        return all(any(m.day == d and m.start == self.start for m in meetings) for d in self.days)
+
+
+SectionRefs = list[Annotated[SectionRef, BeforeValidator(_section_ref)]]

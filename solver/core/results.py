@@ -1,0 +1,72 @@
+"""What the solver hands to the views: schedules, ranked schedules, results, what-if outcomes.
+
+Plain data with no solver behind it, so every view can import it without loading OR-Tools.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from solver.catalog.schema import Meeting, number_order
+from solver.core.options import Option
+from solver.core.rules import Rule
+
+ScheduleKey = tuple[tuple[object, ...], tuple[object, ...]]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The chosen courses and, for each kind each has, the chosen option."""
+
+    courses: tuple[str, ...]
+    options: tuple[Option, ...]
+
+    @classmethod
+    def of(cls, courses: Iterable[str], options: Iterable[Option]) -> "Schedule":
+        """A schedule in display order: subjects by number, each one's kinds lecture first."""
+        return cls(
+            tuple(sorted(courses, key=number_order)),
+            tuple(sorted(options, key=lambda o: (number_order(o.course), o.kind.index))),
+        )
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        return [m for o in self.options for m in o.meetings]
+
+    @property
+    def key(self) -> ScheduleKey:
+        """The documented order among equal scores: subject numbers, then section order."""
+        return (
+            tuple(number_order(n) for n in self.courses),
+            tuple(sorted((number_order(o.course), o.kind.index, o.rank) for o in self.options)),
+        )
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    schedule: Schedule
+    points: int
+    optimal: bool  # False when the time limit cut the search before optimality was proven
+
+
+@dataclass(frozen=True)
+class Result:
+    schedules: tuple[Ranked, ...]
+    conflict: tuple[Rule, ...] | None  # the rules that cannot all hold, when nothing fits
+    solves: int
+    complete: bool  # every requested rank was proven, or all schedules were listed
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Schedules that fit under some set of rules: how many, and the best score."""
+
+    count: int
+    capped: bool  # True when there are more than `count` (the enumeration stopped at the cap)
+    best: int | None  # points of the best schedule; None when none fits
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    now: Outcome
+    without: tuple[tuple[Rule, Outcome], ...]  # each rule, and the outcome with it dropped

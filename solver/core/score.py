@@ -1,0 +1,85 @@
+"""A schedule's score, computed directly from its meetings (no solver): the definition.
+
+The score is the sum of the active wishes' points (`solver.core.wishes`); the CP-SAT model must
+reproduce it exactly, and the ranking checks that it does. Points are integers (weight in
+hundredths x minutes) so scores compare exactly; a score is points / 6000, i.e. weight x hours (or
+weight x count for days and lunches).
+"""
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from solver.catalog.schema import Day, Meeting
+from solver.core.results import Schedule
+
+if TYPE_CHECKING:
+    from solver.core.wishes import Wish
+
+POINTS_PER_UNIT = 6000  # 100 (weights in hundredths) x 60 (minutes per hour)
+
+Spans = list[tuple[int, int]]
+
+
+def centi(weight: float) -> int:
+    return round(weight * 100)
+
+
+def score(points: int) -> float:
+    """Points as the score a student reads: weight x hours (or x days)."""
+    return round(points / POINTS_PER_UNIT, 4)
+
+
+@dataclass(frozen=True)
+class Week:
+    """What every wish's points are computed from: a schedule's week, computed once."""
+
+    meetings: tuple[Meeting, ...]
+    spans: dict[Day, Spans]  # each day's occupied time, merged and sorted; days with class only
+    courses: Collection[str]
+
+    @classmethod
+    def of(cls, schedule: Schedule) -> "Week":
+        meetings = tuple(schedule.meetings)
+        return cls(meetings, day_spans(meetings), frozenset(schedule.courses))
+
+
+def day_spans(meetings: Iterable[Meeting]) -> dict[Day, Spans]:
+    """Each day's occupied time as merged, sorted intervals."""
+    spans: dict[Day, Spans] = {}
+    for meeting in sorted(meetings, key=lambda m: (m.day.index, m.start)):
+        merged = spans.setdefault(meeting.day, [])
+        if merged and meeting.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], meeting.end))
+        else:
+            merged.append((meeting.start, meeting.end))
+    return spans
+
+
+def idle_minutes(spans: Spans) -> int:
+    """Minutes between classes on one day."""
+    return sum(b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def has_lunch(spans: Spans, start: int, end: int, minutes: int) -> bool:
+    """Is there a free stretch of `minutes` inside [start, end]?"""
+    free_from = start
+    for busy_start, busy_end in spans:
+        if busy_end <= free_from:
+            continue
+        if min(busy_start, end) - free_from >= minutes:
+            return True
+        free_from = max(free_from, busy_end)
+        if free_from >= end:
+            return False
+    return end - free_from >= minutes
+
+
+def breakdown(schedule: Schedule, wishes: Iterable["Wish"]) -> dict[str, int]:
+    """Penalty points per active wish, by its key, in registry order."""
+    week = Week.of(schedule)
+    return {wish.key: wish.points(week) for wish in wishes}
+
+
+def score_points(schedule: Schedule, wishes: Iterable["Wish"]) -> int:
+    return sum(breakdown(schedule, wishes).values())

@@ -1,0 +1,195 @@
+"""Soft wishes: one class each, in one registry (`WISHES`).
+
+A wish is written under `wishes:` as its key with a weight, or with its settings. Its class owns
+everything about it: the key, the title every view shows, `points()` (the definition: pure, from
+the schedule's week) and `encode()` (the same amount as a CP-SAT expression over the model's
+variables). A schedule's score is the sum of its wishes' points; the objective is the sum of their
+encodings; the ranking checks that the two agree on every schedule it lists.
+"""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from solver.catalog.schema import Day
+from solver.core.fields import Days, Strict, SubjectNumber, TimeOfDay, Weight
+from solver.core.score import Week, centi, has_lunch, idle_minutes
+
+if TYPE_CHECKING:  # the model loads OR-Tools; wishes (and the views that list them) must not
+    from solver.core.model import Expr, Model
+
+
+class Wish(Strict):
+    """A soft wish: `points()` defines it, `encode()` states the same amount for CP-SAT."""
+
+    key: ClassVar[str]  # its key under `wishes:` in the preferences file
+    title: ClassVar[str]  # its column in every view
+    by_courses: ClassVar[bool] = False  # points depend on which courses, not on when they meet
+
+    @property
+    def active(self) -> bool:
+        return True
+
+    def points(self, week: Week) -> int:
+        raise NotImplementedError
+
+    def encode(self, model: "Model") -> "Expr":
+        raise NotImplementedError
+
+
+class Weighted(Wish):
+    """A wish with a weight: points are weight x an amount (per hour, or per day)."""
+
+    weight: Weight = 1.0
+
+    @property
+    def active(self) -> bool:
+        return self.weight != 0
+
+
+class FewerDays(Weighted):
+    key, title = "fewer_days", "days"
+
+    def points(self, week: Week) -> int:
+        return centi(self.weight) * 60 * len(week.spans)
+
+    def encode(self, model: "Model") -> "Expr":
+        return centi(self.weight) * 60 * sum(model.days.values())
+
+
+class FewerGaps(Weighted):
+    key, title = "fewer_gaps", "gaps"
+
+    def points(self, week: Week) -> int:
+        return centi(self.weight) * sum(idle_minutes(spans) for spans in week.spans.values())
+
+    def encode(self, model: "Model") -> "Expr":
+        return centi(self.weight) * sum(model.idle(day) for day in model.days)
+
+
+class LaterStart(Weighted):
+    key, title = "later_start", "early"
+    before: TimeOfDay = 10 * 60  # per hour a day's first class starts before this
+
+    def points(self, week: Week) -> int:
+        early = sum(max(0, self.before - spans[0][0]) for spans in week.spans.values())
+        return centi(self.weight) * early
+
+    def encode(self, model: "Model") -> "Expr":
+        before = self.before
+        return centi(self.weight) * sum(
+            model.day_extreme(day, lambda start, end: before - start) for day in model.days
+        )
+
+
+class EarlierEnd(Weighted):
+    key, title = "earlier_end", "late"
+    after: TimeOfDay = 16 * 60  # per hour a day's last class ends after this
+
+    def points(self, week: Week) -> int:
+        late = sum(max(0, spans[-1][1] - self.after) for spans in week.spans.values())
+        return centi(self.weight) * late
+
+    def encode(self, model: "Model") -> "Expr":
+        after = self.after
+        return centi(self.weight) * sum(
+            model.day_extreme(day, lambda start, end: end - after) for day in model.days
+        )
+
+
+class Lunch(Weighted):
+    key, title = "lunch", "lunch"
+    minutes: int = Field(45, gt=0, le=240)
+    from_: TimeOfDay = Field(11 * 60, alias="from")
+    to: TimeOfDay = 14 * 60
+
+    @model_validator(mode="after")
+    def _fits(self) -> "Lunch":
+        if self.to - self.from_ < self.minutes:
+            raise ValueError(f"a {self.minutes}-minute lunch does not fit between from and to")
+        return self
+
+    def points(self, week: Week) -> int:
+        window = (self.from_, self.to, self.minutes)
+        missed = sum(1 for spans in week.spans.values() if not has_lunch(spans, *window))
+        return centi(self.weight) * 60 * missed
+
+    def encode(self, model: "Model") -> "Expr":
+        window = (self.from_, self.to, self.minutes)
+        return centi(self.weight) * 60 * sum(model.lunch_missed(day, *window) for day in model.days)
+
+
+class AvoidEvenings(Weighted):
+    key, title = "avoid_evenings", "evening"
+    after: TimeOfDay = 18 * 60  # per hour of class after this
+
+    def points(self, week: Week) -> int:
+        evening = sum(max(0, m.end - max(m.start, self.after)) for m in week.meetings)
+        return centi(self.weight) * evening
+
+    def encode(self, model: "Model") -> "Expr":
+        after = self.after
+        return centi(self.weight) * sum(
+            sum(max(0, m.end - max(m.start, after)) for m in option.meetings) * x
+            for option, x in model.chosen.items()
+        )
+
+
+class FreeDay(Weighted):
+    key, title = "free_day", "free day"
+    days: Days = (Day.F,)
+
+    def points(self, week: Week) -> int:
+        busy = sum(1 for day in self.days if day in week.spans)
+        return centi(self.weight) * 60 * busy
+
+    def encode(self, model: "Model") -> "Expr":
+        used = [model.days[day] for day in self.days if day in model.days]
+        return centi(self.weight) * 60 * sum(used)
+
+
+class Likes(Wish):
+    """Subjects the student would enjoy: each one taken subtracts its weight (per subject)."""
+
+    key, title = "likes", "likes"
+    by_courses = True
+    subjects: dict[SubjectNumber, Weight] = {}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.subjects)
+
+    def points(self, week: Week) -> int:
+        return -60 * sum(centi(w) for n, w in self.subjects.items() if n in week.courses)
+
+    def encode(self, model: "Model") -> "Expr":
+        taken = [centi(w) * model.take[n] for n, w in self.subjects.items() if n in model.take]
+        return -60 * sum(taken)
+
+
+# The registry, in the order of every view's columns (and of the objective's terms).
+WISHES: tuple[type[Wish], ...] = (
+    FewerDays, FewerGaps, LaterStart, EarlierEnd, Lunch, AvoidEvenings, FreeDay, Likes,
+)  # fmt: skip
+
+TITLES = {wish.key: wish.title for wish in WISHES}
+
+
+def _shorthand(wish: type[Wish]) -> Callable[[object], object]:
+    """A weighted wish written as a bare number is its weight, with default settings; likes are
+    written as the mapping of subjects itself."""
+
+    def read(value: object) -> object:
+        if wish is Likes:
+            return {"subjects": value} if isinstance(value, dict) else value
+        if isinstance(value, bool):
+            raise ValueError(f"write a weight such as 1 or 2 for {wish.key}, not {value}")
+        return {"weight": value} if isinstance(value, int | float) else value
+
+    return read
+
+
+def shorthand(wish: type[Wish]) -> BeforeValidator:
+    """Reads a wish's field in the preferences file: its settings, or its shorthand."""
+    return BeforeValidator(_shorthand(wish))

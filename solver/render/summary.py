@@ -1,0 +1,84 @@
+"""One summary per ranked schedule: every number a view shows, computed once, in one unit each.
+
+Every view (table, JSON, CSV, HTML) reads these, so they cannot drift apart: idle time is minutes
+everywhere, scores and shares are weight x hours (or x days), workload is hours a week.
+"""
+
+from dataclasses import dataclass
+
+from solver.catalog.clock import format_clock
+from solver.catalog.schema import Day
+from solver.core.request import Request
+from solver.core.results import Ranked, Result, Schedule
+from solver.core.score import Week, idle_minutes, score
+
+
+@dataclass(frozen=True)
+class Share:
+    """One wish's part of a score."""
+
+    key: str
+    title: str
+    points: int
+
+    @property
+    def score(self) -> float:
+        return score(self.points)
+
+
+@dataclass(frozen=True)
+class Summary:
+    ranked: Ranked
+    units: int
+    weekdays: str  # the days with class, in MIT's letters ("MTWRF"), "" for none
+    first: int | None  # minutes after midnight of the week's first class
+    last: int | None
+    idle_minutes: int
+    hours_per_week: float  # expected hours a week: evaluations, else units
+    shares: tuple[Share, ...]  # one per active wish, in registry order
+
+    @property
+    def rank(self) -> int:
+        return self.ranked.rank
+
+    @property
+    def schedule(self) -> Schedule:
+        return self.ranked.schedule
+
+    @property
+    def score(self) -> float:
+        return score(self.ranked.points)
+
+    @property
+    def days(self) -> int:
+        return len(self.weekdays)
+
+    @property
+    def star(self) -> str:
+        """`*` when the time limit stopped the search before this rank was proven."""
+        return "" if self.ranked.optimal else "*"
+
+
+def summarize(ranked: Ranked, request: Request) -> Summary:
+    schedule = ranked.schedule
+    week = Week.of(schedule)
+    chosen = [request.courses[n] for n in schedule.courses]
+    return Summary(
+        ranked=ranked,
+        units=sum(c.units for c in chosen),
+        weekdays="".join(day for day in Day if day in week.spans),
+        first=min((m.start for m in week.meetings), default=None),
+        last=max((m.end for m in week.meetings), default=None),
+        idle_minutes=sum(idle_minutes(spans) for spans in week.spans.values()),
+        hours_per_week=round(sum(c.workload for c in chosen), 2),
+        shares=tuple(Share(w.key, w.title, w.points(week)) for w in request.wishes),
+    )
+
+
+def summarize_all(result: Result, request: Request) -> list[Summary]:
+    return [summarize(ranked, request) for ranked in result.schedules]
+
+
+def clock(minutes: int | None, missing: str | None = "-") -> str | None:
+    """A time of day as "HH:MM", or `missing` when there is none."""
+    return missing if minutes is None else format_clock(minutes)
