@@ -100,7 +100,7 @@ def format_times(meetings: list[Meeting]) -> str:
 
 def meeting_order(meeting: Meeting) -> tuple[int, int, int]:
     """Sort key for meetings: day of the week, then start, then end."""
-    return (meeting.day.index, meeting.start, meeting.end)
+    return (meeting.day.order, meeting.start, meeting.end)
 
 
 def _parse_catalog_group(group: str, text: str) -> list[Meeting]:

@@ -40,7 +40,7 @@ def lecture(number: int, room: str | None, *meetings: tuple[Meeting, ...]) -> Se
 
 
 def section(kind: Kind, number: int, room: str | None, *meetings: tuple[Meeting, ...]) -> Section:
-    flat = sorted((m for group in meetings for m in group), key=lambda m: (m.day.index, m.start))
+    flat = sorted((m for group in meetings for m in group), key=lambda m: (m.day.order, m.start))
     return Section(
         id=f"{kind.letter}{number:02d}",
         kind=kind,

@@ -41,7 +41,8 @@ class Day(StrEnum):
     U = "U"
 
     @property
-    def index(self) -> int:
+    def order(self) -> int:
+        """Monday 0 to Sunday 6, as `date.weekday()` counts."""
         return "MTWRFSU".index(self.value)
 
 
@@ -54,7 +55,8 @@ class Kind(StrEnum):
     DESIGN = "design"
 
     @property
-    def index(self) -> int:
+    def order(self) -> int:
+        """Lecture first, then recitation, lab, design."""
         return _KIND_INDEX[self]
 
     @property

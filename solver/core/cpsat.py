@@ -10,13 +10,13 @@ we fall back to the ordinary import.
 import importlib
 import sys
 import types
-from typing import Any
+from typing import TYPE_CHECKING
 
 
 def _stand_in() -> types.ModuleType:
     module = types.ModuleType("pandas", "coursepick's stand-in while cp_model imports")
-    module.Index = type("Index", (), {})
-    module.Series = type("Series", (), {})
+    module.Index = type("Index", (), {})  # type: ignore[attr-defined]
+    module.Series = type("Series", (), {})  # type: ignore[attr-defined]
     return module
 
 
@@ -35,12 +35,15 @@ def _import_cp_model() -> types.ModuleType:
             del sys.modules["pandas"]
 
 
-cp_model = _import_cp_model()
+if TYPE_CHECKING:  # the checker reads the real module; at run time it loads without pandas
+    from ortools.sat.python import cp_model
+else:
+    cp_model = _import_cp_model()
 
 SEED = 20260
 
 
-def new_solver(seconds: float | None = None) -> Any:
+def new_solver(seconds: float | None = None) -> "cp_model.CpSolver":
     """A CP-SAT solver set up for many short solves of one model (the ranking loop).
 
     Single-threaded with a fixed seed: the same input gives the same order of ties every run.

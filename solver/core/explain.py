@@ -17,14 +17,14 @@ def explain(request: Request) -> tuple[Rule, ...]:
     rules = list(model.rules)
 
     def infeasible(indexes: list[int]) -> tuple[bool, list[int]]:
-        model.cp.ClearAssumptions()
-        model.cp.AddAssumptions([literals[i] for i in indexes])
+        model.cp.clear_assumptions()
+        model.cp.add_assumptions([literals[i] for i in indexes])
         solver = new_solver(10.0)
-        status = solver.Solve(model.cp)
+        status = solver.solve(model.cp)
         if status != cp_model.INFEASIBLE:
             return False, indexes
-        core = solver.SufficientAssumptionsForInfeasibility()
-        by_literal = {literals[i].Index(): i for i in indexes}
+        core = solver.sufficient_assumptions_for_infeasibility()
+        by_literal = {literals[i].index: i for i in indexes}
         return True, sorted(by_literal[c] for c in core if c in by_literal) or indexes
 
     is_infeasible, core = infeasible(list(literals))

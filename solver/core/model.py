@@ -72,18 +72,18 @@ class Model:
         occupied = []
         for lo, hi in pieces:
             covering = [y for y, s, e in spans if s <= lo and hi <= e]
-            busy = cp.NewBoolVar("")
+            busy = cp.new_bool_var("")
             if covering:
-                cp.AddMaxEquality(busy, covering)
+                cp.add_max_equality(busy, covering)
             else:
-                cp.Add(busy == 0)
+                cp.add(busy == 0)
             occupied.append(busy)
         before = _running_or(cp, occupied)
         after = _running_or(cp, occupied[::-1])[::-1]
         idle = []
         for i, (lo, hi) in enumerate(pieces):
-            gap = cp.NewBoolVar("")
-            cp.Add(gap >= before[i] + after[i] - occupied[i] - 1)
+            gap = cp.new_bool_var("")
+            cp.add(gap >= before[i] + after[i] - occupied[i] - 1)
             idle.append((hi - lo) * gap)
         return sum(idle)
 
@@ -92,9 +92,9 @@ class Model:
         worst = [(y, amount) for y, s, e in self.on(day) if (amount := excess(s, e)) > 0]
         if not worst:
             return 0
-        top = self.cp.NewIntVar(0, max(amount for _, amount in worst), "")
+        top = self.cp.new_int_var(0, max(amount for _, amount in worst), "")
         for y, amount in worst:
-            self.cp.Add(top >= amount * y)
+            self.cp.add(top >= amount * y)
         return top
 
     def lunch_missed(self, day: Day, start: int, end: int, minutes: int) -> Expr:
@@ -108,12 +108,12 @@ class Model:
             blockers = [y for y, s, e in spans if s < finish and begin < e]
             if not blockers:
                 return 0
-            free = cp.NewBoolVar("")
+            free = cp.new_bool_var("")
             for y in blockers:
-                cp.AddImplication(free, y.Not())
+                cp.add_implication(free, y.negated())
             windows.append(free)
-        missed = cp.NewBoolVar("")
-        cp.AddBoolOr([missed, *windows])
+        missed = cp.new_bool_var("")
+        cp.add_bool_or([missed, *windows])
         return missed
 
 
@@ -121,12 +121,12 @@ def build_model(request: Request, *, assume_rules: bool = False, scored: bool = 
     """Build the model. With `assume_rules`, rules are left free for solving under assumptions;
     without `scored`, there is no objective (for counting schedules)."""
     cp = cp_model.CpModel()
-    take = {number: cp.NewBoolVar(f"take[{number}]") for number in request.courses}
+    take = {number: cp.new_bool_var(f"take[{number}]") for number in request.courses}
     chosen = _choices(cp, request, take)
-    rules = {rule: cp.NewBoolVar(rule.label) for rule in request.rules}
+    rules = {rule: cp.new_bool_var(rule.label) for rule in request.rules}
     if not assume_rules:
         for literal in rules.values():
-            cp.Add(literal == 1)
+            cp.add(literal == 1)
     model = Model(cp, take, chosen, rules)
     _one_option_per_kind(model, request)
     _slots(model)
@@ -138,7 +138,7 @@ def build_model(request: Request, *, assume_rules: bool = False, scored: bool = 
     if scored:
         model.days = _days_used(model)
         model.points = sum(wish.encode(model) for wish in request.wishes)
-        cp.Minimize(model.points)
+        cp.minimize(model.points)
     return model
 
 
@@ -151,7 +151,7 @@ def _choices(cp: cp_model.CpModel, request: Request, take: dict[str, Lit]) -> di
         for options in course.options.values():
             for o in options:
                 single = len(options) == 1
-                chosen[o] = take[number] if single else cp.NewBoolVar(f"x[{number},{o.label}]")
+                chosen[o] = take[number] if single else cp.new_bool_var(f"x[{number},{o.label}]")
     return chosen
 
 
@@ -159,7 +159,7 @@ def _one_option_per_kind(model: Model, request: Request) -> None:
     for number, course in request.courses.items():
         for options in course.options.values():
             if len(options) > 1:
-                model.cp.Add(sum(model.chosen[o] for o in options) == model.take[number])
+                model.cp.add(sum(model.chosen[o] for o in options) == model.take[number])
 
 
 def _slots(model: Model) -> None:
@@ -177,13 +177,13 @@ def _slots(model: Model) -> None:
         if len(xs) == 1:
             model.slots[slot] = xs[0]
             continue
-        y = model.cp.NewBoolVar(f"slot[{slot.day}{slot.start}-{slot.end}]")
-        model.cp.Add(y == sum(xs))
+        y = model.cp.new_bool_var(f"slot[{slot.day}{slot.start}-{slot.end}]")
+        model.cp.add(y == sum(xs))
         model.slots[slot] = y
 
 
 def _slot_order(slot: Slot) -> tuple[int, int, int, list[int]]:
-    return slot.day.index, slot.start, slot.end, sorted(slot.segments)
+    return slot.day.order, slot.start, slot.end, sorted(slot.segments)
 
 
 def _no_clashes(model: Model) -> None:
@@ -200,12 +200,12 @@ def _no_clashes(model: Model) -> None:
                 cliques.add(frozenset(s for s in here if s.start <= start < s.end))
     for clique in sorted(cliques, key=lambda c: sorted(_slot_order(s) for s in c)):
         if len(clique) > 1:
-            model.cp.AddAtMostOne(model.slots[slot] for slot in clique)
+            model.cp.add_at_most_one(model.slots[slot] for slot in clique)
 
 
 def _meets_with(model: Model, request: Request) -> None:
     for a, b in request.exclusive:
-        model.cp.AddAtMostOne(model.take[a], model.take[b])
+        model.cp.add_at_most_one(model.take[a], model.take[b])
 
 
 def _membership(model: Model, request: Request) -> None:
@@ -223,8 +223,8 @@ def _membership(model: Model, request: Request) -> None:
         if len(indexes) == 1:
             counted[indexes[0]].append(take)
             continue
-        slots = [model.cp.NewBoolVar(f"counts[{number},{i}]") for i in indexes]
-        model.cp.Add(sum(slots) == take)
+        slots = [model.cp.new_bool_var(f"counts[{number},{i}]") for i in indexes]
+        model.cp.add(sum(slots) == take)
         for index, slot in zip(indexes, slots, strict=True):
             counted[index].append(slot)
     model.counted = counted
@@ -235,25 +235,25 @@ def _rule(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
     cp = model.cp
     match rule:
         case Required(subject=subject):
-            cp.Add(model.take[subject] == literal)
+            cp.add(model.take[subject] == literal)
         case Electives(group=group, low=low, high=high):
             count = sum(model.counted.get(group, []))
-            cp.AddLinearConstraint(count, low, high).OnlyEnforceIf(literal)
+            cp.add_linear_constraint(count, low, high).only_enforce_if(literal)
         case Units(low=low, high=high):
             total = sum(course.units * model.take[n] for n, course in request.courses.items())
             if low is not None:
-                cp.Add(total >= round(low)).OnlyEnforceIf(literal)
+                cp.add(total >= round(low)).only_enforce_if(literal)
             if high is not None:
-                cp.Add(total <= int(high)).OnlyEnforceIf(literal)
+                cp.add(total <= int(high)).only_enforce_if(literal)
         case FreeDay() | Earliest() | Latest() | Blocked() | Exclude() | Lock():
             for option, x in model.chosen.items():
                 if forbids(rule, option):
-                    cp.AddImplication(literal, x.Not())
+                    cp.add_implication(literal, x.negated())
         case DailyHours(hours=hours):
             _daily(model, request, round(hours * 60), literal)
         case Workload(hours=hours):
             total = sum(round(c.workload * 100) * model.take[n] for n, c in request.courses.items())
-            cp.Add(total <= round(hours * 100)).OnlyEnforceIf(literal)
+            cp.add(total <= round(hours * 100)).only_enforce_if(literal)
         case _:
             assert_never(rule)
 
@@ -269,7 +269,7 @@ def _daily(model: Model, request: Request, limit: int, literal: Lit) -> None:
             for day, minutes in per_day.items():
                 load[(seg, day)].append(minutes * model.chosen[o])
     for terms in load.values():
-        model.cp.Add(sum(terms) <= limit).OnlyEnforceIf(literal)
+        model.cp.add(sum(terms) <= limit).only_enforce_if(literal)
 
 
 def _days_used(model: Model) -> dict[Day, Lit]:
@@ -277,18 +277,18 @@ def _days_used(model: Model) -> dict[Day, Lit]:
     days: dict[Day, Lit] = {}
     for slot, y in model.slots.items():
         if slot.day not in days:
-            days[slot.day] = model.cp.NewBoolVar(f"day[{slot.day}]")
-        model.cp.AddImplication(y, days[slot.day])
-    return dict(sorted(days.items(), key=lambda item: item[0].index))
+            days[slot.day] = model.cp.new_bool_var(f"day[{slot.day}]")
+        model.cp.add_implication(y, days[slot.day])
+    return dict(sorted(days.items(), key=lambda item: item[0].order))
 
 
 def _running_or(cp: cp_model.CpModel, flags: list[Lit]) -> list[Expr]:
     """result[i] >= OR(flags[:i]) (lower bounds only: the objective keeps them tight)."""
     result: list[Expr] = [0]
     for flag in flags[:-1]:
-        seen = cp.NewBoolVar("")
-        cp.Add(seen >= flag)
+        seen = cp.new_bool_var("")
+        cp.add(seen >= flag)
         if not isinstance(result[-1], int):
-            cp.Add(seen >= result[-1])
+            cp.add(seen >= result[-1])
         result.append(seen)
     return result

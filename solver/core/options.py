@@ -31,7 +31,7 @@ class Option:
     def times(self) -> tuple[tuple[int, int, int], ...]:
         """Its meetings as sorted (day, start, end): all a score depends on. Options with equal
         times and segments are interchangeable for clashes and scores."""
-        return tuple(sorted((m.day.index, m.start, m.end) for m in self.meetings))
+        return tuple(sorted((m.day.order, m.start, m.end) for m in self.meetings))
 
     def clashes(self, other: "Option") -> bool:
         """Do the two meet at the same time in some part of the term?"""
@@ -49,7 +49,7 @@ def build_options(subject: Subject, segments: frozenset[int]) -> dict[Kind, tupl
         merged: dict[tuple[tuple[Meeting, ...], bool], list[Section]] = {}
         for section in subject.sections_of(kind):
             key = (
-                tuple(sorted(section.meetings, key=lambda m: (m.day.index, m.start))),
+                tuple(sorted(section.meetings, key=lambda m: (m.day.order, m.start))),
                 section.tba,
             )
             merged.setdefault(key, []).append(section)

@@ -161,7 +161,7 @@ class Preferences(Strict):
     required: Annotated[list[SubjectNumber], BeforeValidator(one_or_many)] = []
     electives: list[Group] = []
     units: Bounds | None = None
-    free_days: Days = []
+    free_days: Days = ()
     earliest: TimeOfDay | None = None
     latest: TimeOfDay | None = None
     blocked: list[Block] = []
@@ -197,7 +197,8 @@ def _keys(*models: type[BaseModel]) -> list[str]:
     )
 
 
-WISH_MODELS = (Wishes, *(wish for wish in WISHES if wish is not Likes))  # likes: any number
+# Keys to suggest under `wishes:` (not under likes:, whose keys are subject numbers).
+WISH_MODELS: tuple[type[BaseModel], ...] = (Wishes, *(w for w in WISHES if w is not Likes))
 
 
 def _keys_at(loc: tuple[str | int, ...]) -> list[str]:
@@ -208,7 +209,11 @@ def _keys_at(loc: tuple[str | int, ...]) -> list[str]:
         return _keys(Preferences)
     if section == "electives":
         return _keys(Filter) if "from" in parents else _keys(Group)
-    nested = {"wishes": WISH_MODELS, "blocked": (Block,), "units": (Bounds,)}
+    nested: dict[str, tuple[type[BaseModel], ...]] = {
+        "wishes": WISH_MODELS,
+        "blocked": (Block,),
+        "units": (Bounds,),
+    }
     return _keys(*nested.get(section, (Preferences,)))
 
 

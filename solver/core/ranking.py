@@ -40,7 +40,7 @@ def rank_schedules(
         if remaining is not None and remaining <= 0:
             return Result(tuple(found), None, solves, complete=False)
         solver = new_solver(remaining)
-        status = solver.Solve(model.cp)
+        status = solver.solve(model.cp)
         solves += 1
         if status == cp_model.INFEASIBLE:
             break
@@ -77,15 +77,15 @@ def _order_ties(found: list[Ranked]) -> tuple[Ranked, ...]:
 def read_schedule(model: Model, solver: Any) -> Schedule:
     """The schedule in a solution (`solver` is a CpSolver or a solution callback)."""
     return Schedule.of(
-        (n for n, x in model.take.items() if solver.BooleanValue(x)),
-        (o for o, x in model.chosen.items() if solver.BooleanValue(x)),
+        (n for n, x in model.take.items() if solver.boolean_value(x)),
+        (o for o, x in model.chosen.items() if solver.boolean_value(x)),
     )
 
 
 def _checked_points(model: Model, request: Request, solver: Any, schedule: Schedule) -> int:
     """The model's score must equal solver.core.score's; a mismatch is a bug, never a rank."""
     points = score_points(schedule, request.wishes)
-    modelled = round(solver.Value(model.points)) if not isinstance(model.points, int) else 0
+    modelled = round(solver.value(model.points)) if not isinstance(model.points, int) else 0
     if modelled != points:
         raise InternalError(
             f"internal error: the model scored a schedule {modelled} points, the checker {points}"
@@ -96,10 +96,10 @@ def _checked_points(model: Model, request: Request, solver: Any, schedule: Sched
 def _forbid(model: Model, request: Request, schedule: Schedule) -> None:
     """Cut off exactly this schedule: some chosen option dropped or some other course added."""
     taken = set(schedule.courses)
-    clause = [model.chosen[o].Not() for o in schedule.options]
-    clause += [model.take[n].Not() for n in taken if not request.courses[n].options]
+    clause = [model.chosen[o].negated() for o in schedule.options]
+    clause += [model.take[n].negated() for n in taken if not request.courses[n].options]
     clause += [x for n, x in model.take.items() if n not in taken]
     if not clause:
-        model.cp.AddBoolOr([model.cp.NewConstant(0)])  # the empty schedule was the only one
+        model.cp.add_bool_or([model.cp.new_constant(0)])  # the empty schedule was the only one
     else:
-        model.cp.AddBoolOr(clause)
+        model.cp.add_bool_or(clause)

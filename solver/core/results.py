@@ -25,7 +25,7 @@ class Schedule:
         """A schedule in display order: subjects by number, each one's kinds lecture first."""
         return cls(
             tuple(sorted(courses, key=number_order)),
-            tuple(sorted(options, key=lambda o: (number_order(o.course), o.kind.index))),
+            tuple(sorted(options, key=lambda o: (number_order(o.course), o.kind.order))),
         )
 
     @property
@@ -37,7 +37,7 @@ class Schedule:
         """The documented order among equal scores: subject numbers, then section order."""
         return (
             tuple(number_order(n) for n in self.courses),
-            tuple(sorted((number_order(o.course), o.kind.index, o.rank) for o in self.options)),
+            tuple(sorted((number_order(o.course), o.kind.order, o.rank) for o in self.options)),
         )
 
 

@@ -47,7 +47,7 @@ class Week:
 def day_spans(meetings: Iterable[Meeting]) -> dict[Day, Spans]:
     """Each day's occupied time as merged, sorted intervals."""
     spans: dict[Day, Spans] = {}
-    for meeting in sorted(meetings, key=lambda m: (m.day.index, m.start)):
+    for meeting in sorted(meetings, key=lambda m: (m.day.order, m.start)):
         merged = spans.setdefault(meeting.day, [])
         if merged and meeting.start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], meeting.end))

@@ -54,9 +54,9 @@ def neighbours(schedule: Schedule, request: Request) -> Iterator[Neighbour]:
     those whose new options clash with the rest (a cheap first filter, not the validity check)."""
     for index, option in enumerate(schedule.options):
         rest = (*schedule.options[:index], *schedule.options[index + 1 :])
-        for other in request.courses[option.course].options[option.kind]:
-            if other is not option and not any(other.clashes(o) for o in rest):
-                yield schedule.courses, (*rest, other)
+        for swap in request.courses[option.course].options[option.kind]:
+            if swap is not option and not any(swap.clashes(o) for o in rest):
+                yield schedule.courses, (*rest, swap)
     fixed = request.ungrouped
     taken = set(schedule.courses)
     for number in schedule.courses:

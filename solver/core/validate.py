@@ -57,13 +57,10 @@ def check_schedule(schedule: Schedule, request: Request) -> list[str]:
 
     if not _groups_satisfiable(schedule, request):
         problems.append("the elective groups are not satisfied")
-    for a, b in combinations(sorted(taken), 2):
-        subject_a = subjects[a]
-        meets = subject_a is not None and b in subject_a.meets_with
-        subject_b = subjects[b]
-        meets = meets or (subject_b is not None and a in subject_b.meets_with)
-        if names.get(a, set()) & names.get(b, set()) or meets:
-            problems.append(f"{a} and {b} are one subject (joint or meets-with)")
+    for one, other in combinations(sorted(taken), 2):
+        listed = [(x, y) for x, y in ((one, other), (other, one)) if y in _meets_with(subjects[x])]
+        if names.get(one, set()) & names.get(other, set()) or listed:
+            problems.append(f"{one} and {other} are one subject (joint or meets-with)")
     for a, b in combinations(schedule.options, 2):
         if _dates_overlap(subjects[a.course], subjects[b.course], catalog) and _times_overlap(a, b):
             problems.append(f"{a.course} {a.label} clashes with {b.course} {b.label}")
@@ -142,6 +139,10 @@ def _broken(
             assert_never(rule)
 
 
+def _meets_with(subject: Subject | None) -> tuple[str, ...]:
+    return subject.meets_with if subject else ()
+
+
 def _named_kinds(refs: tuple[SectionRef, ...], subject: Subject) -> set[Kind]:
     """A lock constrains only the kinds of the catalog sections it names."""
     return {
@@ -196,7 +197,7 @@ def _cross_listings(catalog: Catalog) -> dict[str, set[str]]:
 def _real_sections(option: Option, subject: Subject) -> bool:
     sections = [s for s in subject.sections if s.id in option.ids]
     return len(sections) == len(option.ids) and all(
-        sorted(s.meetings, key=lambda m: (m.day.index, m.start)) == list(option.meetings)
+        sorted(s.meetings, key=lambda m: (m.day.order, m.start)) == list(option.meetings)
         and s.kind == option.kind
         for s in sections
     )

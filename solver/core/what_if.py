@@ -17,7 +17,7 @@ from solver.core.rules import Required, Rule
 COUNT_CAP = 10_000
 
 
-class _Collector(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+class _Collector(cp_model.CpSolverSolutionCallback):
     def __init__(self, model: Model, cap: int) -> None:
         super().__init__()
         self.model, self.cap = model, cap
@@ -27,7 +27,7 @@ class _Collector(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
         # Group-membership helpers can make one schedule several solutions: count keys.
         self.keys.add(read_schedule(self.model, self).key)
         if len(self.keys) > self.cap:
-            self.StopSearch()
+            self.stop_search()
 
 
 def count_schedules(request: Request, cap: int = COUNT_CAP) -> tuple[int, bool]:
@@ -38,7 +38,7 @@ def count_schedules(request: Request, cap: int = COUNT_CAP) -> tuple[int, bool]:
     solver.parameters.enumerate_all_solutions = True
     solver.parameters.num_workers = 1
     collector = _Collector(model, cap)
-    solver.Solve(model.cp, collector)
+    solver.solve(model.cp, collector)
     count = len(collector.keys)
     return min(count, cap), count > cap
 

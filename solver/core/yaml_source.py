@@ -91,6 +91,8 @@ def _convert(node: yaml.Node, path: Path_, source: YamlSource) -> object:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, index), source) for index, item in enumerate(node.value)]
+    if not isinstance(node, yaml.ScalarNode):  # every node is one of the three kinds
+        raise source.error(path, "unexpected YAML node")
     return _scalar(node, source)
 
 

@@ -135,7 +135,7 @@ def _render_sections(subject: Subject) -> str:
 def render_times(section: Section) -> str:
     """`TR 11:00-12:30`, several spans joined by commas, and `TBA` for time to be arranged."""
     spans: dict[tuple[int, int], list[Day]] = {}
-    for meeting in sorted(section.meetings, key=lambda meeting: (meeting.day.index, meeting.start)):
+    for meeting in sorted(section.meetings, key=lambda meeting: (meeting.day.order, meeting.start)):
         spans.setdefault((meeting.start, meeting.end), []).append(meeting.day)
     parts = [
         f"{''.join(days)} {format_clock(start)}-{format_clock(end)}"

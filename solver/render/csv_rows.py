@@ -48,7 +48,9 @@ def render_csv(result: Result, request: Request) -> str:
     for summary in summarize_all(result, request):
         totals = _totals(summary)
         for number in summary.schedule.courses:
-            options = [o for o in summary.schedule.options if o.course == number]
+            options: list[Option | None] = [
+                o for o in summary.schedule.options if o.course == number
+            ]
             # A subject without sections still belongs to the schedule: it gets one bare row.
             for option in options or [None]:
                 writer.writerow(totals | _section(number, option, request))
@@ -80,7 +82,7 @@ def _section(number: str, option: Option | None, request: Request) -> dict[str, 
     }
     if option is None:
         return row
-    meetings = sorted(option.meetings, key=lambda m: (m.day.index, m.start))
+    meetings = sorted(option.meetings, key=lambda m: (m.day.order, m.start))
     return row | {
         "kind": option.kind.value,
         "sections": option.label,

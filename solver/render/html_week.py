@@ -48,7 +48,7 @@ def build_frame(schedules: list[Schedule], request: Request) -> Frame:
     start = min([9 * 60, *(m.start for m in meetings)]) // 60 * 60
     end = -(-max([17 * 60, *(m.end for m in meetings)]) // 60) * 60
     lanes = {d: max([0, *(_most_lanes(s, d) for s in schedules)]) for d in Day}
-    days = tuple(d for d in Day if d.index < 5 or lanes[d])
+    days = tuple(d for d in Day if d.order < 5 or lanes[d])
     widths = {d: 0.45 if not lanes[d] else 0.6 + 0.4 * lanes[d] for d in days}
     numbers = dict.fromkeys(n for s in schedules for n in sorted(s.courses, key=number_order))
     hues = {n: subject_hue(i) for i, n in enumerate(numbers)}

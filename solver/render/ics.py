@@ -54,7 +54,7 @@ def render_ics(ranked: Ranked, request: Request, catalog: Catalog) -> bytes:
     for option in ranked.schedule.options:
         course = request.courses[option.course]
         span = subject_span(course.subject, dates)
-        for meeting in sorted(option.meetings, key=lambda m: (m.day.index, m.start)):
+        for meeting in sorted(option.meetings, key=lambda m: (m.day.order, m.start)):
             event = _event(option, meeting, course, span, dates)
             if event is None:
                 continue
@@ -95,7 +95,7 @@ def _event(
     option: Option, meeting: Meeting, course: Course, span: Span, dates: TermDates
 ) -> Event | None:
     """The weekly event of one meeting, or None when the meeting has no day within its span."""
-    days = _weekdays(span, meeting.day.index)
+    days = _weekdays(span, meeting.day.order)
     lost, gained = _monday_schedule(meeting, span, dates)
     skipped = set(dates.holidays) | lost
     held = [day for day in days if day not in skipped]
@@ -132,13 +132,13 @@ def _monday_schedule(
     classes instead of its own (MIT's Tuesday after Presidents' Day): nothing when the day is
     outside the meeting's span or a holiday anyway."""
     day = dates.monday_schedule
-    if day is None or day.weekday() == Day.M.index or day in dates.holidays:
+    if day is None or day.weekday() == Day.M.order or day in dates.holidays:
         return set(), []
     if not span.first <= day <= span.last:
         return set(), []
     if meeting.day == Day.M:
         return set(), [day]
-    if meeting.day.index == day.weekday():
+    if meeting.day.order == day.weekday():
         return {day}, []
     return set(), []
 

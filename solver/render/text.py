@@ -70,7 +70,7 @@ def render_grid(ranked: Ranked, request: Request) -> str:
     meetings = [(o, m) for o in schedule.options for m in o.meetings]
     if not meetings:
         return f"#{ranked.rank}: no timed meetings"
-    days = [d for d in Day if d.index < 5 or any(m.day == d for _, m in meetings)]
+    days = [d for d in Day if d.order < 5 or any(m.day == d for _, m in meetings)]
     first = min(m.start for _, m in meetings) // 30 * 30
     last = max(m.end for _, m in meetings)
     rows = []
