@@ -19,7 +19,10 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "preferences.example.yaml"
 # itself), never with their own keys; each is proven below.
 WRITTEN_SHORT = {
     "SectionRef": ('lock: {"6.1210": [{id: R03}]}', r"lock\.6\.1210\.0: write a section as"),
-    "Likes": ('wishes: {likes: {subjects: {"6.1210": 1}}}', r"wishes\.likes\.subjects: 'subjects' is not a"),
+    "Likes": (
+        'wishes: {likes: {subjects: {"6.1210": 1}}}',
+        r"wishes\.likes\.subjects: 'subjects' is not a",
+    ),
 }
 
 

@@ -1,6 +1,7 @@
 """The CP-SAT ranking against the brute-force enumerator on small random catalogs."""
 
 import os
+import typing
 from dataclasses import replace
 
 import yaml
@@ -12,10 +13,36 @@ from solver.core.bruteforce import enumerate_schedules
 from solver.core.preferences import parse_preferences
 from solver.core.ranking import rank_schedules
 from solver.core.request import build_request
+from solver.core.rules import (
+    Blocked,
+    DailyHours,
+    Earliest,
+    Electives,
+    Exclude,
+    FreeDay,
+    Latest,
+    Lock,
+    Required,
+    Rule,
+    Units,
+    Workload,
+)
 from solver.core.validate import check_schedule
+from solver.core.wishes import (
+    WISHES,
+    AvoidEvenings,
+    EarlierEnd,
+    FewerDays,
+    FewerGaps,
+    LaterStart,
+    Likes,
+    Lunch,
+)
+from solver.core.wishes import FreeDay as FreeDay_
 from tests.factories import catalog, section, subject
 
 PATTERNS = ["MW", "TR", "F", "MWF", "T", "W", "R", "M", "WF"]
+WEIGHTS = st.sampled_from([0, 0.5, 1, 2.25])
 
 
 @st.composite
@@ -32,7 +59,9 @@ def subjects(draw, index: int):
     for kind in draw(st.sampled_from(["L", "L", "LR", "LB", "R"])):
         count = draw(st.integers(1, 3))
         for k in range(count):
-            sections.append(section(f"{kind}{k + 1:02d}", draw(times())))
+            tba = draw(st.sampled_from([False] * 6 + [True]))  # partly, or wholly, arranged
+            timed = [] if tba and draw(st.booleans()) else [draw(times())]
+            sections.append(section(f"{kind}{k + 1:02d}", *timed, tba=tba))
         if draw(st.booleans()) and sections:  # the same time in another room
             twin = sections[-1]
             sections.append(replace(twin, id=f"{kind}{count + 1:02d}", rooms=["2-1"]))
@@ -46,10 +75,74 @@ def subjects(draw, index: int):
     )
 
 
+def _section_ref(draw, subject) -> str:
+    """A section of `subject` as a student names it: its id, or its days and start."""
+    chosen = draw(st.sampled_from(subject.sections))
+    if chosen.meetings and draw(st.booleans()):
+        first = chosen.meetings[0]
+        return f"{first.day} {format_clock(first.start)}"
+    return chosen.id
+
+
+# How the generator writes each hard rule and each wish: keyed by the registries' classes, so a
+# rule or wish added there without a way to draw it here fails the test below.
+RULES = {
+    Required: lambda draw, subs: {},  # drawn with the subjects, in `problems`
+    Electives: lambda draw, subs: {},  # likewise
+    Units: lambda draw, subs: {"units": {"min": draw(st.sampled_from([6, 12, 18])), "max": 30}},
+    FreeDay: lambda draw, subs: {"free_days": [draw(st.sampled_from("MTWRF"))]},
+    Earliest: lambda draw, subs: {"earliest": draw(st.sampled_from(["09:00", "10:00"]))},
+    Latest: lambda draw, subs: {"latest": draw(st.sampled_from(["15:00", "17:00", "18:30"]))},
+    Blocked: lambda draw, subs: {
+        "blocked": [
+            {
+                "days": draw(st.sampled_from(["TR", "M", "WF"])),
+                "from": "12:00",
+                "to": draw(st.sampled_from(["13:00", "14:30"])),
+            }
+        ]
+    },  # fmt: skip
+    Exclude: lambda draw, subs: {"exclude": _refs(draw, subs)},
+    Lock: lambda draw, subs: {"lock": _refs(draw, subs)},
+    DailyHours: lambda draw, subs: {"max_daily_hours": draw(st.sampled_from([2, 3]))},
+    Workload: lambda draw, subs: {"max_workload": draw(st.sampled_from([20, 30]))},
+}
+WISH_SETTINGS = {
+    FewerDays: lambda draw: draw(WEIGHTS),
+    FewerGaps: lambda draw: draw(WEIGHTS),
+    LaterStart: lambda draw: {"weight": draw(WEIGHTS), "before": "10:30"},
+    EarlierEnd: lambda draw: {"weight": draw(WEIGHTS), "after": "15:00"},
+    Lunch: lambda draw: {"weight": draw(WEIGHTS), "minutes": 60, "from": "11:30", "to": "13:30"},
+    AvoidEvenings: lambda draw: {"weight": draw(WEIGHTS), "after": "16:00"},
+    FreeDay_: lambda draw: {"weight": draw(WEIGHTS), "days": [draw(st.sampled_from("MF"))]},
+    Likes: lambda draw: None,  # drawn in `problems`: it names subjects
+}
+
+
+def _refs(draw, subs) -> dict[str, list[str]]:
+    with_sections = [s for s in subs if s.sections]
+    if not with_sections:
+        return {}
+    chosen = draw(st.sampled_from(with_sections))
+    return {chosen.number: [_section_ref(draw, chosen)]}
+
+
+def test_the_generator_draws_every_rule_and_wish_of_the_registries():
+    assert set(RULES) == set(typing.get_args(Rule))
+    assert set(WISH_SETTINGS) == set(WISHES)
+
+
 @st.composite
 def problems(draw):
     count = draw(st.integers(2, 6))
     subs = [draw(subjects(i)) for i in range(count)]
+    if draw(st.booleans()):  # one subject under two numbers, or two that meet together
+        a, b = draw(st.lists(st.integers(0, count - 1), min_size=2, max_size=2, unique=True))
+        if draw(st.booleans()):  # joint numbers: one class, listed (here) on one side only
+            subs[b] = replace(subs[b], sections=subs[a].sections)
+            subs[a] = replace(subs[a], same_as=(subs[b].number,))
+        else:
+            subs[a] = replace(subs[a], meets_with=(subs[b].number,))
     numbers = [s.number for s in subs]
     required = numbers[: draw(st.integers(0, 2))]
     pool = numbers[len(required) :]
@@ -59,27 +152,14 @@ def problems(draw):
         prefs["electives"] = [{"min": low, "max": draw(st.integers(low, len(pool))), "from": pool}]
     elif pool:
         prefs["electives"] = [{"pick": 1, "from": {"hass": "H"}}]
-    if draw(st.booleans()):
-        prefs["free_days"] = [draw(st.sampled_from("MTWRF"))]
-    if draw(st.booleans()):
-        prefs["earliest"] = draw(st.sampled_from(["09:00", "10:00"]))
-    if draw(st.booleans()):
-        prefs["units"] = {"min": draw(st.sampled_from([6, 12, 18])), "max": 30}
-    if draw(st.booleans()):
-        prefs["max_daily_hours"] = draw(st.sampled_from([2, 3]))
-    weight = st.sampled_from([0, 0.5, 1, 2.25])
-    prefs["wishes"] = {
-        "fewer_days": draw(weight),
-        "fewer_gaps": draw(weight),
-        "later_start": {"weight": draw(weight), "before": "10:30"},
-        "earlier_end": {"weight": draw(weight), "after": "15:00"},
-        "lunch": {"weight": draw(weight), "minutes": 60, "from": "11:30", "to": "13:30"},
-        "avoid_evenings": {"weight": draw(weight), "after": "16:00"},
-        "free_day": {"weight": draw(weight), "days": ["F"]},
-    }
+    for write in RULES.values():
+        if draw(st.integers(0, 3)) == 0:
+            prefs.update(write(draw, subs))
+    prefs["wishes"] = {wish.key: settings(draw) for wish, settings in WISH_SETTINGS.items()}
     if draw(st.booleans()):
         liked = draw(st.lists(st.sampled_from(numbers), max_size=2, unique=True))
         prefs["wishes"]["likes"] = {n: draw(st.sampled_from([0.5, 1, 3])) for n in liked}
+    prefs["wishes"] = {k: v for k, v in prefs["wishes"].items() if v is not None}
     return catalog(*subs), yaml.safe_dump(prefs)
 
 
