@@ -1,4 +1,4 @@
-"""`solver.cpsat` loads CP-SAT without pandas, and leaves the real pandas importable."""
+"""`solver.core.cpsat` loads CP-SAT without pandas, and leaves the real pandas importable."""
 
 import subprocess
 import sys

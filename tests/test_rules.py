@@ -2,7 +2,7 @@
 
 Each hard rule has a feasible case (the exact schedules, in rank order) and an infeasible case
 (the exact rules named in the explanation). Every schedule the solver returns in any test here is
-also checked by `solver.validate.check_schedule`, which shares no code with the model.
+also checked by `solver.core.validate.check_schedule`, which shares no code with the model.
 """
 
 from dataclasses import replace

@@ -12,24 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any, assert_never
 
 from solver.catalog.schema import Day
+from solver.core import rules
 from solver.core.cpsat import cp_model
 from solver.core.options import Option
 from solver.core.request import Request
-from solver.core.rules import (
-    Blocked,
-    DailyHours,
-    Earliest,
-    Electives,
-    Exclude,
-    FreeDay,
-    Latest,
-    Lock,
-    Required,
-    Rule,
-    Units,
-    Workload,
-    forbids,
-)
+from solver.core.rules import Rule, forbids
 from solver.core.score import day_spans
 
 Lit = cp_model.IntVar
@@ -123,17 +110,17 @@ def build_model(request: Request, *, assume_rules: bool = False, scored: bool = 
     cp = cp_model.CpModel()
     take = {number: cp.new_bool_var(f"take[{number}]") for number in request.courses}
     chosen = _choices(cp, request, take)
-    rules = {rule: cp.new_bool_var(rule.label) for rule in request.rules}
+    switches = {rule: cp.new_bool_var(rule.label) for rule in request.rules}
     if not assume_rules:
-        for literal in rules.values():
+        for literal in switches.values():
             cp.add(literal == 1)
-    model = Model(cp, take, chosen, rules)
+    model = Model(cp, take, chosen, switches)
     _one_option_per_kind(model, request)
     _slots(model)
     _no_clashes(model)
     _meets_with(model, request)
     _membership(model, request)
-    for rule, literal in rules.items():
+    for rule, literal in switches.items():
         _rule(model, request, rule, literal)
     if scored:
         model.days = _days_used(model)
@@ -234,24 +221,31 @@ def _rule(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
     """State `rule`, enforced when `literal` is true."""
     cp = model.cp
     match rule:
-        case Required(subject=subject):
+        case rules.Required(subject=subject):
             cp.add(model.take[subject] == literal)
-        case Electives(group=group, low=low, high=high):
+        case rules.Electives(group=group, low=low, high=high):
             count = sum(model.counted.get(group, []))
             cp.add_linear_constraint(count, low, high).only_enforce_if(literal)
-        case Units(low=low, high=high):
+        case rules.Units(low=low, high=high):
             total = sum(course.units * model.take[n] for n, course in request.courses.items())
             if low is not None:
                 cp.add(total >= round(low)).only_enforce_if(literal)
             if high is not None:
                 cp.add(total <= int(high)).only_enforce_if(literal)
-        case FreeDay() | Earliest() | Latest() | Blocked() | Exclude() | Lock():
+        case (
+            rules.FreeDay()
+            | rules.Earliest()
+            | rules.Latest()
+            | rules.Blocked()
+            | rules.Exclude()
+            | rules.Lock()
+        ):
             for option, x in model.chosen.items():
                 if forbids(rule, option):
                     cp.add_implication(literal, x.negated())
-        case DailyHours(hours=hours):
+        case rules.DailyHours(hours=hours):
             _daily(model, request, round(hours * 60), literal)
-        case Workload(hours=hours):
+        case rules.Workload(hours=hours):
             total = sum(round(c.workload * 100) * model.take[n] for n, c in request.courses.items())
             cp.add(total <= round(hours * 100)).only_enforce_if(literal)
         case _:

@@ -11,23 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from solver.catalog.schema import Catalog, Kind, Subject, number_order
+from solver.core import rules
 from solver.core.fields import SectionRef
 from solver.core.options import Option, build_options, segment_boundaries, segments_of
 from solver.core.preferences import Filter, Group, Preferences
-from solver.core.rules import (
-    Blocked,
-    DailyHours,
-    Earliest,
-    Electives,
-    Exclude,
-    FreeDay,
-    Latest,
-    Lock,
-    Required,
-    Rule,
-    Units,
-    Workload,
-)
+from solver.core.rules import Rule
 from solver.core.wishes import Likes, Wish
 from solver.core.yaml_source import YamlSource
 
@@ -81,12 +69,12 @@ class Request:
 
     @property
     def required(self) -> list[str]:
-        return [rule.subject for rule in self.rules if isinstance(rule, Required)]
+        return [rule.subject for rule in self.rules if isinstance(rule, rules.Required)]
 
     def bounds(self, group: int) -> tuple[int, int]:
         """How many of a group to take: its rule's bounds, or any number once that is dropped."""
         for rule in self.rules:
-            if isinstance(rule, Electives) and rule.group == group:
+            if isinstance(rule, rules.Electives) and rule.group == group:
                 return rule.low, rule.high
         return 0, len(self.groups[group].members)
 
@@ -118,13 +106,13 @@ class _Resolver:
         for path_key in ("exclude", "lock"):
             for number in getattr(prefs, path_key):
                 self._subject(number, (path_key, number))
-        rules: list[Rule] = [Required(n) for n in dict.fromkeys(required)]
-        rules += [rule for _, rule in resolved]
-        rules += self._hard_rules()
+        found: list[Rule] = [rules.Required(n) for n in dict.fromkeys(required)]
+        found += [rule for _, rule in resolved]
+        found += self._hard_rules()
         return Request(
             courses=self.courses,
             groups=tuple(group for group, _ in resolved),
-            rules=tuple(rules),
+            rules=tuple(found),
             exclusive=self._exclusive_pairs(),
             segment_count=len(self.boundaries) + 1,
             wishes=tuple(self._wish(wish) for wish in prefs.wishes.active),
@@ -194,7 +182,7 @@ class _Resolver:
         )
         high = group.high if group.high is not None else len(members)
         name = group.name or _describe(group)
-        return ElectiveGroup(name, members), Electives(index, name, group.low, high)
+        return ElectiveGroup(name, members), rules.Electives(index, name, group.low, high)
 
     def _exclusive_pairs(self) -> tuple[tuple[str, str], ...]:
         pairs: set[tuple[str, str]] = set()
@@ -210,28 +198,28 @@ class _Resolver:
 
     def _hard_rules(self) -> list[Rule]:
         prefs = self.prefs
-        rules: list[Rule] = []
+        found: list[Rule] = []
         if prefs.units is not None and (prefs.units.min, prefs.units.max) != (None, None):
-            rules.append(Units(prefs.units.min, prefs.units.max))
-        rules += [FreeDay(day) for day in prefs.free_days]
+            found.append(rules.Units(prefs.units.min, prefs.units.max))
+        found += [rules.FreeDay(day) for day in prefs.free_days]
         if prefs.earliest is not None:
-            rules.append(Earliest(prefs.earliest))
+            found.append(rules.Earliest(prefs.earliest))
         if prefs.latest is not None:
-            rules.append(Latest(prefs.latest))
-        rules += [Blocked(b.days, b.from_, b.to, b.label) for b in prefs.blocked]
+            found.append(rules.Latest(prefs.latest))
+        found += [rules.Blocked(b.days, b.from_, b.to, b.label) for b in prefs.blocked]
         for number, refs in prefs.exclude.items():
             course = self.alias.get(number)
             for k, ref in enumerate(refs):
                 self._matching(number, ref, ("exclude", number, k))
                 if course:
-                    rules.append(Exclude(course, number, ref))
+                    found.append(rules.Exclude(course, number, ref))
         for number, refs in prefs.lock.items():
-            rules.extend(self._lock(number, refs))
+            found.extend(self._lock(number, refs))
         if prefs.max_daily_hours is not None:
-            rules.append(DailyHours(prefs.max_daily_hours))
+            found.append(rules.DailyHours(prefs.max_daily_hours))
         if prefs.max_workload is not None:
-            rules.append(Workload(prefs.max_workload))
-        return rules
+            found.append(rules.Workload(prefs.max_workload))
+        return found
 
     def _lock(self, number: str, refs: list[SectionRef]) -> list[Rule]:
         """A lock keeps, for each kind it names, only the named sections of that kind."""
@@ -241,7 +229,7 @@ class _Resolver:
         course = self.alias.get(number)
         if not course:
             return []
-        return [Lock(course, number, tuple(refs), frozenset(o.kind for o in kept))]
+        return [rules.Lock(course, number, tuple(refs), frozenset(o.kind for o in kept))]
 
     def _matching(self, number: str, ref: SectionRef, path: tuple[str | int, ...]) -> list[Option]:
         """The options of `number` that `ref` names; none is an error on the line of `ref`."""

@@ -11,24 +11,12 @@ from itertools import combinations
 from typing import assert_never
 
 from solver.catalog.schema import Catalog, Kind, Subject
+from solver.core import rules
 from solver.core.fields import SectionRef
 from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.results import Schedule
-from solver.core.rules import (
-    Blocked,
-    DailyHours,
-    Earliest,
-    Electives,
-    Exclude,
-    FreeDay,
-    Latest,
-    Lock,
-    Required,
-    Rule,
-    Units,
-    Workload,
-)
+from solver.core.rules import Rule
 
 
 def check_schedule(schedule: Schedule, request: Request) -> list[str]:
@@ -80,41 +68,41 @@ def _broken(
     """How `schedule` breaks `rule`, re-derived from the rule's spec and the raw meetings."""
     meetings = [(f"{o.course} {o.label}", m) for o in schedule.options for m in o.meetings]
     match rule:
-        case Required(subject=number):
+        case rules.Required(subject=number):
             return (
                 []
                 if any(number in aliases for aliases in names.values())
                 else [f"required {number} missing"]
             )
-        case Electives():
+        case rules.Electives():
             return []  # checked with every group at once, in `_groups_satisfiable`
-        case Units(low=low, high=high):
+        case rules.Units(low=low, high=high):
             units = sum(s.units.total for s in subjects.values() if s and not s.units.arranged)
             if low is not None and units < low:
                 return [f"{units} units, below {low:g}"]
             if high is not None and units > high:
                 return [f"{units} units, above {high:g}"]
             return []
-        case FreeDay(day=day):
+        case rules.FreeDay(day=day):
             return [f"{where} meets on free day {day}" for where, m in meetings if m.day == day]
-        case Earliest(start=start):
+        case rules.Earliest(start=start):
             return [f"{where} starts before the earliest time" for where, m in meetings
                     if m.start < start]  # fmt: skip
-        case Latest(end=end):
+        case rules.Latest(end=end):
             return [f"{where} ends after the latest time" for where, m in meetings if m.end > end]
-        case Blocked(days=days, start=start, end=end):
+        case rules.Blocked(days=days, start=start, end=end):
             return [
                 f"{where} meets in blocked time {rule.name or ''}".rstrip()
                 for where, m in meetings
                 if m.day in days and m.start < end and start < m.end
             ]
-        case Exclude(subject=number, ref=ref):
+        case rules.Exclude(subject=number, ref=ref):
             return [
                 f"{o.course} {o.label} is excluded"
                 for o in schedule.options
                 if o.course == number and ref.matches(o.ids, o.meetings)
             ]
-        case Lock(subject=number, refs=refs):
+        case rules.Lock(subject=number, refs=refs):
             subject = request.catalog.subject(number)
             kinds = _named_kinds(refs, subject) if subject else set()
             return [
@@ -124,9 +112,9 @@ def _broken(
                 and o.kind in kinds
                 and not any(ref.matches(o.ids, o.meetings) for ref in refs)
             ]
-        case DailyHours(hours=hours):
+        case rules.DailyHours(hours=hours):
             return _daily(schedule, request, hours)
-        case Workload(hours=limit):
+        case rules.Workload(hours=limit):
             hours = sum(
                 (s.hours if s.hours is not None else (0 if s.units.arranged else s.units.total))
                 for s in subjects.values()

@@ -14,7 +14,7 @@ from solver.core.request import Request
 from solver.core.results import Ranked, Result, Schedule
 from solver.render.html_style import CSS
 from solver.render.html_week import Frame, build_frame, render_week
-from solver.render.summary import Summary, clock, summarize_all
+from solver.render.summary import FACTS, Summary, clock, summarize_all
 from solver.render.text import course_line, describe_conflict
 
 SIDE_BY_SIDE = 3  # the top ranks drawn next to each other
@@ -128,13 +128,12 @@ def _legend(frame: Frame, request: Request) -> str:
 
 
 def _table(summaries: list[Summary], request: Request, frame: Frame) -> str:
-    columns = ["units", "days", "first", "last", "idle min", "h/week"]
     wishes = request.wishes
     group = f'<th class="group" colspan="{len(wishes)}">penalty by wish</th>' if wishes else ""
     head = (
         '<tr><th rowspan="2">#</th><th rowspan="2" class="num">score</th>'
         '<th rowspan="2">subjects and sections</th>'
-        + "".join(f'<th rowspan="2" class="num">{c}</th>' for c in columns)
+        + "".join(f'<th rowspan="2" class="num">{c}</th>' for c in FACTS)
         + f"{group}</tr><tr>"
         + "".join(f'<th class="num">{escape(wish.title)}</th>' for wish in wishes)
         + "</tr>"
@@ -156,18 +155,10 @@ def _row(s: Summary, request: Request, frame: Frame) -> str:
         f'<span class="title">{escape(request.courses[n].subject.title)}</span></div>'
         for n in schedule.courses
     )
-    cells = [
-        s.units,
-        f"{s.days} {s.weekdays or '-'}",
-        clock(s.first),
-        clock(s.last),
-        s.idle_minutes,
-        f"{s.hours_per_week:g}",
-    ]
     return (
         f'<tr><td><a href="#rank-{s.rank}">{s.rank}</a>{s.star}</td>'
         f'<td class="num">{s.score:.2f}</td><td>{lines or "(none)"}</td>'
-        + "".join(f'<td class="num">{escape(str(c))}</td>' for c in cells)
+        + "".join(f'<td class="num">{escape(fact)}</td>' for fact in s.facts())
         + "".join(
             f'<td class="num{" zero" if not share.points else ""}">{share.score:g}</td>'
             for share in s.shares

@@ -26,6 +26,9 @@ class Share:
         return score(self.points)
 
 
+FACTS = ("units", "days", "first", "last", "idle min", "h/week")  # see Summary.facts
+
+
 @dataclass(frozen=True)
 class Summary:
     ranked: Ranked
@@ -52,6 +55,17 @@ class Summary:
     @property
     def days(self) -> int:
         return len(self.weekdays)
+
+    def facts(self) -> tuple[str, ...]:
+        """The week at a glance, one value per name in `FACTS`."""
+        return (
+            str(self.units),
+            f"{self.days} {self.weekdays or '-'}",
+            clock(self.first) or "-",
+            clock(self.last) or "-",
+            str(self.idle_minutes),
+            f"{self.hours_per_week:g}",
+        )
 
     @property
     def star(self) -> str:

@@ -11,7 +11,7 @@ from solver.core.request import Request
 from solver.core.results import Outcome, Ranked, Result, Schedule, WhatIf
 from solver.core.rules import Required, Rule
 from solver.core.score import score
-from solver.render.summary import clock, summarize_all
+from solver.render.summary import FACTS, summarize_all
 
 
 def course_line(schedule: Schedule, number: str, request: Request) -> str:
@@ -33,17 +33,11 @@ def render_table(result: Result, request: Request) -> str:
             f"{s.rank}{s.star}",
             f"{s.score:.2f}",
             "\n".join(course_line(s.schedule, n, request) for n in s.schedule.courses) or "(none)",
-            s.units,
-            f"{s.days} {s.weekdays or '-'}",
-            clock(s.first),
-            clock(s.last),
-            s.idle_minutes,
-            f"{s.hours_per_week:g}",
+            *s.facts(),
         ]
         for s in summarize_all(result, request)
     ]
-    headers = ["#", "score", "subjects and sections", "units", "days", "first", "last",
-               "idle min", "h/week"]  # fmt: skip
+    headers = ["#", "score", "subjects and sections", *FACTS]
     table = tabulate(rows, headers=headers, tablefmt="simple_grid", disable_numparse=True)
     if any(not r.optimal for r in result.schedules):
         table += "\n* not proven optimal: the time limit stopped the search first"
