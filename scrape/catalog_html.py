@@ -9,6 +9,7 @@ schedule line is read by `scrape.catalog_schedule`; meeting-time notation by `sc
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -21,8 +22,9 @@ from scrape.catalog_schedule import (
     has_kind_label,
     parse_schedule_line,
 )
+from scrape.choices import CIS, HASS, LEVELS, SEASONS, one_of
 from scrape.errors import ScrapeError
-from solver.catalog.schema import Problem, Subject, Units
+from solver.catalog.schema import Ci, Half, Hass, Level, Problem, Season, Subject, Units
 
 NUMBER = r"[A-Z0-9]{1,6}\.[A-Z0-9]{1,8}"
 _NUMBER = re.compile(NUMBER)
@@ -93,6 +95,33 @@ class CatalogPage:
     problems: list[Problem]
     siblings: list[str]  # absolute URLs of the department's other pages (m6b, m6c, ...)
     truncated: str | None  # why the page looks cut off, or None when it ends properly
+
+
+# What each part of a subject block gives, as `Subject` keyword arguments.
+class _Head(TypedDict):
+    title: str
+    old_number: str | None
+
+
+class _IconFields(TypedDict):
+    level: Level | None
+    terms: tuple[Season, ...]
+    gir: tuple[str, ...]
+    hass: tuple[Hass, ...]
+    ci: Ci | None
+
+
+class _Facts(TypedDict, total=False):  # a fact the block does not state keeps the schema default
+    half: Half
+    same_as: tuple[str, ...]
+    meets_with: tuple[str, ...]
+    prereqs: str
+    units: Units
+
+
+class _Notes(TypedDict):
+    description: str
+    instructors: tuple[str, ...]
 
 
 @dataclass
@@ -246,7 +275,7 @@ def _parse_block(
     numbers = [number for number in numbers if re.fullmatch(NUMBER, number)]
     where = numbers[0] if numbers else (block.anchors[0] if block.anchors else None)
     try:
-        fields, title_numbers = _parse_head(head)
+        head_fields, title_numbers = _parse_head(head)
         numbers = numbers or title_numbers
         where = numbers[0]
         lines = _lines([piece for piece in block.pieces if not piece.title])
@@ -255,13 +284,22 @@ def _parse_block(
         if "nooffer" in icons.get("flag", []):
             # Like Hydrant: a subject not offered this year has no schedule to plan with.
             return [], None
-        fields.update(_read_icon_fields(icons))
-        fields.update(_read_facts(lines[:hr]))
-        fields.update(_read_notes(lines[hr + 1 :], term))
+        icon_fields = _read_icon_fields(icons)
+        facts = _read_facts(lines[:hr])
+        notes = _read_notes(lines[hr + 1 :], term)
         schedule = _read_schedule(lines[:hr], numbers, term)
-        fields.update(has_final=schedule.has_final, starts=schedule.starts, ends=schedule.ends)
         subjects = [
-            Subject(number=number, sections=schedule.sections_for(number), **fields)
+            Subject(
+                number=number,
+                **head_fields,
+                **icon_fields,
+                **facts,
+                **notes,
+                has_final=schedule.has_final,
+                starts=schedule.starts,
+                ends=schedule.ends,
+                sections=schedule.sections_for(number),
+            )
             for number in numbers
         ]
     except BlockError as error:
@@ -270,10 +308,12 @@ def _parse_block(
         first = error.errors()[0]
         reason = f"{'.'.join(str(part) for part in first['loc'])}: {first['msg']}"
         return [], Problem(subject=where, text=head, reason=reason, where=url)
+    except ValueError as error:  # a value outside the schema's choices (`one_of`)
+        return [], Problem(subject=where, text=head, reason=str(error), where=url)
     return subjects, None
 
 
-def _parse_head(head: str) -> tuple[dict[str, object], list[str]]:
+def _parse_head(head: str) -> tuple[_Head, list[str]]:
     """The h3 "6.1210[J] Introduction to Algorithms (6.006) (New)": title, old number, numbers."""
     match = _HEAD.fullmatch(head)
     if match is None:
@@ -304,28 +344,29 @@ def _read_icons(pieces: Iterable[Piece]) -> dict[str, list[str]]:
     return found
 
 
-def _read_icon_fields(icons: dict[str, list[str]]) -> dict[str, object]:
+def _read_icon_fields(icons: dict[str, list[str]]) -> _IconFields:
     return {
-        "level": icons["level"][0] if "level" in icons else None,
-        "terms": icons.get("term", []),
-        "gir": icons.get("gir", []),
-        "hass": icons.get("hass", []),
-        "ci": icons["ci"][-1] if "ci" in icons else None,
+        "level": one_of(icons["level"][0], LEVELS, "level") if "level" in icons else None,
+        "terms": tuple(one_of(term, SEASONS, "terms") for term in icons.get("term", [])),
+        "gir": tuple(icons.get("gir", [])),
+        "hass": tuple(one_of(area, HASS, "hass") for area in icons.get("hass", [])),
+        "ci": one_of(icons["ci"][-1], CIS, "ci") if "ci" in icons else None,
     }
 
 
-def _read_facts(lines: list[list[Piece]]) -> dict[str, object]:
+def _read_facts(lines: list[list[Piece]]) -> _Facts:
     """The lines between the icons and the description: half, joint, prereqs, units."""
-    facts: dict[str, object] = {}
+    facts: _Facts = {}
     for line in lines:
         text = _text(line)
         if "first half of term" in text:
             facts["half"] = "first"
         elif "second half of term" in text:
             facts["half"] = "second"
-        for phrase, key in (("Same subject as", "same_as"), ("Subject meets with", "meets_with")):
-            if (found := re.search(rf"{phrase}\s+([^)]*)", text)) is not None:
-                facts[key] = [number for number in _NUMBER.findall(found[1])]
+        if (found := re.search(r"Same subject as\s+([^)]*)", text)) is not None:
+            facts["same_as"] = tuple(_NUMBER.findall(found[1]))
+        if (found := re.search(r"Subject meets with\s+([^)]*)", text)) is not None:
+            facts["meets_with"] = tuple(_NUMBER.findall(found[1]))
         if text.startswith("Prereq:"):
             facts["prereqs"] = text.removeprefix("Prereq:").strip()
         elif text.startswith("Units arranged"):
@@ -338,7 +379,7 @@ def _read_facts(lines: list[list[Piece]]) -> dict[str, object]:
     return facts
 
 
-def _read_notes(lines: list[list[Piece]], term: str | None) -> dict[str, object]:
+def _read_notes(lines: list[list[Piece]], term: str | None) -> _Notes:
     """After the description rule: the description, then instructors in italics."""
     description: list[str] = []
     instructors: dict[str | None, list[str]] = {}
@@ -356,7 +397,7 @@ def _read_notes(lines: list[list[Piece]], term: str | None) -> dict[str, object]
     every = [name for names in instructors.values() for name in names]
     return {
         "description": " ".join(description),
-        "instructors": chosen or list(dict.fromkeys(every)),
+        "instructors": tuple(chosen or dict.fromkeys(every)),
     }
 
 

@@ -74,8 +74,8 @@ class Offer:
     """One way to take a kind: its meetings (none when TBA) and the rooms it is offered in."""
 
     kind: Kind
-    meetings: list[Meeting]
-    rooms: list[str]
+    meetings: tuple[Meeting, ...]
+    rooms: tuple[str, ...]
     tba: bool
 
 
@@ -88,23 +88,23 @@ class Schedule:
     starts: date | None = None
     ends: date | None = None
 
-    def sections_for(self, number: str) -> list[Section]:
+    def sections_for(self, number: str) -> tuple[Section, ...]:
         """Sections in catalog order, numbered per kind (L01, L02, R01, B01, D01)."""
         counts: Counter[Kind] = Counter()
         sections: list[Section] = []
         for offer in self.offers.get(None, []) + self.offers.get(number, []):
-            for room in offer.rooms or [None]:
+            for room in offer.rooms or (None,):
                 counts[offer.kind] += 1
                 sections.append(
                     Section(
                         id=f"{offer.kind.letter}{counts[offer.kind]:02d}",
                         kind=offer.kind,
-                        rooms=[room] if room else [],
+                        rooms=(room,) if room else (),
                         meetings=offer.meetings,
                         tba=offer.tba,
                     )
                 )
-        return sections
+        return tuple(sections)
 
 
 def parse_schedule_line(
@@ -214,11 +214,11 @@ def _parse_offers(kind: Kind, body: str) -> list[Offer]:
 
 def _offer(kind: Kind, found: re.Match[str]) -> Offer:
     time = "TBA" if found["tba"] else f"{found['time']}{found['eve'] or ''}".strip()
-    rooms = [room.strip() for room in (found["rooms"] or "").split(",") if room.strip()]
+    rooms = tuple(room.strip() for room in (found["rooms"] or "").split(",") if room.strip())
     if is_tba(time):
-        return Offer(kind, [], rooms, tba=True)
+        return Offer(kind, (), rooms, tba=True)
     try:
         meetings = parse_times(time)
     except MeetingTimeError as error:
         raise _block_error(time, f"{kind}: {error}") from None
-    return Offer(kind, meetings, rooms, tba=False)
+    return Offer(kind, tuple(meetings), rooms, tba=False)

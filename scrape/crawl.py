@@ -98,7 +98,7 @@ def _fetch_pages(
                     if sibling not in seen:
                         seen.add(sibling)
                         running[pool.submit(_fetch_page, client, sibling, term)] = sibling
-                        bar.total += 1
+                        bar.total = len(seen)
                         bar.refresh()
     return pages, failures
 

@@ -12,13 +12,16 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.alias_generators import to_camel
 
+from scrape.choices import CIS, HASS, LEVELS, SEASONS, one_of
 from scrape.errors import MeetingTimeError, ScrapeError
 from scrape.meeting_times import is_tba, parse_fireroad, parse_times
 from solver.catalog.schema import (
     Catalog,
+    Half,
     Kind,
     Location,
     Problem,
+    Season,
     Section,
     Subject,
     TermDates,
@@ -26,7 +29,7 @@ from solver.catalog.schema import (
 )
 
 _SEASONS = {"f": "FA", "i": "JA", "s": "SP", "m": "SU"}
-_TERM_ORDER = ["FA", "JA", "SP", "SU"]
+_HALVES: dict[int, Half] = {1: "first", 2: "second"}
 _URL_NAME = re.compile(r"(?P<season>[fism])(?P<year>\d{2})")
 _TERM_LABEL = re.compile(r"\b(?:Fall|IAP|Spring|Summer):")
 # Separators outside parentheses: "A. Bell (POLSCI, EECS), B. Chu & C. Dunn; D. Eng and E. Fox".
@@ -52,7 +55,7 @@ class _RawTermInfo(_Raw):
     h1_end_date: date | None = None
     h2_start_date: date | None = None
     monday_schedule_date: date | None = None  # absent in f22, f24 and i26
-    holiday_dates: list[date] = []
+    holiday_dates: tuple[date, ...] = ()
 
 
 class _RawLocation(_Raw):
@@ -193,22 +196,23 @@ def _parse_subject(
     except ValidationError as error:
         return None, [Problem(subject=number, text=number, reason=_explain(error), where=where)]
     sections, problems = _parse_sections(raw, legacy=legacy, where=where)
+    quarter = raw.quarter_info or _RawQuarter()
     try:
         subject = Subject(
             number=raw.number,
             title=raw.name,
             old_number=raw.old_number or None,
             units=_units(raw),
-            level=raw.level or None,
-            terms=sorted(raw.terms, key=_term_rank),
-            gir=[raw.gir] if raw.gir else [],
-            hass=raw.hass,
-            ci=raw.comms or None,
+            level=one_of(raw.level, LEVELS, "level") if raw.level else None,
+            terms=_terms(raw.terms),
+            gir=(raw.gir,) if raw.gir else (),
+            hass=tuple(one_of(area, HASS, "hass") for area in raw.hass),
+            ci=one_of(raw.comms, CIS, "ci") if raw.comms else None,
             same_as=_numbers(raw.same),
             meets_with=_numbers(raw.meets),
-            half={1: "first", 2: "second"}.get(raw.half),
-            starts=_quarter_date(raw.quarter_info and raw.quarter_info.start, year),
-            ends=_quarter_date(raw.quarter_info and raw.quarter_info.end, year),
+            half=_HALVES.get(raw.half),
+            starts=_quarter_date(quarter.start, year),
+            ends=_quarter_date(quarter.end, year),
             has_final=raw.final,
             instructors=_instructors(raw.in_charge, legacy=legacy),
             prereqs=raw.prereqs,
@@ -217,9 +221,9 @@ def _parse_subject(
             rating=raw.rating or None,
             hours=raw.hours or None,
             size=raw.size or None,
-            sections=sections,
+            sections=tuple(sections),
         )
-    except ValueError as error:  # pydantic's ValidationError, or an impossible quarter date
+    except ValueError as error:  # pydantic's ValidationError, a bad quarter date, or one_of
         reason = _explain(error) if isinstance(error, ValidationError) else str(error)
         return None, [*problems, Problem(subject=number, text=number, reason=reason, where=where)]
     return subject, problems
@@ -250,12 +254,16 @@ def _parse_section(kind: Kind, position: int, text: str, *, room: str, legacy: b
     if not legacy:
         entry = parse_fireroad(text)
         return Section(
-            id=section_id, kind=kind, rooms=entry.rooms, meetings=entry.meetings, tba=entry.tba
+            id=section_id,
+            kind=kind,
+            rooms=tuple(entry.rooms),
+            meetings=tuple(entry.meetings),
+            tba=entry.tba,
         )
-    rooms = [room.strip()] if room.strip() else []
+    rooms = (room.strip(),) if room.strip() else ()
     if is_tba(text):
         return Section(id=section_id, kind=kind, rooms=rooms, tba=True)
-    return Section(id=section_id, kind=kind, rooms=rooms, meetings=parse_times(text))
+    return Section(id=section_id, kind=kind, rooms=rooms, meetings=tuple(parse_times(text)))
 
 
 def _units(raw: _RawSubject) -> Units:
@@ -266,26 +274,27 @@ def _units(raw: _RawSubject) -> Units:
     return Units(lecture=raw.lecture_units, lab=raw.lab_units, prep=raw.preparation_units)
 
 
-def _term_rank(term: str) -> int:
-    return _TERM_ORDER.index(term) if term in _TERM_ORDER else len(_TERM_ORDER)
+def _terms(terms: list[str]) -> tuple[Season, ...]:
+    """Hydrant's term codes as the schema's, in calendar order."""
+    return tuple(sorted((one_of(term, SEASONS, "terms") for term in terms), key=SEASONS.index))
 
 
-def _numbers(text: str) -> list[str]:
-    """ "6.C35, 11.C35[J]" -> ["6.C35", "11.C35"]."""
-    return [part.strip().removesuffix("[J]") for part in text.split(",") if part.strip()]
+def _numbers(text: str) -> tuple[str, ...]:
+    """ "6.C35, 11.C35[J]" -> ("6.C35", "11.C35")."""
+    return tuple(part.strip().removesuffix("[J]") for part in text.split(",") if part.strip())
 
 
 def _quarter_date(month_day: tuple[int, int] | None, year: int) -> date | None:
     return None if month_day is None else date(year, *month_day)
 
 
-def _instructors(text: str, *, legacy: bool) -> list[str]:
+def _instructors(text: str, *, legacy: bool) -> tuple[str, ...]:
     """Names from "Fall: A. Bell, C. Dunn,Spring: Consult: E. Fox": labels and roles dropped."""
     text = text.strip()
     if text in ("", "null"):
-        return []
+        return ()
     if legacy:
-        return [text]  # f22 writes one instructor as "Last, First"
+        return (text,)  # f22 writes one instructor as "Last, First"
     names: list[str] = []
     for part in _NAME_SEPARATOR.split(_TERM_LABEL.sub(",", _TAG.sub("", text))):
         name = " ".join(_ROLE.sub("", part.strip()).split())
@@ -293,7 +302,7 @@ def _instructors(text: str, *, legacy: bool) -> list[str]:
             names[-1] += f", {name}"  # "E. S. Boyden, III" is one person
         elif name and "@" not in name:  # a contact e-mail address is not a name
             names.append(name)
-    return list(dict.fromkeys(names))
+    return tuple(dict.fromkeys(names))
 
 
 def _explain(error: ValidationError) -> str:

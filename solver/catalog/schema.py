@@ -82,6 +82,12 @@ Term = Annotated[str, Field(pattern=TERM_PATTERN.pattern)]
 # holds hundreds of thousands of them, and slots take a quarter of the memory and load faster.
 # Each says so in full (not through an alias) so type checkers see the fields.
 STRICT = ConfigDict(extra="forbid")
+# The closed sets of values a subject's fields take (sources narrow their text to these).
+Level = Literal["U", "G"]
+Season = Literal["FA", "JA", "SP", "SU"]  # in calendar order
+Hass = Literal["H", "A", "S", "E"]
+Ci = Literal["CI-H", "CI-HW"]
+Half = Literal["first", "second"]
 SectionId = Annotated[str, Field(pattern=r"^[LRBD]\d{2,3}$")]
 SubjectNumber = Annotated[str, Field(pattern=r"^[A-Z0-9]+\.[A-Z0-9]+$")]
 
@@ -147,14 +153,14 @@ class Subject:
     title: str
     old_number: str | None = None
     units: Units = Units(arranged=True)
-    level: Literal["U", "G"] | None = None
-    terms: tuple[Literal["FA", "JA", "SP", "SU"], ...] = ()
+    level: Level | None = None
+    terms: tuple[Season, ...] = ()
     gir: tuple[str, ...] = ()  # CAL1, CAL2, PHY1, PHY2, CHEM, BIOL, REST, LAB, LAB2
-    hass: tuple[Literal["H", "A", "S", "E"], ...] = ()
-    ci: Literal["CI-H", "CI-HW"] | None = None
+    hass: tuple[Hass, ...] = ()
+    ci: Ci | None = None
     same_as: tuple[str, ...] = ()  # joint (cross-listed) numbers: one subject under several names
     meets_with: tuple[str, ...] = ()
-    half: Literal["first", "second"] | None = None
+    half: Half | None = None
     starts: date | None = None  # "Begins Mar 31." and quarter dates
     ends: date | None = None  # "Ends Mar 21."
     has_final: bool = False

@@ -7,14 +7,14 @@ wishes are resolved to course numbers. The request holds no raw preferences: eve
 (the model, the validator, the brute force) reads the same rules.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from solver.catalog.schema import Catalog, Kind, Subject, number_order
 from solver.core import rules
 from solver.core.fields import SectionRef
+from solver.core.filters import matcher
 from solver.core.options import Option, build_options, segment_boundaries, segments_of
-from solver.core.preferences import Filter, Group, Preferences
+from solver.core.preferences import Group, Preferences
 from solver.core.rules import Rule
 from solver.core.wishes import Likes, Wish
 from solver.core.yaml_source import YamlSource
@@ -171,7 +171,7 @@ class _Resolver:
         if isinstance(group.from_, list):
             numbers = [self._course(n, (*path, "from", k)) for k, n in enumerate(group.from_)]
         else:
-            matches = _matcher(group.from_, self.season)
+            matches = matcher(group.from_, self.season)
             numbers = [
                 self.alias.get(s.number) or self._add(s)
                 for s in self.catalog.subjects
@@ -256,49 +256,6 @@ def _joint_numbers(catalog: Catalog) -> dict[str, tuple[str, ...]]:
         for number in group:
             groups[number] = group
     return {n: tuple(sorted(g - {n}, key=number_order)) for n, g in groups.items()}
-
-
-def _matcher(spec: Filter, season: str) -> Callable[[Subject], bool]:
-    """A test for an elective filter: every given field must match. Only the given fields are
-    checked, since a filter runs over every subject of the catalog."""
-    tests: list[Callable[[Subject], bool]] = [lambda s: not s.terms or season in s.terms]
-    if spec.department is not None:
-        departments = _listed(spec.department)
-        tests.append(lambda s: s.number.split(".")[0] in departments)
-    if spec.prefix is not None:
-        prefixes = tuple(_listed(spec.prefix))
-        tests.append(lambda s: s.number.startswith(prefixes))
-    if spec.level is not None:
-        tests.append(lambda s: s.level == spec.level)
-    if spec.hass is not None:
-        tests.append(lambda s: bool(s.hass) if spec.hass == "any" else spec.hass in s.hass)
-    if spec.ci is not None:
-        tests.append(lambda s: s.ci is not None if spec.ci == "any" else s.ci == spec.ci)
-    if spec.gir is not None:
-        gir = spec.gir.upper()
-        tests.append(lambda s: gir in s.gir)
-    if spec.units is not None:
-        low, high = spec.units.min, spec.units.max
-        tests.append(lambda s: not s.units.arranged and _within(s.units.total, low, high))
-    if spec.no_final:
-        tests.append(lambda s: not s.has_final)
-    if spec.half is not None:
-        tests.append(lambda s: (s.half or "full") == spec.half)
-    if spec.min_rating is not None:
-        least = spec.min_rating
-        tests.append(lambda s: (s.rating or 0) >= least)
-    if spec.max_hours is not None:
-        most = spec.max_hours
-        tests.append(lambda s: s.hours is not None and s.hours <= most)
-    return lambda subject: all(test(subject) for test in tests)
-
-
-def _listed(value: str | list[str]) -> list[str]:
-    return [value.upper()] if isinstance(value, str) else [v.upper() for v in value]
-
-
-def _within(value: float, low: float | None, high: float | None) -> bool:
-    return (low is None or value >= low) and (high is None or value <= high)
 
 
 def _describe(group: Group) -> str:

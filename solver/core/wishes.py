@@ -7,6 +7,7 @@ variables). A schedule's score is the sum of its wishes' points; the objective i
 encodings; the ranking checks that the two agree on every schedule it lists.
 """
 
+from abc import abstractmethod
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -31,11 +32,13 @@ class Wish(Strict):
     def active(self) -> bool:
         return True
 
+    @abstractmethod
     def points(self, week: Week) -> int:
-        raise NotImplementedError
+        """The penalty points of `week` (negative for a reward)."""
 
+    @abstractmethod
     def encode(self, model: "Model") -> "Expr":
-        raise NotImplementedError
+        """The same points as a CP-SAT expression over `model`'s variables."""
 
 
 class Weighted(Wish):
