@@ -81,7 +81,8 @@ Term = Annotated[str, Field(pattern=TERM_PATTERN.pattern)]
 # Catalog records are slotted, frozen pydantic dataclasses rather than BaseModels: a large term
 # holds hundreds of thousands of them, and slots take a quarter of the memory and load faster.
 # Each says so in full (not through an alias) so type checkers see the fields.
-STRICT = ConfigDict(extra="forbid")
+# Validators are built when first used: a solve only ever validates whole catalogs.
+STRICT = ConfigDict(extra="forbid", defer_build=True)
 # The closed sets of values a subject's fields take (sources narrow their text to these).
 Level = Literal["U", "G"]
 Season = Literal["FA", "JA", "SP", "SU"]  # in calendar order

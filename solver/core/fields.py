@@ -23,7 +23,8 @@ DAY_NAMES = {
 class Strict(BaseModel):
     """A part of the preferences file: unknown keys are refused, values never change."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Validators are built when first used: only `Preferences` itself is validated from files.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 def _subject_number(value: object) -> str:
