@@ -173,20 +173,40 @@ def test_top_k_equals_brute_force(problem):
     cat, text = problem
     prefs, source = parse_preferences(text, "random.yaml")
     request = build_request(prefs, source, cat)
-    result = rank_schedules(request)
     truth = enumerate_schedules(request)
-    expected = [points for points, _ in truth.ranked[: request.top]]
-    assert [r.points for r in result.schedules] == expected
-    assert len(result.schedules) == min(request.top, len(truth.ranked))
-    keys = [r.schedule.key for r in result.schedules]
-    assert len(set(keys)) == len(keys), "schedules must be distinct"
-    # Below the last listed score the set is forced, so the order (ties by key) must match too.
-    if expected:
-        settled = [s.key for points, s in truth.ranked if points < expected[-1]]
-        assert keys[: len(settled)] == settled
-    assert keys == sorted(keys, key=lambda k: (result.schedules[keys.index(k)].points, k))
+    for by in ("sections", "subjects"):
+        expected = _rows(truth.ranked, by)
+        for top in (request.top, request.top + 3, 3 * request.top):
+            result = rank_schedules(request, top=top, by=by)
+            # The whole order, ties included: row k is the k-th, whatever `top` is.
+            assert _seen(result) == expected[:top], (by, top)
+            for ranked in result.schedules:
+                assert check_schedule(ranked.schedule, request) == []
+                assert ranked.optimal
+            if not truth.ranked:
+                assert result.conflict is not None
+
+
+def _rows(ranked: list, by: str) -> list[tuple]:
+    """What the rows must be: every schedule in order (by sections), or each subject set's
+    first schedule in order with how many others of that set score the same (by subjects)."""
+    if by == "sections":
+        return [(points, schedule.key, None) for points, schedule in ranked]
+    rows, first = [], {}
+    for points, schedule in ranked:
+        subjects = frozenset(schedule.courses)
+        if subjects not in first:
+            first[subjects] = len(rows)
+            rows.append([points, schedule.key, 0])
+        elif points == rows[first[subjects]][0]:
+            rows[first[subjects]][2] += 1
+    return [tuple(row) for row in rows]
+
+
+def _seen(result) -> list[tuple]:
+    rows = []
     for ranked in result.schedules:
-        assert check_schedule(ranked.schedule, request) == []
-        assert ranked.optimal
-    if not truth.ranked:
-        assert result.conflict is not None
+        equals = ranked.equals
+        assert equals is None or not equals.capped  # small catalogs: always counted in full
+        rows.append((ranked.points, ranked.schedule.key, equals and equals.count))
+    return rows

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from solver.core.order import Tiebreak
 from solver.core.request import Request
 from solver.core.results import Schedule
 from solver.core.score import score_points
@@ -39,7 +40,7 @@ def _schedules(request: Request, courses: tuple[str, ...]) -> Iterator[Schedule]
 
 
 def enumerate_schedules(request: Request, *, time_cap: float | None = None) -> Enumeration:
-    """All valid schedules, best first; ties in the order of `Schedule.key`."""
+    """All valid schedules in the documented order (`solver.core.order`)."""
     deadline = time.monotonic() + time_cap if time_cap else None
     valid: list[tuple[int, Schedule]] = []
     examined = 0
@@ -47,11 +48,13 @@ def enumerate_schedules(request: Request, *, time_cap: float | None = None) -> E
         for schedule in _schedules(request, courses):
             examined += 1
             if deadline and examined % 256 == 0 and time.monotonic() > deadline:
-                return Enumeration(_sorted(valid), examined, finished=False)
+                return Enumeration(_sorted(valid, request), examined, finished=False)
             if not check_schedule(schedule, request):
                 valid.append((score_points(schedule, request.wishes), schedule))
-    return Enumeration(_sorted(valid), examined, finished=True)
+    return Enumeration(_sorted(valid, request), examined, finished=True)
 
 
-def _sorted(valid: list[tuple[int, Schedule]]) -> list[tuple[int, Schedule]]:
-    return sorted(valid, key=lambda item: (item[0], item[1].key))
+def _sorted(valid: list[tuple[int, Schedule]], request: Request) -> list[tuple[int, Schedule]]:
+    tiebreak = Tiebreak.of(request)
+    standings = {id(s): (p, tiebreak.value(s, request), s.key) for p, s in valid}
+    return sorted(valid, key=lambda item: standings[id(item[1])])

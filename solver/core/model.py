@@ -46,13 +46,20 @@ class Model:
     counted: dict[int, list[Lit]] = field(default_factory=dict)  # group -> what counts for it
     slots: dict[Slot, Lit] = field(default_factory=dict)  # see _slots
     days: dict[Day, Lit] = field(default_factory=dict)  # see _days_used
+    _idle: dict[Day, Expr] = field(default_factory=dict)
 
     def on(self, day: Day) -> list[tuple[Lit, int, int]]:
         """The slots of `day`: (used, start, end)."""
         return [(y, slot.start, slot.end) for slot, y in self.slots.items() if slot.day == day]
 
     def idle(self, day: Day) -> Expr:
-        """Idle minutes on `day`: free elementary intervals with a class both before and after."""
+        """Idle minutes on `day`: free elementary intervals with a class both before and after.
+        Built once per day: a wish and the tie-breakers may both ask."""
+        if day not in self._idle:
+            self._idle[day] = self._build_idle(day)
+        return self._idle[day]
+
+    def _build_idle(self, day: Day) -> Expr:
         cp, spans = self.cp, self.on(day)
         points = sorted({t for _, s, e in spans for t in (s, e)})
         pieces = list(zip(points, points[1:], strict=False))

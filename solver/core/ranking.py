@@ -1,24 +1,34 @@
-"""Exact top-K: solve to optimality, forbid that schedule, solve again.
+"""Exact ranking in the documented order (`solver.core.order`), the same whatever `--top` is.
 
-Each round's optimum is the best schedule not yet listed, so the k-th row is the k-th best.
-Equal scores are listed by subject numbers, then section order (`Schedule.key`). When more
-schedules tie than fit in the top K, which of them appear is decided by CP-SAT's single-thread
-search, which is deterministic: the same input gives the same output every run.
+Schedules come in groups of one standing: the best score left, then the best tie-breakers left
+at that score. CP-SAT finds a schedule of the group (minimise the score; fix it; minimise the
+tie-breakers), the tie search (`ties`) and further solves find the rest of it until CP-SAT proves
+nothing else stands there, and the group is listed in key order (subject numbers, then
+sections). Every listed schedule is then forbidden, so the next solve finds the next group.
+
+Two views of the same order: by sections, every distinct schedule is a row; by subjects, each
+distinct set of subjects is a row, shown with its best arrangement (its first schedule in the
+order), and counted with the other arrangements of that set that score the same.
 """
 
 import time
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
+from solver.core.arrangements import best_and_equals
 from solver.core.cpsat import cp_model, new_solver
 from solver.core.explain import explain
-from solver.core.model import Model, build_model
+from solver.core.model import Lit, Model, build_model
+from solver.core.order import Tiebreak
 from solver.core.prune import prune
 from solver.core.request import Request
-from solver.core.results import Ranked, Result, Schedule
+from solver.core.results import Equals, Ranked, Result, Schedule, ScheduleKey
 from solver.core.score import score_points
-from solver.core.ties import ties
+from solver.core.ties import Level, Standings, ties
 from solver.errors import InternalError
+
+View = Literal["subjects", "sections"]
 
 
 def rank_schedules(
@@ -27,51 +37,167 @@ def rank_schedules(
     top: int | None = None,
     time_limit: float | None = None,
     on_found: Callable[[int], None] | None = None,
+    by: View = "sections",
 ) -> Result:
-    """The `top` best distinct schedules in order, or the conflicting rules when none fits."""
+    """The `top` first rows of the order, by subjects or by sections, or the conflicting rules
+    when nothing fits."""
     top = top or request.top
     deadline = time.monotonic() + time_limit if time_limit else None
     search = prune(request)
-    model = build_model(search)
-    found: list[Ranked] = []
-    solves = 0
-    while len(found) < top:
-        remaining = deadline - time.monotonic() if deadline else None
-        if remaining is not None and remaining <= 0:
-            return Result(tuple(found), None, solves, complete=False)
-        solver = new_solver(remaining)
-        status = solver.solve(model.cp)
-        solves += 1
-        if status == cp_model.INFEASIBLE:
+    groups = _Groups(search, request, deadline, by)
+    rows: list[Ranked] = []
+    while len(rows) < top:
+        group = groups.next()
+        if group is None:
             break
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return Result(tuple(found), None, solves, complete=False)
-        schedule = read_schedule(model, solver)
-        points = _checked_points(model, request, solver, schedule)
-        found.append(Ranked(len(found) + 1, schedule, points, status == cp_model.OPTIMAL))
-        if on_found:
-            on_found(len(found))
-        if status != cp_model.OPTIMAL:
-            return Result(tuple(found), None, solves, complete=False)
-        _forbid(model, request, schedule)
-        # Nothing left scores below `points`: valid neighbours scoring exactly that come next.
-        listed = {ranked.schedule.key for ranked in found}
-        for tie in ties(schedule, points, search, request, listed):
-            if len(found) == top:
-                break
-            found.append(Ranked(len(found) + 1, tie, points, True))
+        for schedule, equals in group.rows[: top - len(rows)]:
+            rows.append(Ranked(len(rows) + 1, schedule, group.points, group.proven, equals))
             if on_found:
-                on_found(len(found))
-            _forbid(model, request, tie)
-    conflict = explain(request) if not found else None
-    return Result(_order_ties(found), conflict, solves, complete=True)
+                on_found(len(rows))
+        if not group.proven:
+            return Result(tuple(rows), None, groups.solves, complete=False, by=by)
+    conflict = explain(request) if not rows and groups.exhausted else None
+    complete = groups.exhausted or len(rows) == top
+    return Result(tuple(rows), conflict, groups.solves, complete, by=by)
 
 
-def _order_ties(found: list[Ranked]) -> tuple[Ranked, ...]:
-    ordered = sorted(found, key=lambda r: (r.points, r.schedule.key))
-    return tuple(
-        Ranked(rank, r.schedule, r.points, r.optimal) for rank, r in enumerate(ordered, start=1)
-    )
+@dataclass(frozen=True)
+class _Group:
+    points: int
+    rows: tuple[tuple[Schedule, Equals | None], ...]  # all of one standing left, in key order
+    proven: bool  # False when the time limit stopped a solve before it proved its answer
+
+    @classmethod
+    def of(cls, points: int, rows: dict[ScheduleKey, tuple[Schedule, Equals | None]],
+           proven: bool) -> "_Group":  # fmt: skip
+        return cls(points, tuple(rows[key] for key in sorted(rows)), proven)
+
+
+class _Groups:
+    """The groups of equal standing, best first, over one CP-SAT model: by sections, every
+    schedule of the standing; by subjects, every subject set whose best arrangement stands
+    there, with that arrangement and its count of equals."""
+
+    def __init__(self, search: Request, request: Request, deadline: float | None, by: View) -> None:
+        self.search, self.request, self.deadline, self.by = search, request, deadline, by
+        self.model = build_model(search)
+        self.tiebreak = Tiebreak.of(search)
+        self.tie_expr = self.tiebreak.encode(self.model, search)
+        self.standings = Standings(request, self.tiebreak)
+        self.seen: set[ScheduleKey] = set()  # every schedule placed or looked at by the tie search
+        self.level: tuple[int, Lit] | None = None  # the score being listed, and its switch
+        self.seed: tuple[Schedule, Level] | None = None  # the next group's first schedule
+        self.solves = 0
+        self.exhausted = False  # every schedule that fits has been listed
+
+    def next(self) -> _Group | None:
+        """The next group, complete, or None when nothing is left (or the time ran out)."""
+        found = self.seed or self._first()
+        self.seed = None
+        if found is None:
+            return None
+        first, level = found
+        rows: dict[ScheduleKey, tuple[Schedule, Equals | None]] = {}
+        if not self._proven:
+            return _Group.of(level[0], {first.key: (first, None)}, proven=False)
+        self._place(first, rows, level)
+        while True:
+            answer = self._solve(self.tie_expr)
+            if answer is None and not self._proven:  # the time ran out
+                return _Group.of(level[0], rows, proven=False)
+            if answer is None:  # nothing else at this score: the next group scores worse
+                self.level = None
+                break
+            schedule, standing = answer
+            if standing != level:
+                self.seed = answer
+                break
+            self._place(schedule, rows, level)
+        return _Group.of(level[0], rows, proven=True)
+
+    def _place(
+        self, schedule: Schedule, rows: dict[ScheduleKey, tuple[Schedule, Equals | None]],
+        level: Level,
+    ) -> None:  # fmt: skip
+        """Add what `schedule` brings to its group, and forbid it. By sections: the schedule
+        and the equals the tie search reaches. By subjects: its set's best arrangement, found
+        by walking the set's arrangements, and then the whole set."""
+        if self.by == "subjects":
+            best, equals = best_and_equals(
+                schedule.courses, level, self.search, self.request, self.standings
+            )
+            rows[best.key] = (best, equals)
+            self._forbid_set(frozenset(schedule.courses))
+            return
+        rows[schedule.key] = (schedule, None)
+        self.seen.add(schedule.key)
+        _forbid(self.model, self.search, schedule)
+        for tie in ties(schedule, level, self.search, self.request, self.standings, self.seen):
+            rows[tie.key] = (tie, None)
+            _forbid(self.model, self.search, tie)
+
+    def _forbid_set(self, subjects: frozenset[str]) -> None:
+        """Cut off every schedule of exactly these subjects."""
+        take = self.model.take
+        clause = [take[n].negated() for n in subjects]
+        clause += [x for n, x in take.items() if n not in subjects]
+        self.model.cp.add_bool_or(clause or [self.model.cp.new_constant(0)])
+
+    def _first(self) -> tuple[Schedule, Level] | None:
+        """The first schedule of the next score: minimise the score, fix it, then minimise the
+        tie-breakers at that score."""
+        while True:
+            if self.level is None:
+                answer = self._solve(self.model.points)
+                if answer is None:
+                    self.exhausted = self._proven
+                    return None
+                if not self._proven:
+                    return answer
+                points = answer[1][0]
+                switch = self.model.cp.new_bool_var(f"score<={points}")
+                if not isinstance(self.model.points, int):  # no wishes: every score is 0
+                    self.model.cp.add(self.model.points <= points).only_enforce_if(switch)
+                self.level = (points, switch)
+            answer = self._solve(self.tie_expr)
+            if answer is not None:
+                return answer
+            self.level = None  # only possible when time ran out: try the next score
+
+    def _solve(self, objective: Any) -> tuple[Schedule, Level] | None:
+        """Minimise `objective` under the current score; None when nothing is left."""
+        remaining = self.deadline - time.monotonic() if self.deadline else None
+        if remaining is not None and remaining <= 0:
+            self._proven = False
+            return None
+        cp = self.model.cp
+        cp.minimize(objective)
+        cp.clear_assumptions()
+        if self.level is not None:
+            cp.add_assumptions([self.level[1]])
+        solver = new_solver(remaining)
+        status = solver.solve(cp)
+        self.solves += 1
+        self._proven = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        schedule = read_schedule(self.model, solver)
+        standing = self._checked(schedule, solver, objective)
+        return schedule, standing
+
+    _proven = True
+
+    def _checked(self, schedule: Schedule, solver: Any, objective: Any) -> Level:
+        """The schedule's standing, computed without the model; the model must agree."""
+        points = score_points(schedule, self.request.wishes)
+        tie = self.tiebreak.value(schedule, self.search)
+        modelled = round(solver.objective_value)
+        expected = points if objective is self.model.points else tie
+        if self._proven and modelled != expected:
+            raise InternalError(
+                f"internal error: the model valued a schedule {modelled}, the checker {expected}"
+            )
+        return points, tie
 
 
 def read_schedule(model: Model, solver: Any) -> Schedule:
@@ -80,17 +206,6 @@ def read_schedule(model: Model, solver: Any) -> Schedule:
         (n for n, x in model.take.items() if solver.boolean_value(x)),
         (o for o, x in model.chosen.items() if solver.boolean_value(x)),
     )
-
-
-def _checked_points(model: Model, request: Request, solver: Any, schedule: Schedule) -> int:
-    """The model's score must equal solver.core.score's; a mismatch is a bug, never a rank."""
-    points = score_points(schedule, request.wishes)
-    modelled = round(solver.value(model.points)) if not isinstance(model.points, int) else 0
-    if modelled != points:
-        raise InternalError(
-            f"internal error: the model scored a schedule {modelled} points, the checker {points}"
-        )
-    return points
 
 
 def _forbid(model: Model, request: Request, schedule: Schedule) -> None:

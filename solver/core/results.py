@@ -42,11 +42,20 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class Equals:
+    """The other arrangements of a row's subjects with the same score (by subjects)."""
+
+    count: int
+    capped: bool  # counting stopped early: there are at least `count`
+
+
+@dataclass(frozen=True)
 class Ranked:
     rank: int
     schedule: Schedule
     points: int
-    optimal: bool  # False when the time limit cut the search before optimality was proven
+    optimal: bool  # False when the time limit cut the search before its place was proven
+    equals: Equals | None = None  # by subjects: its equally good section choices
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class Result:
     conflict: tuple[Rule, ...] | None  # the rules that cannot all hold, when nothing fits
     solves: int
     complete: bool  # every requested rank was proven, or all schedules were listed
+    by: str = "sections"  # the view: "subjects" (a row per subject set) or "sections"
 
 
 @dataclass(frozen=True)

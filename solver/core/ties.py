@@ -1,48 +1,55 @@
-"""Equal scores without another solve: ties found next to a schedule the ranking just proved.
+"""Equals without another solve: schedules standing level with one the ranking just found.
 
-Once a solve has proven that no schedule left scores below `points`, any schedule not yet listed
-that is valid and scores exactly `points` is a next best, with no search needed. Ties are common
-(a different recitation at the same cost, another elective at the same hour), so the ranking
-first looks at the neighbours of what it found (one option changed, or one elective exchanged)
-and solves again only when none of them ties. Validity is `solver.core.validate`'s, scores are
-`solver.core.score`'s: nothing here trusts the model.
+Once a solve has found the best standing left (score, then tie-breakers: `solver.core.order`),
+every other schedule with that same standing belongs to the same group, to be listed in key
+order. Such ties are common (a different recitation at the same cost, another elective at the
+same hour), so the ranking first looks at the neighbours of what it found (one option changed,
+or one elective exchanged) and solves again only to find the ones no neighbour reaches.
+Validity is `solver.core.validate`'s, standings are `solver.core.score`'s and `order`'s: nothing
+here trusts the model.
 
 A big catalog offers thousands of electives to exchange, but far fewer distinct meeting times:
-clash tests and scores are remembered by times (`Option.times`), so each is computed once per
-distinct time rather than once per elective.
+clash tests and the parts of a standing that depend on times are remembered by times
+(`Option.times`), so each is computed once per distinct time rather than once per elective.
 """
 
 import itertools
 from collections.abc import Iterator
 
 from solver.core.options import Option
+from solver.core.order import Tiebreak
 from solver.core.request import Request
 from solver.core.results import Schedule, ScheduleKey
-from solver.core.score import Week, score_points
+from solver.core.score import Week, idle_minutes
 from solver.core.validate import check_schedule
 
 MAX_COMBINATIONS = 8  # an exchanged elective brings at most this many section combinations
 
 Neighbour = tuple[tuple[str, ...], tuple[Option, ...]]  # courses, options
+Level = tuple[int, int]  # (points, tiebreak)
 
 
 def ties(
-    start: Schedule, points: int, search: Request, request: Request, listed: set[ScheduleKey]
+    start: Schedule,
+    level: Level,
+    search: Request,
+    request: Request,
+    standings: "Standings",
+    seen: set[ScheduleKey],
 ) -> Iterator[Schedule]:
-    """Valid schedules scoring `points`, reachable from `start` through ties, not in `listed`.
+    """Valid schedules standing at `level`, reachable from `start` through such schedules.
 
-    Neighbours come from `search` (the pruned request); validity and scores from `request`.
-    Every schedule yielded is added to `listed`."""
-    scores = _Scores(request)
+    Neighbours come from `search` (the pruned request), validity from `request`. Schedules
+    whose key is in `seen` are passed over; every schedule looked at is added to `seen`."""
     frontier = [start]
     while frontier:
         for courses, options in neighbours(frontier.pop(0), search):
-            if scores.points(courses, options) != points:
+            if standings.of(courses, options) != level:
                 continue
             tie = Schedule.of(courses, options)
-            if tie.key in listed:
+            if tie.key in seen:
                 continue
-            listed.add(tie.key)
+            seen.add(tie.key)
             if check_schedule(tie, request):
                 continue
             frontier.append(tie)
@@ -89,23 +96,29 @@ class _Kept:
         return False
 
 
-class _Scores:
-    """`score_points`, remembered by the schedule's meeting times: the wishes that depend on
-    which courses are taken (likes) are added on top."""
+class Standings:
+    """(points, tiebreak) of schedules: the parts that depend on meeting times are remembered by
+    times, the parts that depend on which courses are taken (likes, hours, ratings) are added."""
 
-    def __init__(self, request: Request) -> None:
+    def __init__(self, request: Request, tiebreak: Tiebreak) -> None:
+        self.request, self.tiebreak = request, tiebreak
         self.by_times = [wish for wish in request.wishes if not wish.by_courses]
         self.by_courses = [wish for wish in request.wishes if wish.by_courses]
-        self._memo: dict[tuple[tuple[tuple[int, int, int], ...], ...], int] = {}
+        self._memo: dict[tuple[tuple[tuple[int, int, int], ...], ...], tuple[int, int]] = {}
+        self._course = {n: tiebreak.of_course(c) for n, c in request.courses.items()}
+        self._base = tiebreak.of_courses((), request)
 
-    def points(self, courses: tuple[str, ...], options: tuple[Option, ...]) -> int:
+    def of(self, courses: tuple[str, ...], options: tuple[Option, ...]) -> Level:
         key = tuple(sorted(o.times for o in options))
-        if key not in self._memo:  # the score does not depend on the order of `options`
-            self._memo[key] = score_points(Schedule(courses, options), self.by_times)
-        if not self.by_courses:
-            return self._memo[key]
-        taken = Week(meetings=(), spans={}, courses=frozenset(courses))  # all they look at
-        return self._memo[key] + sum(wish.points(taken) for wish in self.by_courses)
+        if key not in self._memo:  # neither part depends on the order of `options`
+            week = Week.of(Schedule(courses, options))
+            idle = sum(idle_minutes(spans) for spans in week.spans.values())
+            self._memo[key] = (sum(w.points(week) for w in self.by_times), idle)
+        points, idle = self._memo[key]
+        if self.by_courses:
+            taken = Week(meetings=(), spans={}, courses=frozenset(courses))  # all they look at
+            points += sum(wish.points(taken) for wish in self.by_courses)
+        return points, self._base + sum(self._course[n] for n in courses) + idle
 
 
 def _combinations(request: Request, number: str) -> list[tuple[Option, ...]]:
