@@ -50,15 +50,16 @@ class Picks:
 
 
 def ladder(label: str, picks: Picks) -> list[Case]:
-    """Every case on one catalog, easy to brutal."""
+    """Every case on one catalog, easy to brutal; by sections unless named by subjects."""
     four, three = list(picks.required), list(picks.required[:3])
     pick_two = {"name": "2 of 15", "pick": 2, "from": list(picks.pool)}
+    sections = {"by": "sections"}
     cases = [
         Case("4 required", label, {"required": four, "wishes": WISHES}),
         Case(
             "4 required + pick 2 of 15",
             label,
-            {"required": four, "electives": [pick_two], "wishes": WISHES},
+            {"required": four, "electives": [pick_two], "wishes": WISHES, **sections},
         ),
         Case(
             "+ nothing before 10, free Friday wished",
@@ -68,15 +69,21 @@ def ladder(label: str, picks: Picks) -> list[Case]:
                 "electives": [pick_two],
                 "earliest": "10:00",
                 "wishes": {**WISHES, "free_day": {"weight": 3, "days": ["F"]}},
+                **sections,
             },
         ),
-        Case("3 req + 1 HASS-H + 1 CI-H", label, exploration(three, hass=1)),
-        Case("3 req + 2 HASS-H + 1 CI-H", label, exploration(three, hass=2)),
+        Case("3 req + 1 HASS-H + 1 CI-H", label, {**exploration(three, hass=1), **sections}),
+        Case("3 req + 2 HASS-H + 1 CI-H", label, {**exploration(three, hass=2), **sections}),
+        Case(
+            "3 req + 2 HASS-H + 1 CI-H, by subjects",
+            label,
+            {**exploration(three, hass=2), "by": "subjects"},
+        ),
     ]
     if picks.busy_day is not None:
         free = {"required": four, "free_days": [picks.busy_day], "wishes": WISHES}
         cases.append(Case(f"infeasible: free {picks.busy_day}", label, free, feasible=False))
-    issue = exploration(three, hass=2, units=ISSUE_UNITS)
+    issue = {**exploration(three, hass=2, units=ISSUE_UNITS), **sections}
     cases.append(Case("infeasible: 2 HASS-H, units 36-54", label, issue, feasible=False))
     return cases
 

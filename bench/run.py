@@ -27,7 +27,8 @@ from bench.report import Row, machine, render_cases, render_conflicts, render_fi
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_TERM = REPO.parent / "shared" / "data" / "mit" / "hydrant" / "s26.json"
-SCALING_CASE = "3 req + 2 HASS-H + 1 CI-H"  # the one case run on every synthetic size
+# The cases run on every synthetic size: the exploration in each view.
+SCALING_CASES = ("3 req + 2 HASS-H + 1 CI-H", "3 req + 2 HASS-H + 1 CI-H, by subjects")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,7 +123,7 @@ def _run(args: argparse.Namespace, work: Path) -> int:
         _progress(subjects[-1])
         # The whole ladder on the real term (else the first synthetic one), the brutal case on all.
         full = entry is prepared["catalogs"][0]
-        cases += [c for c in ladder(entry["label"], picks) if full or c.name == SCALING_CASE]
+        cases += [c for c in ladder(entry["label"], picks) if full or c.name in SCALING_CASES]
     if args.only:
         cases = [c for c in cases if any(t in f"{c.catalog} {c.name}" for t in args.only)]
 

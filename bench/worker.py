@@ -101,8 +101,9 @@ def measure_solve(
 
 
 def measure_brute(catalog_path: Path, preferences_path: Path, top: int, cap: float) -> dict:
-    """The reference enumerator with a time cap, and the best `top` scores it found."""
-    from solver.core.bruteforce import enumerate_schedules
+    """The reference enumerator with a time cap, and the scores of the first `top` rows it
+    found in the request's view."""
+    from solver.core.bruteforce import enumerate_schedules, rows
 
     _, request, _, _ = _request(catalog_path, preferences_path)
     started = time.perf_counter()
@@ -111,7 +112,7 @@ def measure_brute(catalog_path: Path, preferences_path: Path, top: int, cap: flo
         "seconds": time.perf_counter() - started,
         "combinations": enumeration.combinations,
         "finished": enumeration.finished,
-        "points": [points for points, _ in enumeration.ranked[:top]],
+        "points": [points for points, _ in rows(enumeration.ranked, request.by)[:top]],
         "rss_mb": _peak_mb(),
     }
 

@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import gc
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coursepick", description="Find your best weekly class schedule."
     )
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     solve = commands.add_parser("solve", help="rank the best schedules for a preferences file")
@@ -53,7 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument(
         "--show", type=_count(0), default=0, metavar="N", help="draw the weeks of the top N"
     )
+    solve.add_argument("--by", choices=["subjects", "sections"],
+                       help="a row per set of subjects (default when the file has elective "
+                            "groups) or per schedule (`by:` in the file)")  # fmt: skip
     solve.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    solve.add_argument("--wide", action="store_true",
+                       help="full titles, however wide the table gets")  # fmt: skip
     solve.add_argument("--html", type=Path, metavar="FILE", help="save a visual report")
     solve.add_argument("--ics", type=Path, metavar="FILE", help="save a schedule as a calendar")
     solve.add_argument("--rank", type=int, default=1, metavar="N",
@@ -84,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("text")
     _catalog_options(search)
     return parser
+
+
+class _Version(argparse.Action):
+    """`--version`, reading the installed version only when asked (it costs a metadata scan)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import version
+
+        print(f"coursepick {version('coursepick')}")
+        parser.exit()
 
 
 def _count(least: int) -> Callable[[str], int]:
@@ -177,6 +194,7 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         top=args.top,
         time_limit=args.time_limit or request.time_limit,
         on_found=progress,
+        by=args.by,
     )
     progress.done()
     if args.format == "json":
@@ -188,9 +206,8 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         out.write(render_csv(result, request))
     elif result.schedules:
-        print(f"{catalog.term} ({catalog.source}): the {len(result.schedules)} best schedules",
-              file=out)  # fmt: skip
-        print(render_table(result, request), file=out)
+        print(f"{catalog.term} ({catalog.source}): {_heading(result)}", file=out)
+        print(render_table(result, request, None if args.wide else _width(out)), file=out)
         print(render_breakdown(result, request), file=out)
         for ranked in result.schedules[: args.show]:
             print(render_grid(ranked, request), file=out)
@@ -213,6 +230,20 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print("coursepick: the time limit ran out before any schedule was found", file=err)
         return 1
     return 0
+
+
+def _heading(result: "Result") -> str:
+    count = len(result.schedules)
+    if result.by == "subjects":
+        return f"the {count} best choices of subjects, each in its best arrangement"
+    return f"the {count} best schedules"
+
+
+def _width(out: TextIO) -> int:
+    """The terminal's width when printing to one, else 80 columns."""
+    if out.isatty():
+        return shutil.get_terminal_size().columns
+    return 80
 
 
 def _save_calendar(

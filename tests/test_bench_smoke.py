@@ -34,16 +34,18 @@ def test_synthetic_catalog_has_the_requested_size(scale: float, subjects: int) -
     assert len(build_synthetic(scale).subjects) == subjects
 
 
-def test_a_tiny_case_agrees_with_brute_force(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("by", "rows"), [("sections", 5), ("subjects", 3)])
+def test_a_tiny_case_agrees_with_brute_force(tmp_path: Path, by: str, rows: int) -> None:
     catalog = build_synthetic(0.2, seed=1)
     path = tmp_path / "tiny.json"
     save_catalog(catalog, path)
     picks = choose_subjects(catalog)
     preferences = {
         "required": list(picks.required[:2]),
-        "electives": [{"pick": 1, "from": list(picks.pool[:4])}],
+        "electives": [{"min": 0, "max": 1, "from": list(picks.pool[:3])}],
         "wishes": {"fewer_days": 1, "fewer_gaps": 1, "lunch": 2},
         "top": 5,
+        "by": by,
     }
     case = Case("tiny", "syn", preferences)
     (tmp_path / "tiny.yaml").write_text(case.render())
@@ -52,5 +54,5 @@ def test_a_tiny_case_agrees_with_brute_force(tmp_path: Path) -> None:
     brute = measure_brute(path, tmp_path / "tiny.yaml", 5, cap=60)
 
     assert brute["finished"]
-    assert len(solve["points"]) == 5
+    assert len(solve["points"]) == rows  # by subjects: no elective, or one of the two that fit
     assert agreement(Row("syn", "tiny", True, solve=solve, brute=brute)) == "agree"

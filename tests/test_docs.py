@@ -86,7 +86,7 @@ def test_the_example_solves_on_the_bundled_sample():
     out, err = io.StringIO(), io.StringIO()
     code = main(["solve", str(EXAMPLE), "--catalog", str(sample_catalog_path())], out, err)
     assert (code, err.getvalue()) == (0, "")
-    assert out.getvalue().startswith("2026SP (sample): the 10 best schedules\n")
+    assert out.getvalue().startswith("2026SP (sample): the 10 best choices of subjects")
 
 
 REAL_TERM = Path(__file__).resolve().parents[2] / "shared" / "data" / "mit" / "hydrant" / "s26.json"
@@ -103,4 +103,4 @@ def test_the_example_solves_on_the_real_spring_2026_term(tmp_path):
     out, err = io.StringIO(), io.StringIO()
     code = main(["solve", str(EXAMPLE), "--catalog", str(saved)], out, err)
     assert (code, err.getvalue()) == (0, "")
-    assert out.getvalue().startswith("2026SP (hydrant): the 10 best schedules\n")
+    assert out.getvalue().startswith("2026SP (hydrant): the 10 best choices of subjects")

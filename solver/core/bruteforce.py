@@ -54,6 +54,20 @@ def enumerate_schedules(request: Request, *, time_cap: float | None = None) -> E
     return Enumeration(_sorted(valid, request), examined, finished=True)
 
 
+def rows(ranked: list[tuple[int, Schedule]], by: str) -> list[tuple[int, Schedule]]:
+    """The rows of a view from every schedule in order: all of them (by sections), or each
+    subject set's first schedule (by subjects)."""
+    if by == "sections":
+        return ranked
+    shown: set[frozenset[str]] = set()
+    first = []
+    for points, schedule in ranked:
+        if frozenset(schedule.courses) not in shown:
+            shown.add(frozenset(schedule.courses))
+            first.append((points, schedule))
+    return first
+
+
 def _sorted(valid: list[tuple[int, Schedule]], request: Request) -> list[tuple[int, Schedule]]:
     tiebreak = Tiebreak.of(request)
     standings = {id(s): (p, tiebreak.value(s, request), s.key) for p, s in valid}

@@ -171,6 +171,7 @@ class Preferences(Strict):
     max_workload: float | None = Field(None, gt=0)  # hours per week, from subject evaluations
     wishes: Wishes = Wishes()
     top: int = Field(10, ge=1, le=1000, strict=True)  # `top: true` is not a number
+    by: Literal["subjects", "sections"] | None = None  # default: subjects when there are groups
     time_limit: float | None = Field(None, gt=0)  # seconds for the whole search
 
     @field_validator("latest")

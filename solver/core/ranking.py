@@ -37,11 +37,12 @@ def rank_schedules(
     top: int | None = None,
     time_limit: float | None = None,
     on_found: Callable[[int], None] | None = None,
-    by: View = "sections",
+    by: View | None = None,
 ) -> Result:
-    """The `top` first rows of the order, by subjects or by sections, or the conflicting rules
-    when nothing fits."""
+    """The `top` first rows of the order, by subjects or by sections (by default as the request
+    says), or the conflicting rules when nothing fits."""
     top = top or request.top
+    by = by or request.by
     deadline = time.monotonic() + time_limit if time_limit else None
     search = prune(request)
     groups = _Groups(search, request, deadline, by)

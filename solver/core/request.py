@@ -8,6 +8,7 @@ wishes are resolved to course numbers. The request holds no raw preferences: eve
 """
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from solver.catalog.schema import Catalog, Kind, Subject, number_order
 from solver.core import rules
@@ -57,6 +58,7 @@ class Request:
     segment_count: int
     wishes: tuple[Wish, ...]  # the active ones, in registry order, liked subjects resolved
     top: int
+    by: Literal["subjects", "sections"]  # a row per subject set, or per schedule
     time_limit: float | None
     catalog: Catalog = field(repr=False)
     optional: tuple[str, ...] = ()  # courses that may be taken outside any group (what-if)
@@ -117,6 +119,7 @@ class _Resolver:
             segment_count=len(self.boundaries) + 1,
             wishes=tuple(self._wish(wish) for wish in prefs.wishes.active),
             top=prefs.top,
+            by=prefs.by or ("subjects" if prefs.electives else "sections"),
             time_limit=prefs.time_limit,
             catalog=self.catalog,
         )

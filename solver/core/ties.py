@@ -106,7 +106,6 @@ class Standings:
         self.by_courses = [wish for wish in request.wishes if wish.by_courses]
         self._memo: dict[tuple[tuple[tuple[int, int, int], ...], ...], tuple[int, int]] = {}
         self._course = {n: tiebreak.of_course(c) for n, c in request.courses.items()}
-        self._base = tiebreak.of_courses((), request)
 
     def of(self, courses: tuple[str, ...], options: tuple[Option, ...]) -> Level:
         key = tuple(sorted(o.times for o in options))
@@ -118,7 +117,7 @@ class Standings:
         if self.by_courses:
             taken = Week(meetings=(), spans={}, courses=frozenset(courses))  # all they look at
             points += sum(wish.points(taken) for wish in self.by_courses)
-        return points, self._base + sum(self._course[n] for n in courses) + idle
+        return points, sum(self._course[n] for n in courses) + idle
 
 
 def _combinations(request: Request, number: str) -> list[tuple[Option, ...]]:

@@ -18,6 +18,7 @@ COLUMNS = [
     "rank",
     "score",
     "optimal",
+    "equally_good",
     "subject",
     "title",
     "kind",
@@ -62,6 +63,7 @@ def _totals(s: Summary) -> dict[str, object]:
         "rank": s.rank,
         "score": f"{s.score:g}",
         "optimal": "true" if s.ranked.optimal else "false",
+        "equally_good": _equals(s),
         "total_units": s.units,
         "total_days": s.days,
         "weekdays": s.weekdays,
@@ -70,6 +72,12 @@ def _totals(s: Summary) -> dict[str, object]:
         "idle_minutes": s.idle_minutes,
         "hours_per_week": f"{s.hours_per_week:g}",
     } | {f"penalty_{share.key}": f"{share.score:g}" for share in s.shares}
+
+
+def _equals(s: Summary) -> str:
+    """By subjects: the other arrangements with the same score, `50+` when counting stopped."""
+    equals = s.ranked.equals
+    return "" if equals is None else f"{equals.count}{'+' if equals.capped else ''}"
 
 
 def _section(number: str, option: Option | None, request: Request) -> dict[str, object]:

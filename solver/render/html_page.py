@@ -155,6 +155,8 @@ def _row(s: Summary, request: Request, frame: Frame) -> str:
         f'<span class="title">{escape(request.courses[n].subject.title)}</span></div>'
         for n in schedule.courses
     )
+    if s.equals:
+        lines += f'<div class="equals">{escape(s.equals)}</div>'
     return (
         f'<tr><td><a href="#rank-{s.rank}">{s.rank}</a>{s.star}</td>'
         f'<td class="num">{s.score:.2f}</td><td>{lines or "(none)"}</td>'
@@ -182,8 +184,11 @@ def _card(s: Summary, previous: Ranked | None, request: Request, frame: Frame) -
     days = f"{s.days} day{'s' if s.days != 1 else ''}"
     facts = (
         f"{s.units} units &middot; {days} &middot; "
-        f"{clock(s.first)}&ndash;{clock(s.last)} &middot; {s.hours_per_week:g} h/week"
+        f"{clock(s.first)}&ndash;{clock(s.last)} &middot; "
+        f"{s.hours_per_week:g} expected hours/week"
     )
+    if s.equals:
+        facts += f" &middot; {escape(s.equals)}"
     return (
         f'<article class="week" id="rank-{s.rank}" data-rank="{s.rank}"><header>'
         f"<h3>#{s.rank}{s.star}</h3>"

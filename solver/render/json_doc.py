@@ -18,6 +18,8 @@ def render_json(result: Result, request: Request, catalog: Catalog) -> str:
             "rank": s.rank,
             "score": s.score,
             "optimal": s.ranked.optimal,
+            "equally_good": s.ranked.equals.count if s.ranked.equals else None,
+            "equally_good_capped": bool(s.ranked.equals and s.ranked.equals.capped),
             "units": s.units,
             "subjects": list(s.schedule.courses),
             "sections": [_section(o, request) for o in s.schedule.options],
@@ -40,6 +42,7 @@ def render_json(result: Result, request: Request, catalog: Catalog) -> str:
         }
     document = {
         "catalog": {"term": catalog.term, "source": catalog.source},
+        "by": result.by,
         "schedules": schedules,
         "infeasible": infeasible,
     }

@@ -26,7 +26,8 @@ class Share:
         return score(self.points)
 
 
-FACTS = ("units", "days", "first", "last", "idle min", "h/week")  # see Summary.facts
+# The week at a glance, in every view; durations in hours, like the scores. See Summary.facts.
+FACTS = ("units", "days", "first", "last", "idle hours", "expected hours/week")
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,22 @@ class Summary:
         """The week at a glance, one value per name in `FACTS`."""
         return (
             str(self.units),
-            f"{self.days} {self.weekdays or '-'}",
+            self.weekdays or "-",
             clock(self.first) or "-",
             clock(self.last) or "-",
-            str(self.idle_minutes),
+            f"{self.idle_minutes / 60:.3g}",
             f"{self.hours_per_week:g}",
         )
+
+    @property
+    def equals(self) -> str:
+        """`+11 equally good section choices`, by subjects; empty when there are none."""
+        equals = self.ranked.equals
+        if equals is None or not equals.count:
+            return ""
+        count = f"{equals.count} or more" if equals.capped else str(equals.count)
+        plural = "s" if equals.count != 1 or equals.capped else ""
+        return f"+{count} equally good section choice{plural}"
 
     @property
     def star(self) -> str:

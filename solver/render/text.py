@@ -2,6 +2,8 @@
 the what-if table. Pure functions from results to strings; printing is the CLI's job.
 """
 
+from collections.abc import Set
+
 from tabulate import tabulate
 
 from solver.catalog.clock import format_clock
@@ -15,47 +17,86 @@ from solver.render.summary import FACTS, summarize_all
 
 
 def course_line(schedule: Schedule, number: str, request: Request) -> str:
-    """`6.1210 L01 R03/R05`, with `(1st half)` and TBA noted where they apply."""
-    course = request.courses[number]
-    parts = [number]
-    for option in schedule.options:
-        if option.course == number:
-            parts.append(option.label + (" (TBA)" if option.tba and not option.meetings else ""))
-    if course.subject.half:
-        parts.append(f"({course.subject.half} half)")
-    return " ".join(parts)
+    """`6.1210 L01 R03/R05`, with `(first half)` and TBA noted where they apply."""
+    number, label, _ = _subject_cells(schedule, number, request)
+    return f"{number} {label}".rstrip()
 
 
-def render_table(result: Result, request: Request) -> str:
-    """The ranked table: one row per schedule, best first."""
-    rows = [
-        [
-            f"{s.rank}{s.star}",
-            f"{s.score:.2f}",
-            "\n".join(course_line(s.schedule, n, request) for n in s.schedule.courses) or "(none)",
-            *s.facts(),
-        ]
-        for s in summarize_all(result, request)
-    ]
-    headers = ["#", "score", "subjects and sections", *FACTS]
-    table = tabulate(rows, headers=headers, tablefmt="simple_grid", disable_numparse=True)
+def render_table(result: Result, request: Request, width: int | None = 80) -> str:
+    """The ranked rows, best first: a line of facts, then a line per subject with its sections
+    and title (titles shortened to fit `width` columns; None for no limit)."""
+    summaries = summarize_all(result, request)
+    facts = [[f"{s.rank}{s.star}", f"{s.score:.2f}", *s.facts()] for s in summaries]
+    header, *lines = _columns(["#", "score", *FACTS], facts, left={FACTS.index("days") + 2})
+    subjects = [[_subject_cells(s.schedule, n, request) for n in s.schedule.courses]
+                for s in summaries]  # fmt: skip
+    every = [cells for row in subjects for cells in row]
+    number_width = max((len(number) for number, _, _ in every), default=0)
+    label_width = max((len(label) for _, label, _ in every), default=0)
+    blocks = []
+    for summary, line, rows in zip(summaries, lines, subjects, strict=True):
+        block = [line]
+        for number, label, title in rows:
+            start = f"    {number.ljust(number_width)}  {label.ljust(label_width)}  "
+            block.append((start + _shortened(title, width, len(start))).rstrip())
+        if not rows:
+            block.append("    (no subject)")
+        if summary.equals:
+            block.append(f"    {summary.equals}")
+        blocks.append("\n".join(block))
+    table = header + "\n" + "\n\n".join(blocks)
     if any(not r.optimal for r in result.schedules):
-        table += "\n* not proven optimal: the time limit stopped the search first"
+        table += "\n\n* not proven optimal: the time limit stopped the search first"
     return table
+
+
+def _columns(headers: list[str], rows: list[list[str]], left: Set[int] = frozenset()) -> list[str]:
+    """Aligned lines, two spaces apart: numbers from the right, the `left` columns from the
+    left. Narrower than tabulate's formats, so a table of every wish still fits 80 columns."""
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
+    return [
+        "  ".join(
+            cell.ljust(width) if index in left else cell.rjust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+        for cells in [headers, *rows]
+    ]
+
+
+def _subject_cells(schedule: Schedule, number: str, request: Request) -> tuple[str, str, str]:
+    """A subject's number, its sections (`L01 R03/R05`, TBA and half-term noted), its title."""
+    subject = request.courses[number].subject
+    labels = [
+        option.label + (" (TBA)" if option.tba and not option.meetings else "")
+        for option in schedule.options
+        if option.course == number
+    ]
+    if subject.half:
+        labels.append(f"({subject.half} half)")
+    return number, " ".join(labels), subject.title
+
+
+def _shortened(text: str, width: int | None, used: int) -> str:
+    room = None if width is None else width - used
+    if room is None or len(text) <= room:
+        return text
+    return text[: max(room - 1, 0)] + "…" if room > 1 else ""
 
 
 def render_breakdown(result: Result, request: Request) -> str:
     """Each wish's share of each score, so the student sees why #1 beat #2."""
-    summaries = summarize_all(result, request)
     if not request.wishes:
-        return "score: no soft wishes set, so every schedule scores 0 (listed in subject order)"
+        return (
+            "\nscore: no soft wishes set, so every schedule scores 0 (listed by the tie-breakers:"
+            " ratings, expected hours, idle time, then subject numbers)"
+        )
     rows = [
-        [s.rank, *(f"{share.score:g}" for share in s.shares), f"{s.score:g}"] for s in summaries
+        [str(s.rank), *(f"{share.score:g}" for share in s.shares), f"{s.score:g}"]
+        for s in summarize_all(result, request)
     ]
     headers = ["#", *(wish.title for wish in request.wishes), "= score"]
-    return "score breakdown (penalty; lower is better):\n" + tabulate(
-        rows, headers=headers, tablefmt="simple", disable_numparse=True
-    )
+    table = "\n".join(_columns(headers, rows))
+    return f"\nscore breakdown (penalty; lower is better):\n{table}"
 
 
 def render_grid(ranked: Ranked, request: Request) -> str:
