@@ -210,7 +210,7 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(render_table(result, request, None if args.wide else _width(out)), file=out)
         print(render_breakdown(result, request), file=out)
         for ranked in result.schedules[: args.show]:
-            print(render_grid(ranked, request), file=out)
+            print(f"\n{render_grid(ranked, request)}", file=out)
     if args.html:
         from solver.render.html_page import render_html
 

@@ -72,7 +72,11 @@ def describe_changes(previous: Ranked, current: Ranked) -> str:
 
 def _header(result: Result, request: Request, catalog: Catalog) -> str:
     count = len(result.schedules)
-    what = {0: "No schedule", 1: "The best schedule"}.get(count, f"The {count} best schedules")
+    if result.by == "subjects" and count:
+        what = f"The {count} best choices of subjects, each in its best arrangement"
+        what = "The best choice of subjects, in its best arrangement" if count == 1 else what
+    else:
+        what = {0: "No schedule", 1: "The best schedule"}.get(count, f"The {count} best schedules")
     fetched = catalog.fetched_at.date().isoformat()
     meta = (
         f"{what}, from the {catalog.source} catalog of {catalog.term} (read {fetched}). "
@@ -133,7 +137,7 @@ def _table(summaries: list[Summary], request: Request, frame: Frame) -> str:
     head = (
         '<tr><th rowspan="2">#</th><th rowspan="2" class="num">score</th>'
         '<th rowspan="2">subjects and sections</th>'
-        + "".join(f'<th rowspan="2" class="num">{c}</th>' for c in FACTS)
+        + "".join(f'<th rowspan="2" class="num fact">{c}</th>' for c in FACTS)
         + f"{group}</tr><tr>"
         + "".join(f'<th class="num">{escape(wish.title)}</th>' for wish in wishes)
         + "</tr>"

@@ -60,10 +60,12 @@ th { white-space: nowrap; }
 thead th { border-bottom: 1.5px solid #c9ced6; }
 th.group { text-align: center; border-bottom: 1px solid var(--line); }
 td.num, th.num { text-align: right; white-space: nowrap; }
+th.fact { white-space: normal; min-width: 3rem; }  /* "expected hours/week" may wrap */
 td.zero { color: #b0b6c0; }
 tbody tr:nth-child(even) { background: #fafbfc; }
 td a { color: inherit; font-weight: 700; }
-td .line { display: flex; gap: .45rem; align-items: baseline; white-space: nowrap; }
+td .line { display: flex; gap: .45rem; align-items: baseline; }
+td .line > span:not(.title) { white-space: nowrap; }  /* titles wrap when the table is tight */
 td .line .sw { align-self: center; }
 .footnote { color: var(--muted); font-size: 12px; }
 .weeks { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: .75rem; }
