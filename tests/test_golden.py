@@ -69,6 +69,11 @@ def test_the_example_on_the_sample_matches_its_golden_file(view):
     _golden(f"example_sample.{view}", _solve(sample_catalog_path(), *VIEWS[view]))
 
 
+def test_the_table_and_its_breakdown_fit_80_columns():
+    text = _solve(sample_catalog_path(), "--top", "30")
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
 @pytest.mark.realdata
 @pytest.mark.parametrize("view", VIEWS)
 def test_the_example_on_the_real_term_matches_its_golden_file(real_catalog, view):
