@@ -188,6 +188,8 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         term = prefs.term
     catalog = _open_catalog(path, term, err)
     request = build_request(prefs, source, catalog)
+    for note in request.notes:
+        print(f"coursepick: note: {note}", file=err)
     progress = _Progress(err, args.top or request.top)
     result = rank_schedules(
         request,

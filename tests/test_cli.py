@@ -227,7 +227,35 @@ BAD_PREFERENCES = [
      "2: 'twelve' is not a !!int (remove the tag)"),
     ("nothing-to-schedule", "top: 3\n",
      "1: nothing to schedule: list subjects under required: or electives:"),
+    ("units-not-a-range", 'required: ["8.02"]\nunits: [36, 54]\n',
+     "2: units: write a number such as 48, or a range such as {min: 36, max: 54}"),
+    ("choice-in-plain-words", 'electives:\n  - pick: 1\n    from: {hass: X}\n',
+     "3: electives.0.from.hass: 'X' is not one of H, A, S, E or any"),
+    ("pick-more-than-listed", 'electives:\n  - {name: cs, pick: 3, from: ["8.02", "18.03"]}\n',
+     "2: electives cs: 3 to take, but its list offers only 2: 8.02, 18.03"
+     " (required and excluded subjects aside)"),
+    ("filter-matches-nothing", 'electives:\n  - {name: H, pick: 1, from: {hass: H}}\n',
+     "2: electives H: no subject of 2026SP matches its filter"
+     " (required and excluded subjects aside)"),
 ]  # fmt: skip
+
+
+def test_units_as_one_number_means_exactly_that(write, catalog_file):
+    prefs = write('electives: [{min: 1, max: 2, from: ["8.02", "18.03"]}]\nunits: 24\n')
+    code, out, _ = run("solve", prefs, "--catalog", catalog_file, "--format", "json")
+    assert code == 0
+    assert {s["units"] for s in json.loads(out)["schedules"]} == {24}
+
+
+def test_a_required_subject_without_sections_is_noted(write, tmp_path):
+    path = tmp_path / "with-thesis.json"
+    save_catalog(catalog(*CATALOG.subjects, subject("6.THT", title="Thesis")), path)
+    code, _, err = run("solve", write('required: ["8.02", "6.THT"]\n'), "--catalog", path)
+    assert code == 0
+    assert err == (
+        "coursepick: note: 6.THT has no scheduled sections in 2026SP: it counts for units but"
+        " has no place in the week\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from solver.core.request import build_request
 from solver.core.results import Result, Schedule
 from solver.core.score import score
 from solver.core.validate import check_schedule
+from solver.errors import PreferencesError
 from solver.render.text import course_line
 from tests.factories import catalog, section, subject
 
@@ -115,7 +116,7 @@ def test_elective_group_from_a_list(group, expected):
 @pytest.mark.parametrize(
     ("prefs", "expected"),
     [
-        ({"electives": [{"pick": 2, "from": ["1.01", "3.01"]}]},
+        ({"electives": [{"pick": 2, "from": ["1.01", "3.01"]}]},  # 1.01 and 3.01 clash
          ["electives (pick 2 of 1.01, 3.01)"]),
         ({"electives": [{"name": "two", "min": 2, "max": 3, "from": ["1.01", "3.01"]}]},
          ["electives two"]),
@@ -179,8 +180,16 @@ def test_elective_filter_picks_exactly_the_matching_subjects(spec, expected):
 
 @pytest.mark.parametrize(("spec", "expected"), FILTER_CASES, ids=lambda v: str(v))
 def test_elective_filter_cannot_pick_more_than_it_matches(spec, expected):
+    # An input mistake, said with what matched, rather than "no schedule fits".
     prefs = {"electives": [{"name": "filtered", "pick": len(expected) + 1, "from": spec}]}
-    assert conflict(solve(FILTERS, prefs)) == ["electives filtered"]
+    message = (
+        f"prefs.yaml:2: electives filtered: {len(expected) + 1} to take, but only "
+        f"{len(expected)} subjects of 2026SP match its filter (required and excluded subjects "
+        f"aside): {', '.join(expected)}"
+    )
+    with pytest.raises(PreferencesError) as raised:
+        solve(FILTERS, prefs)
+    assert str(raised.value) == message
 
 
 @pytest.mark.parametrize(
@@ -197,7 +206,8 @@ def test_elective_exclude_removes_subjects_from_the_group(group, expected):
 
 def test_elective_exclude_can_leave_too_few():
     group = {"name": "H", "pick": 2, "from": {"hass": "H"}, "exclude": ["21W.755"]}
-    assert conflict(solve(FILTERS, {"electives": [group]})) == ["electives H"]
+    with pytest.raises(PreferencesError, match="electives H: 2 to take, but only 1 subjects"):
+        solve(FILTERS, {"electives": [group]})
 
 
 def _overlap_catalog(*numbers: str) -> Catalog:

@@ -58,6 +58,18 @@ class Bounds(Strict):
         return self
 
 
+def _exactly(value: object) -> object:
+    """`units: 48` means exactly 48; a range is written {min: 36, max: 54}."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"min": value, "max": value}
+    if not isinstance(value, dict | Bounds):
+        raise ValueError("write a number such as 48, or a range such as {min: 36, max: 54}")
+    return value
+
+
+Range = Annotated[Bounds, BeforeValidator(_exactly)]
+
+
 class Filter(Strict):
     """Which catalog subjects an elective group may pick from; every given field must match."""
 
@@ -67,12 +79,7 @@ class Filter(Strict):
     hass: Literal["H", "A", "S", "E", "any"] | None = None
     ci: Literal["CI-H", "CI-HW", "any"] | None = None
     gir: str | None = None
-    units: (
-        Annotated[
-            Bounds, BeforeValidator(lambda v: {"min": v, "max": v} if isinstance(v, int) else v)
-        ]
-        | None
-    ) = None  # noqa: E501
+    units: Range | None = None
     no_final: bool = False
     half: Literal["first", "second", "full"] | None = None
     min_rating: float | None = None
@@ -160,7 +167,7 @@ class Preferences(Strict):
     term: Term | None = None
     required: Annotated[list[SubjectNumber], BeforeValidator(one_or_many)] = []
     electives: list[Group] = []
-    units: Bounds | None = None
+    units: Range | None = None
     free_days: Days = ()
     earliest: TimeOfDay | None = None
     latest: TimeOfDay | None = None
@@ -257,4 +264,7 @@ def _located(error: ValidationError, source: YamlSource) -> PreferencesError:
     message = first["msg"].removeprefix("Value error, ")
     if first["type"] == "missing":
         message = f"'{first['loc'][-1]}' is required here"
+    if first["type"] == "literal_error":  # "Input should be 'H', 'A' or 'any'", in plain words
+        choices = str(first.get("ctx", {}).get("expected", "")).replace("'", "")
+        message = f"'{first['input']}' is not one of {choices}"
     return source.error(path, f"{where}: {message}" if where else message)

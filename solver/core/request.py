@@ -62,6 +62,7 @@ class Request:
     time_limit: float | None
     catalog: Catalog = field(repr=False)
     optional: tuple[str, ...] = ()  # courses that may be taken outside any group (what-if)
+    notes: tuple[str, ...] = ()  # what the student should know that is not an error
 
     @property
     def options(self) -> list[Option]:
@@ -122,6 +123,12 @@ class _Resolver:
             by=prefs.by or ("subjects" if prefs.electives else "sections"),
             time_limit=prefs.time_limit,
             catalog=self.catalog,
+            notes=tuple(
+                f"{n} has no scheduled sections in {self.catalog.term}: it counts for units "
+                "but has no place in the week"
+                for n in dict.fromkeys(required)
+                if not self.courses[n].subject.sections
+            ),
         )
 
     def _wish(self, wish: Wish) -> Wish:
@@ -185,7 +192,24 @@ class _Resolver:
         )
         high = group.high if group.high is not None else len(members)
         name = group.name or _describe(group)
+        if len(members) < group.low:
+            raise self.source.error(path, self._too_few(name, group, members))
         return ElectiveGroup(name, members), rules.Electives(index, name, group.low, high)
+
+    def _too_few(self, name: str, group: Group, members: tuple[str, ...]) -> str:
+        """Why a group can never be met, said as an input mistake rather than a conflict."""
+        ordered = sorted(members, key=number_order)
+        shown = ", ".join(ordered[:6]) + (" ..." if len(members) > 6 else "")
+        aside = " (required and excluded subjects aside)"
+        if isinstance(group.from_, list):
+            offer = f"only {len(members)}: {shown}" if members else "none"
+            return f"electives {name}: {group.low} to take, but its list offers {offer}{aside}"
+        if not members:
+            return f"electives {name}: no subject of {self.catalog.term} matches its filter{aside}"
+        return (
+            f"electives {name}: {group.low} to take, but only {len(members)} subjects of "
+            f"{self.catalog.term} match its filter{aside}: {shown}"
+        )
 
     def _exclusive_pairs(self) -> tuple[tuple[str, str], ...]:
         pairs: set[tuple[str, str]] = set()
