@@ -178,7 +178,13 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from solver.core.preferences import load_preferences
     from solver.core.ranking import rank_schedules
     from solver.core.request import build_request
-    from solver.render.text import describe_conflict, render_breakdown, render_grid, render_table
+    from solver.render.text import (
+        describe_conflict,
+        render_breakdown,
+        render_corrections,
+        render_grid,
+        render_table,
+    )
 
     prefs, source = load_preferences(args.preferences)
     # The command line beats the file: --catalog, --term, then catalog:, term:.
@@ -190,15 +196,18 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     request = build_request(prefs, source, catalog)
     for note in request.notes:
         print(f"coursepick: note: {note}", file=err)
-    progress = _Progress(err, args.top or request.top)
+    limit = _Limit(args.time_limit or request.time_limit)  # bounds the whole run
+    progress = _Progress(err, args.top or request.top, "ranking")
     result = rank_schedules(
-        request,
-        top=args.top,
-        time_limit=args.time_limit or request.time_limit,
-        on_found=progress,
-        by=args.by,
+        request, top=args.top, time_limit=limit.left(), on_found=progress, by=args.by
     )
     progress.done()
+    if result.conflict is not None:
+        from solver.core.corrections import with_corrections
+
+        result = with_corrections(
+            result, request, top=args.top, by=args.by, time_limit=limit.left()
+        )
     if args.format == "json":
         from solver.render.json_doc import render_json
 
@@ -207,12 +216,16 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from solver.render.csv_rows import render_csv
 
         out.write(render_csv(result, request))
-    elif result.schedules:
-        print(f"{catalog.term} ({catalog.source}): {_heading(result)}", file=out)
-        print(render_table(result, request, None if args.wide else _width(out)), file=out)
-        print(render_breakdown(result, request), file=out)
-        for ranked in result.schedules[: args.show]:
-            print(f"\n{render_grid(ranked, request)}", file=out)
+    else:
+        shown = result.instead if result.instead and result.instead.schedules else result
+        if result.corrections:
+            print(render_corrections(result), file=out)
+        if shown.schedules:
+            print(f"{catalog.term} ({catalog.source}): {_heading(shown)}", file=out)
+            print(render_table(shown, request, None if args.wide else _width(out)), file=out)
+            print(render_breakdown(shown, request), file=out)
+            for ranked in shown.schedules[: args.show]:
+                print(f"\n{render_grid(ranked, request)}", file=out)
     if args.html:
         from solver.render.html_page import render_html
 
@@ -225,7 +238,10 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from solver.core.what_if import what_if
         from solver.render.text import render_what_if
 
-        print(render_what_if(what_if(request)), file=out)
+        steps = _Progress(err, len(request.rules), "what if")
+        answer = what_if(request, time_limit=limit.left(), on_done=lambda done, _: steps(done))
+        steps.done()
+        print(render_what_if(answer, result.corrections), file=out)
     if result.conflict is not None:
         return 1
     if not result.schedules:
@@ -235,10 +251,14 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _heading(result: "Result") -> str:
+    from solver.render.text import give_up
+
     count = len(result.schedules)
+    what = f"the {count} best schedules" if count > 1 else "the best schedule"
     if result.by == "subjects":
-        return f"the {count} best choices of subjects, each in its best arrangement"
-    return f"the {count} best schedules"
+        what = f"the {count} best choices of subjects" if count > 1 else "the best choice"
+        what += ", each in its best arrangement" if count > 1 else " of subjects"
+    return f"{what}, if you {give_up(result.dropped)}" if result.dropped else what
 
 
 def _width(out: TextIO) -> int:
@@ -276,21 +296,33 @@ def _save(path: Path, data: bytes, what: str, err: TextIO) -> None:
     print(f"saved {what} -> {path}", file=err)
 
 
+class _Limit:
+    """The time limit of the whole run, handed out as what is left of it."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.end = time.monotonic() + seconds if seconds else None
+
+    def left(self) -> float | None:
+        return None if self.end is None else max(self.end - time.monotonic(), 0.001)
+
+
 class _Progress:
-    """Schedules found so far, on a terminal's stderr, once the search has run for a second."""
+    """A progress bar on a terminal's stderr (tqdm), shown once a step has taken a second."""
 
-    def __init__(self, err: TextIO, top: int) -> None:
-        self.err, self.top, self.start, self.shown = err, top, time.monotonic(), False
+    def __init__(self, err: TextIO, total: int, what: str) -> None:
+        self.bar = None
+        if err.isatty():  # tqdm is imported only where it can be seen
+            from tqdm import tqdm
 
-    def __call__(self, found: int) -> None:
-        if time.monotonic() - self.start > 1 and self.err.isatty():
-            self.err.write(f"\rsearching: {found} of {self.top} schedules ranked")
-            self.err.flush()
-            self.shown = True
+            self.bar = tqdm(total=total, desc=what, file=err, delay=1, leave=False)
+
+    def __call__(self, done: int) -> None:
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
 
     def done(self) -> None:
-        if self.shown:
-            self.err.write("\r\033[K")
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -84,11 +84,21 @@ def test_exit_0_when_schedules_are_found(write, catalog_file):
 def test_exit_1_names_the_rules_that_cannot_all_hold(write, catalog_file):
     prefs = write('required: ["8.02"]\nfree_days: [F]\nearliest: "10:00"\n')
     code, out, err = run("solve", prefs, "--catalog", catalog_file)
-    assert (code, out) == (1, "")
+    assert code == 1
     assert err == (
         "coursepick: no schedule fits: required 8.02, free day F and earliest 10:00"
         " cannot all hold\n"
     )
+    # Then the fewest rules to give up, later rules first, required subjects last; and the
+    # schedules the first of them buys.
+    assert out.startswith(
+        "nothing fits all of your rules; the fewest to give up:\n"
+        "  1. drop earliest 10:00: 1 schedule, best score 0\n"
+        "  2. drop free day F: 1 schedule, best score 0\n"
+        "  3. make 8.02 optional: 1 schedule, best score 0\n"
+        "\n2026SP (sample): the best schedule, if you drop earliest 10:00\n"
+    )
+    assert "    8.02  L01  Physics II" in out
 
 
 @pytest.mark.parametrize(
@@ -446,6 +456,12 @@ def test_top_on_the_command_line_overrides_the_file(half_case, argv, rows):
     assert ranks(out) == [str(n) for n in range(1, rows + 1)]
 
 
+class _AnyList(list):
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, list)
+
+
+ANY_LIST = _AnyList()  # checked on its own, below the comparison
 CLOCK = re.compile(r"^([01]\d|2[0-4]):[0-5]\d$")
 
 
@@ -454,7 +470,8 @@ def test_json_has_the_shape_the_issue_specifies(half_case):
     code, out, err = run("solve", prefs, "--catalog", path, "--format", "json")
     assert (code, err) == (0, "")
     document = json.loads(out)
-    assert set(document) == {"catalog", "by", "schedules", "infeasible"}
+    assert set(document) == {"catalog", "by", "schedules", "infeasible", "corrections", "instead"}
+    assert (document["corrections"], document["instead"]) == ([], None)
     assert document["by"] == "subjects"  # the file has elective groups
     assert document["catalog"] == {"term": "2026SP", "source": "sample"}
     assert document["infeasible"] is None
@@ -546,7 +563,17 @@ def test_json_when_nothing_fits(write, catalog_file):
         "schedules": [],
         "infeasible": {"rules": ["required 8.02", "free day F", "earliest 10:00"],
                        "message": message},
+        "corrections": [
+            {"drop": ["earliest 10:00"], "schedules": 1, "capped": False, "best_score": 0.0,
+             "finished": True},
+            {"drop": ["free day F"], "schedules": 1, "capped": False, "best_score": 0.0,
+             "finished": True},
+            {"drop": ["required 8.02"], "schedules": 1, "capped": False, "best_score": 0.0,
+             "finished": True},
+        ],
+        "instead": {"drop": ["earliest 10:00"], "schedules": ANY_LIST},
     }  # fmt: skip
+    assert [s["subjects"] for s in json.loads(out)["instead"]["schedules"]] == [["8.02"]]
     assert err == f"coursepick: {message}\n"
 
 

@@ -48,9 +48,10 @@ def rows(text) -> list[dict[str, str]]:
 
 def test_the_header_row_names_the_columns(text):
     assert text.splitlines()[0].split(",") == [
-        "rank", "score", "optimal", "equally_good", "subject", "title", "kind", "sections", "half",
-        "days", "start", "end", "meetings", "rooms", "units", "total_units", "total_days",
-        "weekdays", "first", "last", "idle_minutes", "hours_per_week", "penalty_fewer_gaps",
+        "rank", "score", "optimal", "equally_good", "breaks", "subject", "title", "kind",
+        "sections", "half", "days", "start", "end", "meetings", "rooms", "units", "total_units",
+        "total_days", "weekdays", "first", "last", "idle_minutes", "hours_per_week",
+        "penalty_fewer_gaps",
     ]  # fmt: skip
 
 

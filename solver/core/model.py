@@ -228,8 +228,8 @@ def _rule(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
     """State `rule`, enforced when `literal` is true."""
     cp = model.cp
     match rule:
-        case rules.Required(subject=subject):
-            cp.add(model.take[subject] == literal)
+        case rules.Required(subject=subject):  # dropped, it is optional: taken or not
+            cp.add_implication(literal, model.take[subject])
         case rules.Electives(group=group, low=low, high=high):
             count = sum(model.counted.get(group, []))
             cp.add_linear_constraint(count, low, high).only_enforce_if(literal)

@@ -7,7 +7,8 @@ wishes are resolved to course numbers. The request holds no raw preferences: eve
 (the model, the validator, the brute force) reads the same rules.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from solver.catalog.schema import Catalog, Kind, Subject, number_order
@@ -73,6 +74,14 @@ class Request:
     @property
     def required(self) -> list[str]:
         return [rule.subject for rule in self.rules if isinstance(rule, rules.Required)]
+
+    def without(self, dropped: Iterable[Rule]) -> "Request":
+        """The request without these rules; a required subject becomes optional, not banned,
+        and a group without its rule may take any number of its members."""
+        dropped = set(dropped)
+        optional = tuple(r.subject for r in dropped if isinstance(r, rules.Required))
+        kept = tuple(r for r in self.rules if r not in dropped)
+        return replace(self, rules=kept, optional=self.optional + optional)
 
     def bounds(self, group: int) -> tuple[int, int]:
         """How many of a group to take: its rule's bounds, or any number once that is dropped."""

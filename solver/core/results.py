@@ -59,21 +59,33 @@ class Ranked:
 
 
 @dataclass(frozen=True)
-class Result:
-    schedules: tuple[Ranked, ...]
-    conflict: tuple[Rule, ...] | None  # the rules that cannot all hold, when nothing fits
-    solves: int
-    complete: bool  # every requested rank was proven, or all schedules were listed
-    by: str = "sections"  # the view: "subjects" (a row per subject set) or "sections"
-
-
-@dataclass(frozen=True)
 class Outcome:
     """Schedules that fit under some set of rules: how many, and the best score."""
 
     count: int
     capped: bool  # True when there are more than `count` (the enumeration stopped at the cap)
     best: int | None  # points of the best schedule; None when none fits
+    finished: bool = True  # False when the time limit stopped the count or the best score
+
+
+@dataclass(frozen=True)
+class Correction:
+    """Rules to give up so that schedules fit, and what that buys."""
+
+    drop: tuple[Rule, ...]
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Result:
+    schedules: tuple[Ranked, ...]
+    conflict: tuple[Rule, ...] | None  # the rules that cannot all hold, when nothing fits
+    solves: int
+    complete: bool  # every requested rank was proven, or all schedules were listed
+    by: str = "sections"  # the view: "subjects" (a row per subject set) or "sections"
+    corrections: tuple[Correction, ...] = ()  # when nothing fits: the fewest rules to give up
+    instead: "Result | None" = None  # when nothing fits: the best under the first correction
+    dropped: tuple[Rule, ...] = ()  # the student's rules these schedules break (`instead`)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ COLUMNS = [
     "score",
     "optimal",
     "equally_good",
+    "breaks",
     "subject",
     "title",
     "kind",
@@ -41,13 +42,17 @@ COLUMNS = [
 
 
 def render_csv(result: Result, request: Request) -> str:
-    """The ranked schedules as CSV text with a header row; no schedules gives the header alone."""
+    """The ranked schedules as CSV text with a header row; no schedules gives the header alone.
+    When nothing fits, the rows are the best schedules under the first correction set, and
+    `breaks` names the rules they break."""
     buffer = io.StringIO()
     penalties = [f"penalty_{wish.key}" for wish in request.wishes]
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS + penalties, lineterminator="\n")
     writer.writeheader()
-    for summary in summarize_all(result, request):
-        totals = _totals(summary)
+    shown = result.instead if result.instead is not None else result
+    breaks = "; ".join(rule.label for rule in shown.dropped)
+    for summary in summarize_all(shown, request):
+        totals = _totals(summary) | {"breaks": breaks}
         for number in summary.schedule.courses:
             options: list[Option | None] = [
                 o for o in summary.schedule.options if o.course == number

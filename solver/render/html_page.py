@@ -11,31 +11,22 @@ from solver.catalog.clock import format_clock
 from solver.catalog.schema import Catalog, number_order
 from solver.core.options import Option
 from solver.core.request import Request
-from solver.core.results import Ranked, Result, Schedule
+from solver.core.results import Outcome, Ranked, Result, Schedule
+from solver.core.score import score
 from solver.render.html_style import CSS
 from solver.render.html_week import Frame, build_frame, render_week
 from solver.render.summary import FACTS, Summary, clock, summarize_all
-from solver.render.text import course_line, describe_conflict
+from solver.render.text import course_line, describe_conflict, give_up
 
 SIDE_BY_SIDE = 3  # the top ranks drawn next to each other
 
 
 def render_html(result: Result, request: Request, catalog: Catalog) -> str:
-    """The whole report as one page: the best weeks first, then the table, then the rest."""
-    frame = build_frame([r.schedule for r in result.schedules], request)
-    summaries = summarize_all(result, request)
-    above = (None, *result.schedules)  # one longer: zip stops at the last schedule
-    cards = [_card(s, a, request, frame) for s, a in zip(summaries, above, strict=False)]
-    top, rest = cards[:SIDE_BY_SIDE], cards[SIDE_BY_SIDE:]
-    parts = [_header(result, request, catalog), _problem(result)]
-    if cards:
-        first, last = SIDE_BY_SIDE + 1, len(cards)
-        parts += [
-            _legend(frame, request),
-            _weeks(f"The top {len(top)}, side by side" if len(top) > 1 else "The week", top),
-            _table(summaries, request, frame),
-            _weeks(f"Rank {first}" if first == last else f"Ranks {first} to {last}", rest),
-        ]
+    """The whole report as one page: the best weeks first, then the table, then the rest. When
+    nothing fits: why, the fewest rules to give up, and the weeks that giving them up buys."""
+    parts = [_header(result, request, catalog), _problem(result), *_schedules(result, request)]
+    if result.instead is not None:
+        parts += _schedules(result.instead, request)
     title = f"coursepick: {catalog.term} schedules"
     document = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -44,6 +35,28 @@ def render_html(result: Result, request: Request, catalog: Catalog) -> str:
         f"<body><main>{''.join(parts)}</main></body></html>\n"
     )
     return document.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def _schedules(result: Result, request: Request) -> list[str]:
+    """The legend, the best weeks side by side, the ranking, and the other weeks."""
+    frame = build_frame([r.schedule for r in result.schedules], request)
+    summaries = summarize_all(result, request)
+    above = (None, *result.schedules)  # one longer: zip stops at the last schedule
+    cards = [_card(s, a, request, frame) for s, a in zip(summaries, above, strict=False)]
+    if not cards:
+        return []
+    top, rest = cards[:SIDE_BY_SIDE], cards[SIDE_BY_SIDE:]
+    first, last = SIDE_BY_SIDE + 1, len(cards)
+    heading = []
+    if result.dropped:
+        heading.append(f'<h2 class="instead">If you {escape(give_up(result.dropped))}</h2>')
+    return [
+        *heading,
+        _legend(frame, request),
+        _weeks(f"The top {len(top)}, side by side" if len(top) > 1 else "The week", top),
+        _table(summaries, request, frame),
+        _weeks(f"Rank {first}" if first == last else f"Ranks {first} to {last}", rest),
+    ]
 
 
 def changed_options(previous: Schedule, current: Schedule) -> frozenset[Option]:
@@ -94,12 +107,18 @@ def _header(result: Result, request: Request, catalog: Catalog) -> str:
 def _problem(result: Result) -> str:
     """Why nothing is listed, when nothing is: the conflicting rules, or the time limit."""
     if result.conflict is not None:
-        rules = "".join(f"<li>{escape(rule.label)}</li>" for rule in result.conflict)
+        fixes = "".join(
+            f"<li>{escape(give_up(c.drop))}: {escape(_outcome(c.outcome))}</li>"
+            for c in result.corrections
+        )
+        offer = (
+            f"<p>The fewest of your rules to give up for schedules to fit:</p><ol>{fixes}</ol>"
+            if fixes
+            else ""
+        )
         return (
             '<section class="conflict"><h2>Why there is no schedule</h2>'
-            f"<p>{escape(describe_conflict(result.conflict))}.</p>"
-            + (f"<p>Loosen one of these rules:</p><ul>{rules}</ul>" if rules else "")
-            + "</section>"
+            f"<p>{escape(describe_conflict(result.conflict))}.</p>{offer}</section>"
         )
     if not result.schedules:
         return (
@@ -107,6 +126,13 @@ def _problem(result: Result) -> str:
             "<p>The time limit ran out before any schedule was found.</p></section>"
         )
     return ""
+
+
+def _outcome(found: Outcome) -> str:
+    count = f"{found.count}{'+' if found.capped else ''}"
+    plural = "" if count == "1" else "s"
+    best = "" if found.best is None else f", best score {score(found.best):g}"
+    return f"{count} schedule{plural}{best}"
 
 
 def _legend(frame: Frame, request: Request) -> str:

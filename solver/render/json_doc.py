@@ -8,12 +8,44 @@ from solver.catalog.schema import Catalog
 from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.results import Result
+from solver.core.score import score
 from solver.render.summary import clock, summarize_all
 from solver.render.text import describe_conflict
 
 
 def render_json(result: Result, request: Request, catalog: Catalog) -> str:
-    schedules = [
+    infeasible = None
+    if result.conflict is not None:
+        infeasible = {
+            "rules": [rule.label for rule in result.conflict],
+            "message": describe_conflict(result.conflict),
+        }
+    instead: dict[str, object] | None = None  # when nothing fits: what the first correction buys
+    if result.instead is not None:
+        drop = [rule.label for rule in result.instead.dropped]
+        instead = {"drop": drop, "schedules": _rows(result.instead, request)}
+    document = {
+        "catalog": {"term": catalog.term, "source": catalog.source},
+        "by": result.by,
+        "schedules": _rows(result, request),
+        "infeasible": infeasible,
+        "corrections": [
+            {
+                "drop": [rule.label for rule in c.drop],
+                "schedules": c.outcome.count,
+                "capped": c.outcome.capped,
+                "best_score": None if c.outcome.best is None else score(c.outcome.best),
+                "finished": c.outcome.finished,
+            }
+            for c in result.corrections
+        ],
+        "instead": instead,
+    }
+    return json.dumps(document, indent=2)
+
+
+def _rows(result: Result, request: Request) -> list[dict[str, Any]]:
+    return [
         {
             "rank": s.rank,
             "score": s.score,
@@ -34,19 +66,6 @@ def render_json(result: Result, request: Request, catalog: Catalog) -> str:
         }
         for s in summarize_all(result, request)
     ]
-    infeasible = None
-    if result.conflict is not None:
-        infeasible = {
-            "rules": [rule.label for rule in result.conflict],
-            "message": describe_conflict(result.conflict),
-        }
-    document = {
-        "catalog": {"term": catalog.term, "source": catalog.source},
-        "by": result.by,
-        "schedules": schedules,
-        "infeasible": infeasible,
-    }
-    return json.dumps(document, indent=2)
 
 
 def _section(option: Option, request: Request) -> dict[str, Any]:

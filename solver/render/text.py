@@ -10,7 +10,7 @@ from solver.catalog.clock import format_clock
 from solver.catalog.schema import Day
 from solver.core.options import Option
 from solver.core.request import Request
-from solver.core.results import Outcome, Ranked, Result, Schedule, WhatIf
+from solver.core.results import Correction, Outcome, Ranked, Result, Schedule, WhatIf
 from solver.core.rules import Required, Rule
 from solver.core.score import score
 from solver.render.summary import FACTS, summarize_all
@@ -142,26 +142,52 @@ def describe_conflict(conflict: tuple[Rule, ...]) -> str:
     return f"no schedule fits: {', '.join(labels[:-1])} and {labels[-1]} cannot all hold"
 
 
+def give_up(rules: tuple[Rule, ...]) -> str:
+    """`make 6.1210 optional and drop free day F`: what dropping these rules means."""
+    actions = [
+        f"make {rule.subject} optional" if isinstance(rule, Required) else f"drop {rule.label}"
+        for rule in rules
+    ]
+    return ", ".join(actions[:-1]) + (" and " if len(actions) > 1 else "") + actions[-1]
+
+
 def _count(outcome: Outcome) -> str:
-    return f"{outcome.count}{'+' if outcome.capped else ''}"
+    if not outcome.finished and not outcome.count:
+        return "?"
+    return f"{outcome.count}{'+' if outcome.capped or not outcome.finished else ''}"
 
 
-def render_what_if(answer: WhatIf) -> str:
-    """For each hard rule: the schedules and best score without it, against now."""
+def _best(outcome: Outcome) -> str:
+    if outcome.best is None:
+        return "?" if not outcome.finished else "-"
+    return f"{score(outcome.best):g}{'' if outcome.finished else '?'}"
+
+
+def render_corrections(result: Result) -> str:
+    """When nothing fits: the fewest rules to give up, each with what it buys."""
+    if not result.corrections:
+        return "nothing fits, and no set of your rules to give up was found in the time allowed"
+    lines = ["nothing fits all of your rules; the fewest to give up:"]
+    for number, correction in enumerate(result.corrections, start=1):
+        found = correction.outcome
+        best = "" if found.best is None else f", best score {_best(found)}"
+        plural = "" if found.count == 1 and not found.capped else "s"
+        lines.append(f"  {number}. {give_up(correction.drop)}: {_count(found)} schedule{plural}"
+                     f"{best}")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def render_what_if(answer: WhatIf, corrections: tuple[Correction, ...] = ()) -> str:
+    """For each hard rule: the schedules (up to 100) and the best score without it."""
     now = answer.now
-    best_now = "none fits" if now.best is None else f"best score {score(now.best):g}"
-    rows = []
-    for rule, without in answer.without:
-        more = without.count - now.count
-        action = (
-            f"make {rule.subject} optional" if isinstance(rule, Required) else f"drop {rule.label}"
-        )
-        rows.append([
-            action,
-            _count(without),
-            ("+" if more > 0 else "") + f"{more}{'+' if without.capped else ''}",
-            "-" if without.best is None else f"{score(without.best):g}",
-        ])  # fmt: skip
-    headers = ["what if you", "schedules", "more", "best score"]
-    table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
-    return f"what if (now: {_count(now)} schedules fit, {best_now}):\n{table}"
+    best_now = "none fits" if now.best is None else f"best score {_best(now)}"
+    rows = [[give_up((rule,)), _count(found), _best(found)] for rule, found in answer.without]
+    table = "\n".join(_columns(["what if you", "schedules", "best score"], rows, left={0}))
+    text = f"\nwhat if (now: {_count(now)} schedules fit, {best_now}):\n{table}"
+    if any(not found.finished for _, found in answer.without) or not now.finished:
+        text += "\n(? or +: the time limit stopped the count or the search for the best score)"
+    if corrections:
+        sets = [f"  {give_up(c.drop)}: {_count(c.outcome)}, best score {_best(c.outcome)}"
+                for c in corrections]  # fmt: skip
+        text += "\nthe fewest rules to give up for something to fit:\n" + "\n".join(sets)
+    return text

@@ -1,0 +1,81 @@
+"""What a set of rules allows: how many schedules fit (counted up to a cap) and the best score.
+
+Used by what-if (each rule dropped in turn) and by the correction sets (when nothing fits).
+"""
+
+import time
+from dataclasses import dataclass
+
+from solver.core.cpsat import cp_model
+from solver.core.model import Model, build_model
+from solver.core.prune import prune
+from solver.core.ranking import rank_schedules, read_schedule
+from solver.core.request import Request
+from solver.core.results import Outcome, ScheduleKey
+
+COUNT_CAP = 100  # "100+" is all a student needs to know, and counting further costs seconds
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When the whole run must end (None: no limit), as the seconds each solve may still use."""
+
+    at: float | None
+
+    @classmethod
+    def after(cls, seconds: float | None) -> "Deadline":
+        return cls(time.monotonic() + seconds if seconds else None)
+
+    @property
+    def left(self) -> float | None:
+        return None if self.at is None else max(self.at - time.monotonic(), 0.0)
+
+    @property
+    def passed(self) -> bool:
+        return self.at is not None and time.monotonic() >= self.at
+
+
+NO_DEADLINE = Deadline(None)
+
+
+class _Collector(cp_model.CpSolverSolutionCallback):
+    def __init__(self, model: Model, cap: int) -> None:
+        super().__init__()
+        self.model, self.cap = model, cap
+        self.keys: set[ScheduleKey] = set()
+
+    def on_solution_callback(self) -> None:
+        # Group-membership helpers can make one schedule several solutions: count keys.
+        self.keys.add(read_schedule(self.model, self).key)
+        if len(self.keys) > self.cap:
+            self.stop_search()
+
+
+def count_schedules(
+    request: Request, cap: int = COUNT_CAP, deadline: Deadline = NO_DEADLINE
+) -> tuple[int, bool, bool]:
+    """The number of distinct schedules that fit, exact up to `cap`: (count, capped, finished)."""
+    model = build_model(prune(request), scored=False)
+    solver = cp_model.CpSolver()
+    solver.parameters.enumerate_all_solutions = True
+    solver.parameters.num_workers = 1
+    if deadline.left is not None:
+        solver.parameters.max_time_in_seconds = max(deadline.left, 0.001)
+    collector = _Collector(model, cap)
+    status = solver.solve(model.cp, collector)
+    count = len(collector.keys)
+    finished = count > cap or status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+    return min(count, cap), count > cap, finished
+
+
+def outcome(request: Request, cap: int = COUNT_CAP, deadline: Deadline = NO_DEADLINE) -> Outcome:
+    """How many schedules fit `request` (up to `cap`) and the best score among them."""
+    if deadline.passed:
+        return Outcome(0, False, None, finished=False)
+    count, capped, counted = count_schedules(request, cap, deadline)
+    if not count:
+        return Outcome(0, False, None, finished=counted)
+    best = rank_schedules(request, top=1, time_limit=deadline.left or None, by="sections")
+    proven = bool(best.schedules) and best.schedules[0].optimal
+    points = best.schedules[0].points if best.schedules else None
+    return Outcome(count, capped, points, finished=counted and proven)
