@@ -51,12 +51,13 @@ def new_solver(seconds: float | None = None) -> "cp_model.CpSolver":
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = SEED
-    # The ranking re-solves one model K times, so per-solve overhead dominates. Measured on the
-    # benchmark's cases (python -m bench): one presolve pass, no symmetry detection, no probing
-    # and no LP relaxation make the top 10 about twice as fast, from s26 to the 16x catalog;
-    # without inprocessing (the clause simplification run between restarts: vivification,
-    # probing) the 16x catalog's solve drops from 1.0 s to 0.15 s.
-    solver.parameters.max_presolve_iterations = 1
+    # The ranking re-solves one model many times (a score, then its tie-breakers, then each
+    # group of equals), so per-solve overhead dominates. Measured on the benchmark's cases
+    # (python -m bench): no presolve iterations (each cost 45 ms at 16x: 2.0 s -> 1.5 s for the
+    # top 10, and 10-20% on s26), no symmetry detection, no probing and no LP relaxation; and
+    # no inprocessing (the clause simplification run between restarts: vivification, probing),
+    # which took the 16x catalog's solve from 1.0 s to 0.15 s.
+    solver.parameters.max_presolve_iterations = 0
     solver.parameters.symmetry_level = 0
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.linearization_level = 0
