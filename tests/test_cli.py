@@ -89,13 +89,12 @@ def test_exit_1_names_the_rules_that_cannot_all_hold(write, catalog_file):
         "coursepick: no schedule fits: required 8.02, free day F and earliest 10:00"
         " cannot all hold\n"
     )
-    # Then the fewest rules to give up, later rules first, required subjects last; and the
-    # schedules the first of them buys.
+    # Then the fewest rules to give up, later rules first (making 8.02 optional would leave an
+    # empty week, no way out); and the schedules the first of them buys.
     assert out.startswith(
         "nothing fits all of your rules; the fewest to give up:\n"
         "  1. drop earliest 10:00: 1 schedule, best score 0\n"
         "  2. drop free day F: 1 schedule, best score 0\n"
-        "  3. make 8.02 optional: 1 schedule, best score 0\n"
         "\n2026SP (sample): the best schedule, if you drop earliest 10:00\n"
     )
     assert "    8.02  L01  Physics II" in out
@@ -568,9 +567,7 @@ def test_json_when_nothing_fits(write, catalog_file):
              "finished": True},
             {"drop": ["free day F"], "schedules": 1, "capped": False, "best_score": 0.0,
              "finished": True},
-            {"drop": ["required 8.02"], "schedules": 1, "capped": False, "best_score": 0.0,
-             "finished": True},
-        ],
+        ],  # making 8.02 optional leaves only the empty schedule: no way out
         "instead": {"drop": ["earliest 10:00"], "schedules": ANY_LIST},
     }  # fmt: skip
     assert [s["subjects"] for s in json.loads(out)["instead"]["schedules"]] == [["8.02"]]

@@ -40,11 +40,12 @@ def costs(request: Request) -> dict[Rule, int]:
 def find_corrections(
     request: Request, most: int = MOST, deadline: Deadline = NO_DEADLINE
 ) -> tuple[tuple[Rule, ...], ...]:
-    """Up to `most` sets of rules whose removal lets a schedule fit, cheapest first, none a
-    superset of another."""
+    """Up to `most` sets of rules whose removal lets a schedule with some subject fit,
+    cheapest first, none a superset of another."""
     model = build_model(request, assume_rules=True, scored=False)
     price = costs(request)
     cp = model.cp
+    cp.add_bool_or(list(model.take.values()))  # taking nothing at all is no way out
     cp.minimize(sum(price[rule] * (1 - literal) for rule, literal in model.rules.items()))
     found: list[tuple[Rule, ...]] = []
     while len(found) < most and not deadline.passed:

@@ -143,12 +143,16 @@ def describe_conflict(conflict: tuple[Rule, ...]) -> str:
 
 
 def give_up(rules: tuple[Rule, ...]) -> str:
-    """`make 6.1210 optional and drop free day F`: what dropping these rules means."""
-    actions = [
-        f"make {rule.subject} optional" if isinstance(rule, Required) else f"drop {rule.label}"
-        for rule in rules
-    ]
-    return ", ".join(actions[:-1]) + (" and " if len(actions) > 1 else "") + actions[-1]
+    """`make 6.1210 optional and drop free day M and free day F`: what dropping these means."""
+    optional = [rule.subject for rule in rules if isinstance(rule, Required)]
+    dropped = [rule.label for rule in rules if not isinstance(rule, Required)]
+    actions = [f"make {_listed(optional)} optional"] if optional else []
+    actions += [f"drop {_listed(dropped)}"] if dropped else []
+    return " and ".join(actions)
+
+
+def _listed(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
 
 
 def _count(outcome: Outcome) -> str:
