@@ -123,6 +123,10 @@ def render_cases(rows: list[Row], *, cap: float, top: int, fmt: str) -> str:
         finished = _seconds(solve.get("total_s"))
         if not row.feasible:
             finished += " (explained)" if solve.get("conflict") else " (NOT infeasible?)"
+            if "corrections_s" in solve:
+                count = len(solve["corrections"])
+                sets = "correction set" + ("" if count == 1 else "s")
+                finished += f" + {_seconds(solve['corrections_s'])} ({count} {sets})"
         elif solve.get("conflict"):
             finished += " (nothing fits!)"
         elif not solve.get("complete"):
@@ -148,6 +152,12 @@ def render_cases(rows: list[Row], *, cap: float, top: int, fmt: str) -> str:
     return tabulate(table, headers, tablefmt=fmt, disable_numparse=True)
 
 
+def render_what_ifs(rows: list[list[str]], fmt: str) -> str:
+    """`--what-if`: every rule dropped in turn, schedules counted up to 100, best scores."""
+    headers = ["what-if", "case", "rules", "in process", "CLI wall (median)", "finished"]
+    return tabulate(rows, headers, tablefmt=fmt, disable_numparse=True)
+
+
 def render_loads(loads: list[list[str]], fmt: str) -> str:
     headers = ["what", "catalog", "file", "median", "runs"]
     return tabulate(loads, headers, tablefmt=fmt, disable_numparse=True)
@@ -164,7 +174,9 @@ def render_fidelity(counts: dict[str, dict[str, int]], fmt: str) -> str:
 def render_conflicts(rows: list[Row]) -> list[str]:
     """One line per infeasible case: the rules that cannot all hold."""
     return [
-        f"{row.catalog} / {row.case}: " + " + ".join(row.solve["conflict"])
+        f"{row.catalog} / {row.case}: "
+        + " + ".join(row.solve["conflict"])
+        + "".join(f"; give up {' + '.join(drop)}" for drop in row.solve.get("corrections", []))
         for row in rows
         if row.solve and row.solve.get("conflict")
     ]

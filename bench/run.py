@@ -23,11 +23,20 @@ if __package__ in (None, ""):  # `python bench/run.py`: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.cases import Case, Picks, ladder
-from bench.report import Row, machine, render_cases, render_conflicts, render_fidelity, render_loads
+from bench.report import (
+    Row,
+    machine,
+    render_cases,
+    render_conflicts,
+    render_fidelity,
+    render_loads,
+    render_what_ifs,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_TERM = REPO.parent / "shared" / "data" / "mit" / "hydrant" / "s26.json"
 # The cases run on every synthetic size: the exploration in each view.
+WHAT_IF_CASES = ("4 required", "3 req + 2 HASS-H + 1 CI-H")  # --what-if, on the first catalog
 SCALING_CASES = ("3 req + 2 HASS-H + 1 CI-H", "3 req + 2 HASS-H + 1 CI-H, by subjects")
 
 
@@ -133,10 +142,16 @@ def _run(args: argparse.Namespace, work: Path) -> int:
     for index, case in enumerate(cases, start=1):
         _progress(f"[{index}/{len(cases)}] {case.catalog}: {case.name}")
         rows.append(_run_case(case, catalogs[case.catalog], work, args))
+    first = prepared["catalogs"][0]["label"] if prepared["catalogs"] else None
+    what_ifs = [
+        _run_what_if(case, catalogs[case.catalog], work, args)
+        for case in cases
+        if case.catalog == first and case.name in WHAT_IF_CASES
+    ]
 
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     header += f"; at the end {load} (timings are noisy while other work runs)"
-    parts = (header, rows, loads, subjects, prepared["fidelity"], args)
+    parts = (header, rows, what_ifs, loads, subjects, prepared["fidelity"], args)
     print(_render(*parts, fmt="simple"))
     if args.markdown:
         args.markdown.write_text(_render(*parts, fmt="github") + "\n")
@@ -229,6 +244,19 @@ def _coursepick() -> list[str]:
     return [script] if script else [sys.executable, "-m", "solver"]
 
 
+def _run_what_if(case: Case, catalog: Path, work: Path, args: argparse.Namespace) -> list[str]:
+    """`--what-if` on one case: in process (every rule dropped in turn), and the CLI's wall."""
+    preferences = work / "what-if.yaml"
+    preferences.write_text(case.render())
+    found = _worker(["what-if", str(catalog), str(preferences), str(args.limit)])
+    env = _env() | {"COURSEPICK_CACHE_DIR": str(work / "cache")}
+    command = [*_coursepick(), "solve", str(preferences), "--catalog", str(catalog),
+               "--top", str(args.top), "--time-limit", str(args.limit), "--what-if"]  # fmt: skip
+    walls = [_timed(command, env)[0] for _ in range(max(1, min(args.runs, 3)))]
+    return [case.catalog, case.name, str(found["rules"]), _ms(found["seconds"]),
+            _ms(median(walls)), "yes" if found["finished"] else "NO"]  # fmt: skip
+
+
 def _run_case(case: Case, catalog: Path, work: Path, args: argparse.Namespace) -> Row:
     slug = "".join(ch if ch.isalnum() else "-" for ch in f"{case.catalog} {case.name}").lower()
     preferences = work / f"{slug.strip('-')}.yaml"
@@ -261,7 +289,7 @@ def _run_case(case: Case, catalog: Path, work: Path, args: argparse.Namespace) -
 # Output
 
 
-def _render(header, rows, loads, subjects, fidelity, args, *, fmt: str) -> str:
+def _render(header, rows, what_ifs, loads, subjects, fidelity, args, *, fmt: str) -> str:
     title = "### Benchmark" if fmt == "github" else "coursepick benchmark"
     parts = [title, "", f"Machine: {header}", ""]
     parts.append(render_cases(rows, cap=args.cap, top=args.top, fmt=fmt))
@@ -288,6 +316,8 @@ def _render(header, rows, loads, subjects, fidelity, args, *, fmt: str) -> str:
     conflicts = render_conflicts(rows)
     if conflicts:
         parts += ["", "Explanations of the infeasible cases:", *(f"- {c}" for c in conflicts)]
+    if what_ifs:
+        parts += ["", render_what_ifs(what_ifs, fmt)]
     parts += ["", render_loads(loads, fmt)]
     if fidelity:
         parts += ["", "Synthetic term against the real one:", "", render_fidelity(fidelity, fmt)]

@@ -84,7 +84,17 @@ def measure_solve(
         on_found=lambda _: firsts.append(time.perf_counter()),
     )
     total = time.perf_counter() - started
-    return {
+    extra = {}
+    if result.conflict is not None:  # what the student sees next: the rules to give up
+        from solver.core.corrections import with_corrections
+
+        started = time.perf_counter()
+        corrected = with_corrections(result, request, top=top, time_limit=limit)
+        extra = {
+            "corrections_s": time.perf_counter() - started,
+            "corrections": [[rule.label for rule in c.drop] for c in corrected.corrections],
+        }
+    return extra | {
         "load_s": load_s,
         "request_s": request_s,
         "first_s": firsts[0] - started if firsts else None,
@@ -96,6 +106,21 @@ def measure_solve(
         "courses": len(request.courses),
         "options": len(request.options),
         "combinations": total_combinations(request),
+        "rss_mb": _peak_mb(),
+    }
+
+
+def measure_what_if(catalog_path: Path, preferences_path: Path, limit: float | None) -> dict:
+    """`--what-if`: every rule dropped in turn, counted up to 100, with its best score."""
+    from solver.core.what_if import what_if
+
+    _, request, _, _ = _request(catalog_path, preferences_path)
+    started = time.perf_counter()
+    answer = what_if(request, time_limit=limit)
+    return {
+        "seconds": time.perf_counter() - started,
+        "rules": len(answer.without),
+        "finished": answer.now.finished and all(found.finished for _, found in answer.without),
         "rss_mb": _peak_mb(),
     }
 
@@ -174,12 +199,16 @@ def main(argv: list[str] | None = None) -> int:
     elif command == "solve":
         limit = float(rest[3]) if len(rest) > 3 else None
         result = measure_solve(Path(rest[0]), Path(rest[1]), int(rest[2]), limit)
+    elif command == "what-if":
+        limit = float(rest[2]) if len(rest) > 2 else None
+        result = measure_what_if(Path(rest[0]), Path(rest[1]), limit)
     elif command == "brute":
         result = measure_brute(Path(rest[0]), Path(rest[1]), int(rest[2]), float(rest[3]))
     elif command == "load":
         result = measure_load(Path(rest[0]), int(rest[1]))
     else:
-        print(f"unknown command {command!r}: use prepare, solve, brute or load", file=sys.stderr)
+        print(f"unknown command {command!r}: use prepare, solve, what-if, brute or load",
+              file=sys.stderr)  # fmt: skip
         return 2
     print(json.dumps(result))
     return 0
