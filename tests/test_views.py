@@ -170,3 +170,19 @@ def test_the_sophomore_gets_the_same_first_rows_whatever_top(real, by):
         assert rows(*real, "--by", by, "--top", top) == full[:top]
     if by == "sections":
         assert len(set(full)) == 30  # distinct arrangements
+
+
+@pytest.mark.realdata
+def test_two_free_days_that_cannot_both_hold_are_named_as_a_pair(real):
+    # Every single drop still leaves nothing: the answer is the pair, with what it buys.
+    _, catalog_path = real
+    prefs = catalog_path.parent / "two-free-days.yaml"
+    prefs.write_text('required: ["18.06", "6.1210"]\nfree_days: [M, F]\n', encoding="utf-8")
+    code, out, err = solve(prefs, catalog_path, "--format", "json")
+    assert code == 1 and err.startswith("coursepick: no schedule fits: ")
+    document = json.loads(out)
+    first = document["corrections"][0]
+    assert first["drop"] == ["free day M", "free day F"]
+    assert first["schedules"] > 0 and first["best_score"] == 0.0
+    assert document["instead"]["drop"] == ["free day M", "free day F"]
+    assert len(document["instead"]["schedules"]) == 10
