@@ -43,7 +43,7 @@ from solver.errors import PreferencesError
 from tests.factories import catalog, section, subject
 
 PATTERNS = ["MW", "TR", "F", "MWF", "T", "W", "R", "M", "WF"]
-WEIGHTS = st.sampled_from([0, 0.5, 1, 2.25])
+WEIGHTS = st.sampled_from([-1.5, 0, 0.5, 1, 2.25])  # negative: rewards, not penalties
 
 
 @st.composite
@@ -160,7 +160,7 @@ def problems(draw):
     prefs["wishes"] = {wish.key: settings(draw) for wish, settings in WISH_SETTINGS.items()}
     if draw(st.booleans()):
         liked = draw(st.lists(st.sampled_from(numbers), max_size=2, unique=True))
-        prefs["wishes"]["likes"] = {n: draw(st.sampled_from([0.5, 1, 3])) for n in liked}
+        prefs["wishes"]["likes"] = {n: draw(st.sampled_from([-2, 0.5, 1, 3])) for n in liked}
     prefs["wishes"] = {k: v for k, v in prefs["wishes"].items() if v is not None}
     return catalog(*subs), yaml.safe_dump(prefs)
 

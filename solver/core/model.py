@@ -3,7 +3,9 @@
 Clashes, blocked times and totals are precomputed from typed meetings, so the model holds only
 Booleans, clique constraints and linear sums. Each rule is encoded by its kind (`_rule`), each
 wish by its own class (`solver.core.wishes`); the objective is the sum of the wishes' encodings
-and reproduces `solver.core.score` exactly.
+and reproduces `solver.core.score` exactly. Every helper variable of a wish is defined exactly
+(not only bounded on the side the objective pushes), so any weight, negative ones included, and
+any bound on the score mean what they say.
 """
 
 from collections import defaultdict
@@ -76,8 +78,11 @@ class Model:
         after = _running_or(cp, occupied[::-1])[::-1]
         idle = []
         for i, (lo, hi) in enumerate(pieces):
-            gap = cp.new_bool_var("")
+            gap = cp.new_bool_var("")  # exactly: a class before, one after, none now
             cp.add(gap >= before[i] + after[i] - occupied[i] - 1)
+            cp.add(gap <= before[i])
+            cp.add(gap <= after[i])
+            cp.add(gap <= 1 - occupied[i])
             idle.append((hi - lo) * gap)
         return sum(idle)
 
@@ -87,8 +92,7 @@ class Model:
         if not worst:
             return 0
         top = self.cp.new_int_var(0, max(amount for _, amount in worst), "")
-        for y, amount in worst:
-            self.cp.add(top >= amount * y)
+        self.cp.add_max_equality(top, [0, *(amount * y for y, amount in worst)])
         return top
 
     def lunch_missed(self, day: Day, start: int, end: int, minutes: int) -> Expr:
@@ -102,12 +106,15 @@ class Model:
             blockers = [y for y, s, e in spans if s < finish and begin < e]
             if not blockers:
                 return 0
-            free = cp.new_bool_var("")
+            free = cp.new_bool_var("")  # exactly: no blocker chosen
             for y in blockers:
                 cp.add_implication(free, y.negated())
+            cp.add_bool_or([*blockers, free])
             windows.append(free)
-        missed = cp.new_bool_var("")
+        missed = cp.new_bool_var("")  # exactly: no window free
         cp.add_bool_or([missed, *windows])
+        for free in windows:
+            cp.add_implication(missed, free.negated())
         return missed
 
 
@@ -274,22 +281,25 @@ def _daily(model: Model, request: Request, limit: int, literal: Lit) -> None:
 
 
 def _days_used(model: Model) -> dict[Day, Lit]:
-    """A Boolean per day that some slot is used on; the objective only ever pushes it down."""
-    days: dict[Day, Lit] = {}
+    """A Boolean per day: exactly, is some slot of that day used."""
+    used: dict[Day, list[Lit]] = defaultdict(list)
     for slot, y in model.slots.items():
-        if slot.day not in days:
-            days[slot.day] = model.cp.new_bool_var(f"day[{slot.day}]")
-        model.cp.add_implication(y, days[slot.day])
-    return dict(sorted(days.items(), key=lambda item: item[0].order))
+        used[slot.day].append(y)
+    days: dict[Day, Lit] = {}
+    for day in sorted(used, key=lambda d: d.order):
+        days[day] = model.cp.new_bool_var(f"day[{day}]")
+        model.cp.add_max_equality(days[day], used[day])
+    return days
 
 
 def _running_or(cp: cp_model.CpModel, flags: list[Lit]) -> list[Expr]:
-    """result[i] >= OR(flags[:i]) (lower bounds only: the objective keeps them tight)."""
+    """result[i] == OR(flags[:i])."""
     result: list[Expr] = [0]
     for flag in flags[:-1]:
+        if isinstance(result[-1], int):
+            result.append(flag)
+            continue
         seen = cp.new_bool_var("")
-        cp.add(seen >= flag)
-        if not isinstance(result[-1], int):
-            cp.add(seen >= result[-1])
+        cp.add_max_equality(seen, [result[-1], flag])
         result.append(seen)
     return result
