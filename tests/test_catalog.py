@@ -163,3 +163,21 @@ def test_record_lists_are_tuples_so_records_stay_frozen():
     loaded = full_catalog().subjects[0]
     assert isinstance(loaded.sections, tuple) and isinstance(loaded.hass, tuple)
     assert subject("6.1200").sections == ()
+
+
+@pytest.mark.parametrize(
+    ("edit", "where", "why"),
+    [
+        (lambda d: d["subjects"][0].update(hours=float("nan")), "subjects.0.hours", "finite"),
+        (lambda d: d["subjects"][0].update(rating=float("inf")), "subjects.0.rating", "finite"),
+        (lambda d: d.update(schema_version=0), "schema_version",
+         "schema version 0 is not a version coursepick writes"),
+        (lambda d: d.update(schema_version=-7), "schema_version",
+         "schema version -7 is not a version coursepick writes"),
+    ],
+    ids=["nan-hours", "infinite-rating", "version-0", "version-negative"],
+)  # fmt: skip
+def test_numbers_a_catalog_cannot_hold_are_refused(tmp_path, edit, where, why):
+    # NaN would reach the scores and print as invalid JSON; version 0 was never written.
+    message = _saved_with(tmp_path, edit)
+    assert f"invalid catalog at {where}: " in message and why in message

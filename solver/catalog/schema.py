@@ -82,7 +82,8 @@ Term = Annotated[str, Field(pattern=TERM_PATTERN.pattern)]
 # holds hundreds of thousands of them, and slots take a quarter of the memory and load faster.
 # Each says so in full (not through an alias) so type checkers see the fields.
 # Validators are built when first used: a solve only ever validates whole catalogs.
-STRICT = ConfigDict(extra="forbid", defer_build=True)
+# No NaN or infinity: every number of a catalog ends up in a score, a sum or a JSON file.
+STRICT = ConfigDict(extra="forbid", defer_build=True, allow_inf_nan=False)
 # The closed sets of values a subject's fields take (sources narrow their text to these).
 Level = Literal["U", "G"]
 Season = Literal["FA", "JA", "SP", "SU"]  # in calendar order
@@ -217,7 +218,7 @@ class Problem:
 class Catalog(BaseModel):
     """One term: the file `coursepick scrape` writes and `coursepick solve` reads."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     schema_version: int = SCHEMA_VERSION
     term: Term
@@ -235,6 +236,8 @@ class Catalog(BaseModel):
     @field_validator("schema_version")
     @classmethod
     def _known_version(cls, version: int) -> int:
+        if version < 1:
+            raise ValueError(f"schema version {version} is not a version coursepick writes")
         if version > SCHEMA_VERSION:
             raise ValueError(f"schema version {version} is newer than this coursepick reads")
         return version

@@ -48,7 +48,8 @@ def _explain(raw: bytes, error: ValidationError) -> str:
         )
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
-    return f"invalid catalog at {where}: {first['msg']} (delete it and scrape again)"
+    message = first["msg"].removeprefix("Value error, ")
+    return f"invalid catalog at {where}: {message} (delete it and scrape again)"
 
 
 def save_catalog(catalog: Catalog, path: Path) -> None:

@@ -4,10 +4,11 @@ Each reads what a student writes (an unquoted 18.100, a YAML 1.1 `10:00`, "MWF",
 one typed value, once, at the edge; everything after works with the typed value.
 """
 
+import math
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from solver.catalog.clock import format_clock
 from solver.catalog.schema import TERM_PATTERN, Day, Meeting
@@ -72,6 +73,32 @@ def _term(value: object) -> str:
     return text
 
 
+def bounded(low: float, high: float, *, above: bool = False) -> BeforeValidator:
+    """A number between `low` and `high` (strictly above `low` with `above`): no booleans, no
+    .nan or .inf, and the limits named when it is out of them, since every number here ends up
+    in CP-SAT's integers or in a JSON file."""
+
+    def read(value: object) -> float:
+        text = value.text if isinstance(value, RawInt | RawFloat) else str(value)
+        if isinstance(value, str):  # YAML 1.1 reads 1e19 (no dot) as text
+            try:
+                value = float(value)
+            except ValueError:
+                raise ValueError(f"'{text}' is not a number") from None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"'{text.lower()}' is not a number")
+        if not math.isfinite(value):
+            raise ValueError(f"{text} is not a number to count with: write a finite number")
+        if value > high:
+            raise ValueError(f"{text} is more than {high:g}")
+        if value < low or (above and value == low):
+            raise ValueError(f"{text} must be more than {low:g}" if above else
+                             f"{text} is less than {low:g}")  # fmt: skip
+        return float(value)
+
+    return BeforeValidator(read)
+
+
 def one_or_many(value: object) -> object:
     """`required: "6.1210"` means a list of one."""
     return [value] if isinstance(value, str | RawFloat | RawInt) else value
@@ -81,7 +108,7 @@ SubjectNumber = Annotated[str, BeforeValidator(_subject_number)]
 Term = Annotated[str, BeforeValidator(_term)]
 TimeOfDay = Annotated[int, BeforeValidator(_time_of_day)]
 Days = Annotated[tuple[Day, ...], BeforeValidator(_days)]
-Weight = Annotated[float, Field(ge=-1000, le=1000)]
+Weight = Annotated[float, bounded(-1000, 1000)]
 
 
 def _section_ref(value: object) -> object:

@@ -28,6 +28,7 @@ from solver.core.fields import (
     SubjectNumber,
     Term,
     TimeOfDay,
+    bounded,
     one_or_many,
 )
 from solver.core.wishes import (
@@ -48,8 +49,8 @@ from solver.errors import PreferencesError
 
 
 class Bounds(Strict):
-    min: float | None = None
-    max: float | None = None
+    min: Annotated[float, bounded(0, 1000)] | None = None
+    max: Annotated[float, bounded(0, 1000)] | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "Bounds":
@@ -82,8 +83,8 @@ class Filter(Strict):
     units: Range | None = None
     no_final: bool = False
     half: Literal["first", "second", "full"] | None = None
-    min_rating: float | None = None
-    max_hours: float | None = None
+    min_rating: Annotated[float, bounded(0, 7)] | None = None  # evaluations are out of 7
+    max_hours: Annotated[float, bounded(0, 168)] | None = None  # a week has 168 hours
 
 
 Pool = Annotated[
@@ -96,9 +97,9 @@ class Group(Strict):
     """Pick exactly `pick`, or between `min` and `max`, subjects from a list or a filter."""
 
     name: str | None = None
-    pick: int | None = Field(None, ge=0)
-    min: int | None = Field(None, ge=0)
-    max: int | None = Field(None, ge=0)
+    pick: int | None = Field(None, ge=0, le=100)
+    min: int | None = Field(None, ge=0, le=100)
+    max: int | None = Field(None, ge=0, le=100)
     from_: Pool = Field(alias="from")
     exclude: list[SubjectNumber] = []
 
@@ -174,12 +175,12 @@ class Preferences(Strict):
     blocked: list[Block] = []
     lock: dict[SubjectNumber, SectionRefs] = {}
     exclude: dict[SubjectNumber, SectionRefs] = {}
-    max_daily_hours: float | None = Field(None, gt=0, le=24)
-    max_workload: float | None = Field(None, gt=0)  # hours per week, from subject evaluations
+    max_daily_hours: Annotated[float, bounded(0, 24, above=True)] | None = None
+    max_workload: Annotated[float, bounded(0, 168, above=True)] | None = None  # hours a week
     wishes: Wishes = Wishes()
     top: int = Field(10, ge=1, le=1000, strict=True)  # `top: true` is not a number
     by: Literal["subjects", "sections"] | None = None  # default: subjects when there are groups
-    time_limit: float | None = Field(None, gt=0)  # seconds for the whole search
+    time_limit: Annotated[float, bounded(0, 86400, above=True)] | None = None  # seconds, all in
 
     @field_validator("latest")
     @classmethod

@@ -185,10 +185,12 @@ def _shorthand(wish: type[Wish]) -> Callable[[object], object]:
 
     def read(value: object) -> object:
         if wish is Likes:
-            return {"subjects": value} if isinstance(value, dict) else value
-        if isinstance(value, bool):
-            raise ValueError(f"write a weight such as 1 or 2 for {wish.key}, not {value}")
-        return {"weight": value} if isinstance(value, int | float) else value
+            if not isinstance(value, dict):
+                raise ValueError('write the subjects you like, each with a weight: {"6.1200": 1.5}')
+            return {"subjects": value}
+        if isinstance(value, dict | Wish):
+            return value
+        return {"weight": value}  # a bare weight; `weight` says what is wrong with it
 
     return read
 
