@@ -263,6 +263,62 @@ BAD_PREFERENCES = [
 ]  # fmt: skip
 
 
+BOMB = "\n".join(
+    ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
+    + ['required: ["8.02"]']
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BOMB, "1: anchors and aliases (& and *) are not allowed: write it out"),
+        ("required: " + "[" * 3000 + "]" * 3000, "1: nested too deeply (a preferences file has at"
+         " most 32 levels)"),
+        ("required: " + "[" * 40 + "]" * 40,
+         "1: nested too deeply (a preferences file has at most 32 levels)"),
+    ],
+    ids=["alias-bomb", "deeper-than-python-recurses", "deeper-than-allowed"],
+)  # fmt: skip
+def test_what_is_read_is_bounded(write, catalog_file, text, message):
+    # Refused at once: an alias bomb would expand to 9**9 values, and deep nesting recursed.
+    prefs = write(text + "\n")
+    code, out, err = run("solve", prefs, "--catalog", catalog_file)
+    assert (code, out, err) == (2, "", f"{prefs}:{message}\n")
+
+
+def test_a_preferences_file_must_be_a_small_regular_file(write, catalog_file):
+    code, _, err = run("solve", "/dev/zero", "--catalog", catalog_file)
+    assert (code, err) == (2, "/dev/zero: not a regular file (give the path of a .yaml file)\n")
+    big = write("# a comment\n" * 100_000 + 'required: ["8.02"]\n')
+    code, _, err = run("solve", big, "--catalog", catalog_file)
+    assert (code, err) == (2, f"{big}: 1.1 MiB is too big for a preferences file (at most 1 MiB)\n")
+
+
+@pytest.mark.parametrize("kind", ["device", "huge", "deep"])
+def test_a_catalog_file_must_be_a_bounded_regular_file(write, tmp_path, kind):
+    path = {"device": Path("/dev/zero"), "huge": tmp_path / "huge.json",
+            "deep": tmp_path / "deep.json"}[kind]  # fmt: skip
+    if kind == "huge":
+        path.touch()
+        os.truncate(path, 300 << 20)  # sparse: costs no disk
+    if kind == "deep":
+        path.write_text('{"term": "2026SP", "x": ' + "[" * 10_000 + "]" * 10_000 + "}")
+    code, out, err = run("solve", write('required: ["8.02"]\n'), "--catalog", path)
+    assert (code, out) == (2, "")
+    assert err == {
+        "device": "coursepick: /dev/zero: not a regular file (give the path of a catalog .json)\n",
+        "huge": f"coursepick: {path}: 300 MiB is more than a catalog can be (at most 256 MiB;"
+                " a whole MIT term is about 3 MiB)\n",
+        "deep": f"coursepick: {path}: not a catalog file (JSON nested too deeply): delete it and"
+                " scrape again\n",
+    }[kind]  # fmt: skip
+
+
 def test_units_as_one_number_means_exactly_that(write, catalog_file):
     prefs = write('electives: [{min: 1, max: 2, from: ["8.02", "18.03"]}]\nunits: 24\n')
     code, out, _ = run("solve", prefs, "--catalog", catalog_file, "--format", "json")

@@ -7,6 +7,7 @@ cache directory to use; nothing here reads the environment.
 """
 
 import json
+import stat
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,11 +20,21 @@ from solver.catalog.schema import SCHEMA_VERSION, TERM_PATTERN, Catalog
 from solver.errors import CatalogError
 
 SEASON_ORDER = {"JA": 0, "SP": 1, "SU": 2, "FA": 3}
+MAX_BYTES = 256 << 20  # 256 MiB: twenty times the 16x benchmark term, so memory stays bounded
 
 
 def load_catalog(path: Path) -> Catalog:
-    """Read and validate a catalog file; any problem becomes one `CatalogError` line."""
+    """Read and validate a catalog file (a regular file of at most `MAX_BYTES`); any problem
+    becomes one `CatalogError` line."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise CatalogError(f"{path}: not a regular file (give the path of a catalog .json)")
+        if info.st_size > MAX_BYTES:
+            raise CatalogError(
+                f"{path}: {info.st_size >> 20} MiB is more than a catalog can be"
+                f" (at most {MAX_BYTES >> 20} MiB; a whole MIT term is about 3 MiB)"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError(f"{path}: no such catalog file (run `coursepick scrape`)") from None
@@ -37,6 +48,11 @@ def load_catalog(path: Path) -> Catalog:
 
 def _explain(raw: bytes, error: ValidationError) -> str:
     """Say why a catalog file failed to load, in the terms a user can act on."""
+    first = error.errors()[0]
+    if first["type"] == "json_invalid":  # pydantic's own parser, bounded in depth, said no
+        why = "JSON nested too deeply" if "recursion limit" in first["msg"] else "corrupt or"
+        why += "" if "recursion limit" in first["msg"] else " truncated JSON"
+        return f"not a catalog file ({why}): delete it and scrape again"
     try:
         version = json.loads(raw).get("schema_version")
     except (ValueError, AttributeError):
@@ -46,7 +62,6 @@ def _explain(raw: bytes, error: ValidationError) -> str:
             f"written by a newer coursepick (catalog schema {version}, this one reads up to "
             f"{SCHEMA_VERSION}): upgrade coursepick or scrape again"
         )
-    first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
     return f"invalid catalog at {where}: {message} (delete it and scrape again)"

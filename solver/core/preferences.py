@@ -5,6 +5,7 @@ from YAML or validation come out as one `PreferencesError` reading `FILE:LINE: w
 """
 
 import difflib
+import stat
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -237,8 +238,20 @@ def parse_preferences(text: str, file: str) -> tuple[Preferences, YamlSource]:
         raise _located(error, source) from None
 
 
+MAX_BYTES = 1 << 20  # 1 MiB: a preferences file is a page or two; more is a mistake
+
+
 def load_preferences(path: Path) -> tuple[Preferences, YamlSource]:
+    """Read a preferences file: a regular file of at most `MAX_BYTES`, in UTF-8."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise PreferencesError(f"{path}: not a regular file (give the path of a .yaml file)")
+        if info.st_size > MAX_BYTES:
+            raise PreferencesError(
+                f"{path}: {info.st_size / (1 << 20):.1f} MiB is too big for a preferences file"
+                f" (at most {MAX_BYTES >> 20} MiB)"
+            )
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise PreferencesError(

@@ -2,7 +2,9 @@
 
 PyYAML's safe loader silently keeps the last of two duplicate keys, turns `18.100` into the float
 18.1 and `10:00` into the sexagesimal integer 600. Here numbers keep their source text, duplicate
-keys are refused, and each value's path (keys and list indexes) maps to its 1-based line.
+keys are refused, and each value's path (keys and list indexes) maps to its 1-based line. What is
+read is bounded: no anchors and aliases (an alias bomb expands to billions of values from a few
+lines) and no nesting deeper than `MAX_DEPTH`, each refused with one line.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ import yaml
 from solver.errors import PreferencesError
 
 Path_ = tuple[str | int, ...]
+MAX_DEPTH = 32  # a preferences file nests four or five levels deep
 
 
 class RawInt(int):
@@ -33,6 +36,7 @@ class YamlSource:
     file: str
     data: object
     lines: dict[Path_, int] = field(default_factory=dict)
+    _nodes: set[int] = field(default_factory=set, repr=False)  # every node read: aliases repeat
 
     def line_of(self, path: Path_) -> int:
         """The line of the value at `path`, or of its nearest ancestor that has one."""
@@ -58,6 +62,10 @@ def read_yaml(text: str, file: str) -> YamlSource:
         ) from None
     except yaml.YAMLError as error:
         raise PreferencesError(f"{file}:1: cannot read YAML: {error}") from None
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise PreferencesError(
+            f"{file}:1: nested too deeply (a preferences file has at most {MAX_DEPTH} levels)"
+        ) from None
     source = YamlSource(file=file, data=None)
     source.data = {} if node is None else _convert(node, (), source)
     return source
@@ -72,6 +80,12 @@ _AS_TEXT = {_TAG + name for name in ("timestamp", "binary", "merge", "value")}
 
 def _convert(node: yaml.Node, path: Path_, source: YamlSource) -> object:
     source.lines.setdefault(path, node.start_mark.line + 1)
+    if id(node) in source._nodes:  # the composer hands an alias the anchored node itself
+        raise source.error(path, "anchors and aliases (& and *) are not allowed: write it out")
+    source._nodes.add(id(node))
+    if len(path) > MAX_DEPTH:
+        raise source.error(path, f"nested too deeply (a preferences file has at most {MAX_DEPTH}"
+                                 " levels)")  # fmt: skip
     if isinstance(node, yaml.CollectionNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
         tag = node.tag.replace(_TAG, "!!")
         raise source.error(path, f"the tag {tag} is not allowed (write a plain value)")
