@@ -1,8 +1,9 @@
 """The `coursepick` command: solve, scrape, show, search.
 
 The only module that prints, reads the environment, imports `scrape`, and maps errors to exit
-codes: 0 schedules found, 1 no schedule fits, 2 bad input or usage, 3 network failure, 70 an
-internal error, 130 interrupted.
+codes: 0 schedules found, 1 no schedule fits, 2 bad input or usage, 3 network failure, 4 the time
+limit ran out before any schedule, 70 an internal error (a bug: the traceback goes to a log file
+the message names), 74 the output could not be written, 130 interrupted.
 
 Imports inside functions are deliberate: each command loads only what it uses (OR-Tools, httpx,
 BeautifulSoup), which keeps `coursepick show` and `--help` quick.
@@ -10,6 +11,7 @@ BeautifulSoup), which keeps `coursepick show` and `--help` quick.
 
 import argparse
 import contextlib
+import errno
 import gc
 import os
 import shutil
@@ -151,6 +153,39 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     except KeyboardInterrupt:
         print("coursepick: interrupted", file=err)
         return 130
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRORS:  # an OSError the commands did not expect
+            return _crashed(error, err)
+        print(f"coursepick: cannot write the output: {error.strerror}", file=err)
+        return 74
+    except Exception as error:  # noqa: BLE001  the door: no traceback on the screen, ever
+        return _crashed(error, err)
+
+
+# A full disk or a quota while printing: the output's fault, not coursepick's.
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+
+
+def _crashed(error: BaseException, err: TextIO) -> int:
+    """A bug: one line naming a log file that holds the traceback, and exit code 70."""
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(error))
+    try:
+        folder = _cache_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    log = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    try:
+        log.write_text(text, encoding="utf-8")
+        where = f"the details are in {log}"
+    except OSError:
+        where = "and the details could not be saved"
+    print(f"coursepick: internal error ({type(error).__name__}: {error}); {where}; please"
+          " report it", file=err)  # fmt: skip
+    return 70
 
 
 def _cache_dir() -> Path:
@@ -175,6 +210,7 @@ def _open_catalog(path: Path | None, term: str | None, err: TextIO) -> Catalog:
 
 
 def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from solver.core.deadline import Deadline
     from solver.core.preferences import load_preferences
     from solver.core.ranking import rank_schedules
     from solver.core.request import build_request
@@ -196,18 +232,16 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     request = build_request(prefs, source, catalog)
     for note in request.notes:
         print(f"coursepick: note: {note}", file=err)
-    limit = _Limit(args.time_limit or request.time_limit)  # bounds the whole run
+    limit = Deadline.after(args.time_limit or request.time_limit)  # bounds the whole run
     progress = _Progress(err, args.top or request.top, "ranking")
     result = rank_schedules(
-        request, top=args.top, time_limit=limit.left(), on_found=progress, by=args.by
+        request, top=args.top, time_limit=limit.left, on_found=progress, by=args.by
     )
     progress.done()
     if result.conflict is not None:
         from solver.core.corrections import with_corrections
 
-        result = with_corrections(
-            result, request, top=args.top, by=args.by, time_limit=limit.left()
-        )
+        result = with_corrections(result, request, top=args.top, by=args.by, time_limit=limit.left)
     if args.format == "json":
         from solver.render.json_doc import render_json
 
@@ -239,14 +273,14 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from solver.render.text import render_what_if
 
         steps = _Progress(err, len(request.rules), "what if")
-        answer = what_if(request, time_limit=limit.left(), on_done=lambda done, _: steps(done))
+        answer = what_if(request, time_limit=limit.left, on_done=lambda done, _: steps(done))
         steps.done()
         print(render_what_if(answer, result.corrections), file=out)
     if result.conflict is not None:
         return 1
     if not result.schedules:
         print("coursepick: the time limit ran out before any schedule was found", file=err)
-        return 1
+        return 4
     return 0
 
 
@@ -294,16 +328,6 @@ def _save(path: Path, data: bytes, what: str, err: TextIO) -> None:
     except OSError as error:
         raise CoursepickError(f"{path}: cannot write the {what}: {error.strerror}") from None
     print(f"saved {what} -> {path}", file=err)
-
-
-class _Limit:
-    """The time limit of the whole run, handed out as what is left of it."""
-
-    def __init__(self, seconds: float | None) -> None:
-        self.end = time.monotonic() + seconds if seconds else None
-
-    def left(self) -> float | None:
-        return None if self.end is None else max(self.end - time.monotonic(), 0.001)
 
 
 class _Progress:
@@ -394,6 +418,9 @@ def entry() -> None:
         sys.stderr.flush()
     except BrokenPipeError:  # `coursepick ... | head`: the reader left; that is not an error
         code = 0
+    except OSError as error:  # flushing stdout to a full disk
+        sys.stderr.write(f"coursepick: cannot write the output: {error.strerror}\n")
+        code = 74
     # Everything is written and closed: skip tearing down a big catalog object by object,
     # which takes longer than loading it.
     os._exit(code)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from solver import cli
 from solver.catalog.schema import Catalog
 from solver.catalog.store import save_catalog
 from solver.cli import SAMPLE_NOTICE, main
@@ -145,6 +146,40 @@ def test_exit_3_when_the_network_fails(cache, monkeypatch):
     assert err.startswith(f"coursepick: could not fetch {url}: ")
     assert len(err.splitlines()) == 1
     assert not (cache / "catalogs").exists()
+
+
+def test_exit_4_when_the_time_limit_ends_the_search_before_any_schedule(write, catalog_file):
+    prefs = write('required: ["8.02"]\ntime_limit: 0.000001\n')  # gone before the first solve
+    code, out, err = run("solve", prefs, "--catalog", catalog_file)
+    assert (code, out) == (4, "")
+    assert err == "coursepick: the time limit ran out before any schedule was found\n"
+
+
+def test_exit_70_on_a_bug_with_the_traceback_in_a_log_file(write, catalog_file, cache, monkeypatch):
+    def broken(*_):
+        raise ZeroDivisionError("a planted bug")
+
+    monkeypatch.setitem(cli.COMMANDS, "solve", broken)
+    code, out, err = run("solve", write('required: ["8.02"]\n'), "--catalog", catalog_file)
+    assert (code, out) == (70, "")
+    match = re.fullmatch(r"coursepick: internal error \(ZeroDivisionError: a planted bug\); the "
+                         r"details are in (\S+); please report it\n", err)  # fmt: skip
+    assert match and Path(match[1]).parent == cache / "logs"
+    assert (
+        "Traceback" in Path(match[1]).read_text() and "a planted bug" in Path(match[1]).read_text()
+    )
+
+
+def test_exit_74_when_the_output_cannot_be_written(tmp_path):
+    with open("/dev/full", "w") as full:
+        run_ = subprocess.run(
+            [sys.executable, "-m", "solver", "solve", "preferences.example.yaml"],
+            cwd=ROOT, env={**os.environ, "COURSEPICK_CACHE_DIR": str(tmp_path)}, stdout=full,
+            stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    assert run_.returncode == 74
+    assert run_.stderr.endswith("coursepick: cannot write the output: No space left on device\n")
+    assert "Traceback" not in run_.stderr
 
 
 HYDRANT_TERM = Path(__file__).parent / "fixtures" / "hydrant_term.json"

@@ -12,8 +12,9 @@ brute force.
 from dataclasses import replace
 
 from solver.core.cpsat import cp_model, new_solver
+from solver.core.deadline import NO_DEADLINE, Deadline
 from solver.core.model import build_model
-from solver.core.outcomes import COUNT_CAP, NO_DEADLINE, Deadline, outcome
+from solver.core.outcomes import COUNT_CAP, outcome
 from solver.core.ranking import View, rank_schedules
 from solver.core.request import Request
 from solver.core.results import Correction, Result

@@ -1,17 +1,22 @@
 """Why nothing fits: a minimal set of the student's own rules that cannot all hold."""
 
 from solver.core.cpsat import cp_model, new_solver
+from solver.core.deadline import Deadline
 from solver.core.model import build_model
 from solver.core.request import Request
 from solver.core.rules import Rule
 
 
-def explain(request: Request) -> tuple[Rule, ...]:
+def explain(request: Request, time_limit: float | None = None) -> tuple[Rule, ...]:
     """A minimal set of the student's rules that cannot all hold (deletion-based core).
 
     Several minimal sets may exist; rules are tried for deletion last first (totals and time
     rules before groups, groups before required subjects), so the set kept tends to name a
-    subject and what rules it out ("required 6.1210 and free day F") rather than totals."""
+    subject and what rules it out ("required 6.1210 and free day F") rather than totals.
+
+    Called once the ranking has proven that nothing fits. Within `time_limit`: a check the
+    limit cuts short keeps its rule, so the set stays one that cannot hold, if not minimal."""
+    deadline = Deadline.after(time_limit)
     model = build_model(request, assume_rules=True)
     literals = dict(enumerate(model.rules.values()))
     rules = list(model.rules)
@@ -19,7 +24,8 @@ def explain(request: Request) -> tuple[Rule, ...]:
     def infeasible(indexes: list[int]) -> tuple[bool, list[int]]:
         model.cp.clear_assumptions()
         model.cp.add_assumptions([literals[i] for i in indexes])
-        solver = new_solver(10.0)
+        left = deadline.left
+        solver = new_solver(10.0 if left is None else min(10.0, left))
         status = solver.solve(model.cp)
         if status != cp_model.INFEASIBLE:
             return False, indexes
@@ -27,9 +33,7 @@ def explain(request: Request) -> tuple[Rule, ...]:
         by_literal = {literals[i].index: i for i in indexes}
         return True, sorted(by_literal[c] for c in core if c in by_literal) or indexes
 
-    is_infeasible, core = infeasible(list(literals))
-    if not is_infeasible:
-        return ()
+    core = infeasible(list(literals))[1]  # all of them, unless the solver narrowed them down
     for index in reversed(core):
         if index not in core:
             continue

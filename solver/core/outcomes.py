@@ -3,10 +3,8 @@
 Used by what-if (each rule dropped in turn) and by the correction sets (when nothing fits).
 """
 
-import time
-from dataclasses import dataclass
-
 from solver.core.cpsat import cp_model
+from solver.core.deadline import NO_DEADLINE, Deadline
 from solver.core.model import Model, build_model
 from solver.core.prune import prune
 from solver.core.ranking import rank_schedules, read_schedule
@@ -14,28 +12,6 @@ from solver.core.request import Request
 from solver.core.results import Outcome, ScheduleKey
 
 COUNT_CAP = 100  # "100+" is all a student needs to know, and counting further costs seconds
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """When the whole run must end (None: no limit), as the seconds each solve may still use."""
-
-    at: float | None
-
-    @classmethod
-    def after(cls, seconds: float | None) -> "Deadline":
-        return cls(time.monotonic() + seconds if seconds else None)
-
-    @property
-    def left(self) -> float | None:
-        return None if self.at is None else max(self.at - time.monotonic(), 0.0)
-
-    @property
-    def passed(self) -> bool:
-        return self.at is not None and time.monotonic() >= self.at
-
-
-NO_DEADLINE = Deadline(None)
 
 
 class _Collector(cp_model.CpSolverSolutionCallback):

@@ -57,7 +57,8 @@ def rank_schedules(
                 on_found(len(rows))
         if not group.proven:
             return Result(tuple(rows), None, groups.solves, complete=False, by=by)
-    conflict = explain(request) if not rows and groups.exhausted else None
+    left = deadline - time.monotonic() if deadline else None
+    conflict = explain(request, left) if not rows and groups.exhausted else None
     complete = groups.exhausted or len(rows) == top
     return Result(tuple(rows), conflict, groups.solves, complete, by=by)
 
