@@ -24,6 +24,7 @@ from scrape.catalog_schedule import (
 )
 from scrape.choices import CIS, HASS, LEVELS, SEASONS, one_of
 from scrape.errors import ScrapeError
+from scrape.text import printable
 from solver.catalog.schema import Ci, Half, Hass, Level, Problem, Season, Subject, Units
 
 NUMBER = r"[A-Z0-9]{1,6}\.[A-Z0-9]{1,8}"
@@ -431,4 +432,4 @@ def _has_icon(line: list[Piece], icon: str) -> bool:
 def _text(pieces: Iterable[Piece]) -> str:
     """The words of some pieces, one space apart; a line break counts as a space."""
     words = (piece.text if piece.kind == "text" else " " for piece in pieces if piece.kind != "img")
-    return " ".join("".join(words).split())
+    return " ".join(printable("".join(words)).split())

@@ -9,12 +9,13 @@ import re
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 
 from scrape.choices import CIS, HASS, LEVELS, SEASONS, one_of
 from scrape.errors import MeetingTimeError, ScrapeError
 from scrape.meeting_times import is_tba, parse_fireroad, parse_times
+from scrape.text import printable
 from solver.catalog.schema import (
     Catalog,
     Half,
@@ -43,9 +44,19 @@ _SlotSection = tuple[list[Any], str]
 
 
 class _Raw(BaseModel):
-    """Hydrant's camelCase JSON, read leniently: unknown keys are ignored, types still checked."""
+    """Hydrant's camelCase JSON, read leniently: unknown keys are ignored, types still checked,
+    text made printable."""
 
     model_config = ConfigDict(alias_generator=to_camel, extra="ignore", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return printable(value)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return [printable(item) for item in value]
+        return value
 
 
 class _RawTermInfo(_Raw):

@@ -181,3 +181,9 @@ def test_numbers_a_catalog_cannot_hold_are_refused(tmp_path, edit, where, why):
     # NaN would reach the scores and print as invalid JSON; version 0 was never written.
     message = _saved_with(tmp_path, edit)
     assert f"invalid catalog at {where}: " in message and why in message
+
+
+@pytest.mark.parametrize("text", ["\x1b[2J", "a\rb", "tab\there", "\x9b31m"])
+def test_a_catalog_file_with_control_characters_in_its_text_is_refused(tmp_path, text):
+    message = _saved_with(tmp_path, lambda d: d["subjects"][0].update(title=text))
+    assert "invalid catalog at subjects.0.title: String should match pattern" in message

@@ -292,6 +292,9 @@ BAD_PREFERENCES = [
      "1: electives.0.from.min_rating: .nan is not a number to count with: write a finite number"),
     ("time-limit-infinite", 'required: ["8.02"]\ntime_limit: .inf\n',
      "2: time_limit: .inf is not a number to count with: write a finite number"),
+    ("label-with-a-terminal-escape",
+     'required: ["8.02"]\nblocked:\n  - {days: M, from: "09:00", to: "10:00", label: "a\\eb"}\n',
+     "3: blocked.0.label: write plain text, without control characters"),
     ("filter-matches-nothing", 'electives:\n  - {name: H, pick: 1, from: {hass: H}}\n',
      "2: electives H: no subject of 2026SP matches its filter"
      " (required and excluded subjects aside)"),

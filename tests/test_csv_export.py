@@ -9,7 +9,7 @@ from solver.catalog.schema import Subject, Units
 from solver.core.preferences import parse_preferences
 from solver.core.ranking import rank_schedules
 from solver.core.request import build_request
-from solver.render.csv_rows import render_csv
+from solver.render.csv_rows import _text, render_csv
 from tests.factories import catalog, section, subject
 
 SUBJECTS = [
@@ -114,3 +114,23 @@ def test_no_schedule_gives_the_header_alone():
     request = build_request(prefs, source, catalog(*SUBJECTS))
     text = render_csv(rank_schedules(request), request)
     assert text.count("\n") == 1 and text.startswith("rank,score,")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("first line\n=cmd|' /C calc'!A0", "first line\n'=cmd|' /C calc'!A0"),
+        ("line\r+1", "line\r'+1"),
+        ('Algorithms, "Advanced"', 'Algorithms, "Advanced"'),
+    ],
+)
+def test_formulas_are_kept_as_text_at_the_start_and_after_any_line_break(text, kept):
+    assert _text(text) == kept
+
+
+def test_rows_end_in_crlf_and_read_back_cell_by_cell(text):
+    assert text.count("\r\n") == text.count("\n") == len(text.splitlines())
+    read = {row["subject"]: row["title"] for row in csv.DictReader(io.StringIO(text))}
+    assert read["6.1210"] == 'Algorithms, "Advanced"'

@@ -541,3 +541,18 @@ def test_real_term_metadata() -> None:
     assert real_catalog("i26").dates == TermDates(
         start=date(2026, 1, 5), end=date(2026, 1, 30), holidays=[date(2026, 1, 19)]
     )
+
+
+def test_control_characters_never_reach_the_catalog() -> None:
+    # A terminal escape in a title, a bare carriage return in a description: printable text.
+    document = json.loads((FIXTURES / "hydrant_term.json").read_text())
+    entry = document["classes"]["6.1210"]
+    entry["name"] = "\x1b[2JIntroduction\tto Algorithms"
+    entry["description"] = "Modeling\r=HYPERLINK(1)\x9b"
+    catalog = parse_hydrant(json.dumps(document), source_url=None, fetched_at=FETCHED)
+    subject = catalog.subject("6.1210")
+    assert subject is not None
+    assert (subject.title, subject.description) == (
+        "[2JIntroduction to Algorithms",
+        "Modeling =HYPERLINK(1)",
+    )

@@ -90,6 +90,10 @@ Season = Literal["FA", "JA", "SP", "SU"]  # in calendar order
 Hass = Literal["H", "A", "S", "E"]
 Ci = Literal["CI-H", "CI-HW"]
 Half = Literal["first", "second"]
+# Text shown to students: no control characters (a terminal escape, a bare carriage return that a
+# spreadsheet reads as a new row). Scrapers clean what they read; a file that holds one is refused.
+CONTROL = "\x00-\x1f\x7f-\x9f"
+Text = Annotated[str, Field(pattern=f"^[^{CONTROL}]*$")]
 SectionId = Annotated[str, Field(pattern=r"^[LRBD]\d{2,3}$")]
 SubjectNumber = Annotated[str, Field(pattern=r"^[A-Z0-9]+\.[A-Z0-9]+$")]
 
@@ -125,7 +129,7 @@ class Section:
 
     id: SectionId
     kind: Kind
-    rooms: tuple[str, ...] = ()
+    rooms: tuple[Text, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     tba: bool = False  # some or all of its time is "to be arranged": it clashes with nothing
 
@@ -152,8 +156,8 @@ class Subject:
     """A subject of the term, with everything a student filters on and its sections."""
 
     number: SubjectNumber
-    title: str
-    old_number: str | None = None
+    title: Text
+    old_number: Text | None = None
     units: Units = Units(arranged=True)
     level: Level | None = None
     terms: tuple[Season, ...] = ()
@@ -166,9 +170,9 @@ class Subject:
     starts: date | None = None  # "Begins Mar 31." and quarter dates
     ends: date | None = None  # "Ends Mar 21."
     has_final: bool = False
-    instructors: tuple[str, ...] = ()
-    prereqs: str = ""
-    description: str = ""
+    instructors: tuple[Text, ...] = ()
+    prereqs: Text = ""
+    description: Text = ""
     rating: float | None = None  # subject evaluations: out of 7
     hours: float | None = None  # reported hours per week, in class and out
     size: float | None = None  # average enrolment
@@ -225,7 +229,7 @@ class Catalog(BaseModel):
     source: str  # which reader made it: a name from scrape.sources, or "sample"
     source_url: str | None = None
     fetched_at: datetime
-    note: str = ""
+    note: Text = ""
     dates: TermDates | None = None
     subjects: list[Subject]
     locations: dict[str, Location] = {}

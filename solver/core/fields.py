@@ -8,7 +8,7 @@ import math
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from solver.catalog.clock import format_clock
 from solver.catalog.schema import TERM_PATTERN, Day, Meeting
@@ -109,6 +109,8 @@ Term = Annotated[str, BeforeValidator(_term)]
 TimeOfDay = Annotated[int, BeforeValidator(_time_of_day)]
 Days = Annotated[tuple[Day, ...], BeforeValidator(_days)]
 Weight = Annotated[float, bounded(-1000, 1000)]
+# A name the student gives (a group, a blocked time): shown in tables and files, so printable.
+Label = Annotated[str, Field(pattern=r"^[^\x00-\x1f\x7f-\x9f]*$", max_length=100)]
 
 
 def _section_ref(value: object) -> object:

@@ -24,6 +24,7 @@ from pydantic import (
 from solver.catalog.clock import format_clock
 from solver.core.fields import (
     Days,
+    Label,
     SectionRefs,
     Strict,
     SubjectNumber,
@@ -97,7 +98,7 @@ Pool = Annotated[
 class Group(Strict):
     """Pick exactly `pick`, or between `min` and `max`, subjects from a list or a filter."""
 
-    name: str | None = None
+    name: Label | None = None
     pick: int | None = Field(None, ge=0, le=100)
     min: int | None = Field(None, ge=0, le=100)
     max: int | None = Field(None, ge=0, le=100)
@@ -129,7 +130,7 @@ class Block(Strict):
     days: Days
     from_: TimeOfDay = Field(alias="from")
     to: TimeOfDay
-    label: str | None = None
+    label: Label | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "Block":
@@ -278,6 +279,8 @@ def _located(error: ValidationError, source: YamlSource) -> PreferencesError:
     message = first["msg"].removeprefix("Value error, ")
     if first["type"] == "missing":
         message = f"'{first['loc'][-1]}' is required here"
+    if first["type"] == "string_pattern_mismatch":  # the only patterns here: printable labels
+        message = "write plain text, without control characters"
     if first["type"] == "literal_error":  # "Input should be 'H', 'A' or 'any'", in plain words
         choices = str(first.get("ctx", {}).get("expected", "")).replace("'", "")
         message = f"'{first['input']}' is not one of {choices}"

@@ -6,6 +6,7 @@ wish set), so a spreadsheet can filter and sort rows without losing which schedu
 
 import csv
 import io
+import re
 
 from solver.catalog.clock import format_clock
 from solver.catalog.schema import Meeting
@@ -47,10 +48,11 @@ def render_csv(result: Result, request: Request) -> str:
     `breaks` names the rules they break."""
     buffer = io.StringIO()
     penalties = [f"penalty_{wish.key}" for wish in request.wishes]
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS + penalties, lineterminator="\n")
+    # CRLF ends rows, as RFC 4180 has it; then a field holding either character is quoted too.
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS + penalties, lineterminator="\r\n")
     writer.writeheader()
     shown = result.instead if result.instead is not None else result
-    breaks = "; ".join(rule.label for rule in shown.dropped)
+    breaks = _text("; ".join(rule.label for rule in shown.dropped))
     for summary in summarize_all(shown, request):
         totals = _totals(summary) | {"breaks": breaks}
         for number in summary.schedule.courses:
@@ -116,6 +118,10 @@ def _summary(meetings: list[Meeting]) -> list[str]:
     return [f"{days} {format_clock(a)}-{format_clock(b)}" for (a, b), days in days_at.items()]
 
 
+_FORMULA = re.compile(r"(^|[\r\n])([=+\-@\t\r])")
+
+
 def _text(value: str) -> str:
-    """Catalog text that a spreadsheet would run as a formula is kept as text."""
-    return f"'{value}" if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+    """Text that a spreadsheet would run as a formula, at its start or after a line break, is
+    kept as text."""
+    return _FORMULA.sub(r"\1'\2", value)
