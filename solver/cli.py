@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     scrape.add_argument("--output", type=Path, help="where to save (default: the cache directory)")
     scrape.add_argument("--allow-partial", action="store_true",
                         help="save what was read even if some pages failed")  # fmt: skip
+    scrape.add_argument("--verbose", action="store_true",
+                        help="log what the HTTP cache does (quiet otherwise)")  # fmt: skip
 
     show = commands.add_parser("show", help="print subjects with their sections and times")
     show.add_argument("subjects", nargs="+", metavar="SUBJECT")
@@ -357,7 +359,7 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         source = args.source or DEFAULT
         url = args.url or SOURCES[source].default_url
-        catalog = _download(source, url, term, args.allow_partial, err)
+        catalog = _download(source, url, term, args.allow_partial, args.verbose, err)
     if not catalog.subjects:
         raise CatalogError(f"{url}: no subjects found; nothing saved (is this the right URL?)")
     path = args.output or term_path(_cache_dir(), catalog.term)
@@ -378,8 +380,16 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _download(source: str, url: str, term: str | None, partial: bool, err: TextIO) -> Catalog:
+def _download(
+    source: str, url: str, term: str | None, partial: bool, verbose: bool, err: TextIO
+) -> Catalog:
+    import logging
+
     from scrape.fetch import build_client
+
+    # The HTTP cache logs its own failures (a full disk) with tracebacks; a cache that cannot
+    # store is no error for the scrape, so they are shown only when asked for.
+    logging.basicConfig(stream=err, level=logging.INFO if verbose else logging.CRITICAL + 1)
 
     with build_client(cache_dir=_cache_dir() / "http") as client:
         return scrape(

@@ -1,6 +1,9 @@
 """The catalog file: what `save_catalog` writes, what `load_catalog` accepts and refuses."""
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date, datetime
 
 import pytest
@@ -187,3 +190,23 @@ def test_numbers_a_catalog_cannot_hold_are_refused(tmp_path, edit, where, why):
 def test_a_catalog_file_with_control_characters_in_its_text_is_refused(tmp_path, text):
     message = _saved_with(tmp_path, lambda d: d["subjects"][0].update(title=text))
     assert "invalid catalog at subjects.0.title: String should match pattern" in message
+
+
+def test_a_save_removes_what_a_killed_writer_left_and_nothing_else(tmp_path):
+    # A real writer, stopped just before its rename and killed with SIGKILL.
+    path = tmp_path / "2026SP.json"
+    code = (
+        "import os, sys, time; import solver.catalog.files as f; "
+        "f.os.replace = lambda *a: (print('ready', flush=True), time.sleep(60)); "
+        f"f.write_atomic_bytes(__import__('pathlib').Path({str(path)!r}), b'x' * 1000)"
+    )
+    writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None and writer.stdout.readline() == "ready\n"
+    writer.kill()
+    writer.wait()
+    left = list(tmp_path.glob(".2026SP.json.*.tmp"))
+    assert len(left) == 1  # what kill -9 leaves behind
+    live = tmp_path / f".2026SP.json.{os.getpid()}.another.tmp"  # a writer still at work
+    live.write_bytes(b"")
+    save_catalog(full_catalog(), path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, live.name])

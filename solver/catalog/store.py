@@ -103,9 +103,15 @@ def term_path(cache: Path, term: str) -> Path:
 def saved_terms(cache: Path) -> list[str]:
     """Terms with a saved catalog, oldest first."""
     folder = cache / "catalogs"
-    if not folder.is_dir():
-        return []
-    terms = [p.stem for p in folder.glob("*.json") if TERM_PATTERN.fullmatch(p.stem)]
+    try:
+        if not folder.is_dir():
+            return []
+        terms = [p.stem for p in folder.glob("*.json") if TERM_PATTERN.fullmatch(p.stem)]
+    except OSError as error:
+        raise CatalogError(
+            f"{folder}: cannot read the cache directory: {error.strerror} (set"
+            " COURSEPICK_CACHE_DIR to a folder you can read and write)"
+        ) from None
     return sorted(terms, key=lambda t: (t[:4], SEASON_ORDER[t[4:]]))
 
 
