@@ -6,8 +6,11 @@ the caller allows a partial catalog, which then lists each missing page as a pro
 """
 
 import sys
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import httpx
 from tqdm import tqdm
@@ -25,6 +28,8 @@ from solver.catalog.schema import Catalog, Problem, Subject
 
 # A page that arrives cut off is fetched again this often in all before the crawl gives up on it.
 PAGE_ATTEMPTS = 3
+MAX_PAGES = 1000  # MIT's catalog has about 130 department pages; a server naming more is broken
+DEADLINE = 30 * 60.0  # seconds for a whole crawl
 
 
 def crawl_catalog(
@@ -35,15 +40,20 @@ def crawl_catalog(
     progress: bool = False,
     allow_partial: bool = False,
     workers: int = DEFAULT_PER_HOST,
+    max_pages: int = MAX_PAGES,
+    deadline: float = DEADLINE,
 ) -> Catalog:
     """Every subject the catalog lists, deduplicated by number, for the term its pages name.
 
     `term` ("2026SP") must agree with the pages' headings when they name one, and is needed when
-    they do not. Raises `FetchError` naming the pages that failed, unless `allow_partial`.
+    they do not. Raises `FetchError` naming the pages that failed, unless `allow_partial`. Only
+    pages in the index's own directory are followed, at most `max_pages` of them, and the crawl
+    ends within `deadline` seconds.
     """
     fetched_at = datetime.now(UTC)
-    department_urls = _fetch_index(client, index_url)
-    pages, failures = _fetch_pages(client, department_urls, term, progress, workers)
+    bounds = _Bounds(index_url, max_pages, deadline, time.monotonic() + deadline)
+    department_urls = [url for url in _fetch_index(client, index_url) if bounds.inside(url)]
+    pages, failures = _fetch_pages(client, department_urls, term, progress, workers, bounds)
     if failures and not allow_partial:
         listed = "; ".join(str(error) for error in failures.values())
         raise FetchError(f"{len(failures)} catalog page(s) failed: {listed}")
@@ -69,9 +79,27 @@ def crawl_catalog(
     )
 
 
+@dataclass(frozen=True)
+class _Bounds:
+    """What a crawl may follow, and until when."""
+
+    index_url: str
+    max_pages: int
+    seconds: float
+    end: float  # time.monotonic() when the crawl must be over
+
+    def inside(self, url: str) -> bool:
+        """Is `url` in the index page's directory, on its server?"""
+        home, other = urlsplit(self.index_url), urlsplit(url)
+        folder = home.path.rsplit("/", 1)[0] + "/"
+        same_server = (other.scheme, other.netloc) == (home.scheme, home.netloc)
+        return same_server and other.path.startswith(folder)
+
+
 def _fetch_pages(
-    client: httpx.Client, urls: list[str], term: str | None, progress: bool, workers: int
-) -> tuple[dict[str, CatalogPage], dict[str, FetchError]]:
+    client: httpx.Client, urls: list[str], term: str | None, progress: bool, workers: int,
+    bounds: _Bounds,
+) -> tuple[dict[str, CatalogPage], dict[str, FetchError]]:  # fmt: skip
     """Fetch the pages and, as they name them, their sibling pages, each URL once."""
     pages: dict[str, CatalogPage] = {}
     failures: dict[str, FetchError] = {}
@@ -84,7 +112,16 @@ def _fetch_pages(
             pool.submit(_fetch_page, client, url, term): url for url in urls
         }
         while running:
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            left = bounds.end - time.monotonic()
+            done, _ = wait(running, timeout=max(left, 0), return_when=FIRST_COMPLETED)
+            if not done:  # the crawl's time is up: the pages still coming are not waited for
+                for future in running:
+                    future.cancel()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise FetchError(
+                    f"{bounds.index_url}: the crawl took longer than {bounds.seconds:g} s"
+                    f" ({len(pages)} pages read, {len(running)} still coming)"
+                )
             for future in done:
                 url = running.pop(future)
                 bar.update()
@@ -95,7 +132,12 @@ def _fetch_pages(
                     continue
                 pages[url] = page
                 for sibling in page.siblings:
-                    if sibling not in seen:
+                    if sibling not in seen and bounds.inside(sibling):
+                        if len(seen) >= bounds.max_pages:
+                            raise FetchError(
+                                f"{bounds.index_url}: the catalog names more than"
+                                f" {bounds.max_pages} pages; stopped there (is this the right URL?)"
+                            )
                         seen.add(sibling)
                         running[pool.submit(_fetch_page, client, sibling, term)] = sibling
                         bar.total = len(seen)

@@ -3,9 +3,14 @@
 Requests go through three layers: an RFC 9111 cache (hishel 2) that revalidates every entry, so a
 second scrape costs the server only conditional requests; retries (httpx-retries) with exponential
 backoff on network errors, timeouts, 429 and 5xx; and a per-host bound on concurrency plus a delay
-between request starts. Only `fetch_text` turns failures into `FetchError`.
+between request starts. Every body is read within bounds, before the cache can store it: at most
+`max_bytes` once decompressed (a gzip bomb stops there) and within `deadline` seconds from the
+first byte to the last (a server that trickles a byte a second is given up on). Only
+`fetch_text` turns failures into `FetchError`.
 """
 
+import codecs
+import re
 import threading
 import time
 from importlib.metadata import PackageNotFoundError, version
@@ -29,6 +34,8 @@ def _version() -> str:
 USER_AGENT = f"coursepick/{_version()} (+https://github.com/coursepick; schedule planner)"
 CACHE_FILE = "http-cache.sqlite"
 DEFAULT_PER_HOST = 2
+MAX_BYTES = 32 << 20  # ten times a whole Hydrant term (3 MiB); a catalog page is far less
+DEADLINE = 120.0  # seconds from a response's first byte to its last
 ATTEMPTS_KEY = "coursepick.attempts"  # request and response extension: how many tries it took
 # Too many requests, or a server error that may pass.
 RETRY_STATUSES = frozenset({httpx.codes.TOO_MANY_REQUESTS, *range(500, 600)})
@@ -44,11 +51,14 @@ def build_client(
     max_wait: float = 60.0,
     per_host: int = DEFAULT_PER_HOST,
     delay: float = 0.5,
+    max_bytes: int = MAX_BYTES,
+    deadline: float = DEADLINE,
 ) -> httpx.Client:
     """A client for MIT's servers; close it when done (it owns the cache database).
 
     `attempts` counts the first try; waits double from `backoff` seconds up to `max_wait`, which
     also caps how long a `Retry-After` is honoured. `delay` spaces request starts per host.
+    `max_bytes` and `deadline` bound each response's body, decompressed, and its transfer.
     """
     if attempts < 1 or per_host < 1:
         raise ValueError(f"attempts ({attempts}) and per_host ({per_host}) must be at least 1")
@@ -62,9 +72,11 @@ def build_client(
         max_backoff_wait=max_wait,
         status_forcelist=RETRY_STATUSES,
     )
-    transport: httpx.BaseTransport = _CountedRetryTransport(
-        PoliteTransport(httpx.HTTPTransport(), per_host=per_host, delay=delay), retry=retry
-    )
+    polite = PoliteTransport(
+        httpx.HTTPTransport(), per_host=per_host, delay=delay, max_bytes=max_bytes,
+        deadline=deadline,
+    )  # fmt: skip
+    transport: httpx.BaseTransport = _CountedRetryTransport(polite, retry=retry)
     headers = {"User-Agent": user_agent}
     if cache_dir is not None:
         storage = SqliteStorage(database_path=cache_dir / CACHE_FILE)
@@ -78,7 +90,6 @@ def build_client(
         headers=headers,
         timeout=httpx.Timeout(timeout),
         follow_redirects=True,
-        default_encoding=_guess_encoding,
     )
 
 
@@ -99,7 +110,11 @@ def fetch_text(client: httpx.Client, url: str) -> str:
             f"could not fetch {url}: HTTP {response.status_code} "
             f"{httpx.codes.get_reason_phrase(response.status_code)}{detail}"
         )
-    return response.text
+    return decode(response.content, response.headers.get("Content-Type", ""))
+
+
+class BodyTooLarge(httpx.HTTPError):
+    """A response body past the client's bounds (size or time): not retried, not cached."""
 
 
 class _CountedRetryTransport(RetryTransport):
@@ -153,12 +168,17 @@ class _LeftAlone(Exception):
 
 
 class PoliteTransport(httpx.BaseTransport):
-    """At most `per_host` requests in flight to one host, their starts `delay` seconds apart."""
+    """At most `per_host` requests in flight to one host, their starts `delay` seconds apart,
+    each body read whole here, within `max_bytes` (decompressed) and `deadline` seconds."""
 
-    def __init__(self, inner: httpx.BaseTransport, *, per_host: int, delay: float) -> None:
+    def __init__(
+        self, inner: httpx.BaseTransport, *, per_host: int, delay: float,
+        max_bytes: int = MAX_BYTES, deadline: float = DEADLINE,
+    ) -> None:  # fmt: skip
         self.inner = inner
         self.per_host = per_host
         self.delay = delay
+        self.max_bytes, self.deadline = max_bytes, deadline
         self._hosts: dict[tuple[str, str, int | None], _Host] = {}
         self._lock = threading.Lock()
 
@@ -169,11 +189,29 @@ class PoliteTransport(httpx.BaseTransport):
             response = self.inner.handle_request(request)
             try:
                 # Read here so the slot covers the whole transfer, not just the headers.
-                response.read()
-            except BaseException:
+                body = self._bounded_body(response)
+            finally:
                 response.close()
-                raise
-            return response
+            headers = [(k, v) for k, v in response.headers.multi_items()
+                       if k.lower() not in ("content-encoding", "content-length")]  # fmt: skip
+            return httpx.Response(
+                response.status_code, headers=headers, content=body, request=request,
+                extensions=response.extensions,
+            )  # fmt: skip
+
+    def _bounded_body(self, response: httpx.Response) -> bytes:
+        """The decompressed body, read chunk by chunk against the size and time bounds."""
+        started, size, chunks = time.monotonic(), 0, []
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise BodyTooLarge(
+                    f"the response is larger than {self.max_bytes >> 20} MiB once decompressed"
+                )
+            if time.monotonic() - started > self.deadline:
+                raise BodyTooLarge(f"the response took longer than {self.deadline:g} s to arrive")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _host(self, url: httpx.URL) -> "_Host":
         key = (url.scheme, url.host, url.port)
@@ -220,11 +258,33 @@ def _asked_wait(response: httpx.Response) -> float | None:
         return None
 
 
-def _guess_encoding(content: bytes) -> str:
-    """For a response that names no charset: UTF-8 if the bytes are UTF-8, else Windows-1252,
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode(content: bytes, content_type: str) -> str:
+    """A page's text in the charset it declares (HTTP header, else a <meta> tag), stray bytes
+    replaced; with none declared, UTF-8, where a byte that is not UTF-8 is read as Windows-1252,
     the usual encoding of older hand-made pages (curly quotes stay quotes)."""
-    try:
-        content.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8"
+    declared = httpx.Headers({"Content-Type": content_type}).get("content-type", "")
+    charset = next((part.split("=", 1)[1].strip("\"' ") for part in declared.split(";")
+                    if part.strip().lower().startswith("charset=")), None)  # fmt: skip
+    if charset is None and (found := _META_CHARSET.search(content[:4096])):
+        charset = found[1].decode("ascii")
+    if charset is not None:
+        try:
+            return content.decode(charset, errors="replace")
+        except LookupError:  # a charset Python does not know: read as if none were declared
+            pass
+    return content.decode("utf-8", errors=_STRAY_AS_CP1252)
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 could not read, one by one, as Windows-1252 (else U+FFFD)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    stray = error.object[error.start : error.end]
+    return stray.decode("cp1252", errors="replace"), error.end
+
+
+_STRAY_AS_CP1252 = "coursepick-stray-as-cp1252"
+codecs.register_error(_STRAY_AS_CP1252, _stray_as_cp1252)

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+from urllib.parse import urlsplit
 
 from scrape.sources import DEFAULT, SOURCES, read_file, scrape
 from solver.catalog.schema import Catalog
@@ -359,6 +360,7 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         source = args.source or DEFAULT
         url = args.url or SOURCES[source].default_url
+        _check_url(url)
         catalog = _download(source, url, term, args.allow_partial, args.verbose, err)
     if not catalog.subjects:
         raise CatalogError(f"{url}: no subjects found; nothing saved (is this the right URL?)")
@@ -378,6 +380,17 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         text = "" if problem.text in problem.reason else f": {problem.text!r}"
         print(f"  problem: {subject}{problem.reason}{text}", file=err)
     return 0
+
+
+def _check_url(url: str) -> None:
+    """A usage error, not a network one, for an address that is no web page's."""
+    try:
+        parts = urlsplit(url)
+        fine = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a port that is not a number, an unclosed [ ...
+        fine = False
+    if not fine:
+        raise CoursepickError(f"--url {url!r}: give an http:// or https:// address")
 
 
 def _download(

@@ -134,6 +134,14 @@ def test_help_goes_to_the_given_output():
     assert out.startswith("usage: coursepick solve")
 
 
+@pytest.mark.parametrize("url", ["ftp://example.org/x.json", "http://[::1", "http://:80/x",
+                                 "catalog.html", "http://host:port/"])  # fmt: skip
+def test_an_address_that_is_no_web_page_is_a_usage_error(cache, url):
+    code, out, err = run("scrape", "--url", url)
+    assert (code, out) == (2, "")
+    assert err == f"coursepick: --url {url!r}: give an http:// or https:// address\n"
+
+
 def test_exit_3_when_the_network_fails(cache, monkeypatch):
     # A bound but not listening socket refuses connections: a closed port that stays closed.
     # The retries' backoff (1 + 2 + 4 s) would dominate the suite: the waits are skipped.

@@ -6,8 +6,7 @@ body) and check what the crawl makes of it. Delays and backoffs are tiny so the 
 
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from scrape.crawl import PAGE_ATTEMPTS, crawl_catalog
 from scrape.errors import FetchError, ScrapeError
 from scrape.fetch import build_client, fetch_text
 from scrape.sources import scrape
+from tests.conftest import one_test
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalog"
 PAGES = {
@@ -50,60 +50,6 @@ SUBJECTS = [
     "21W.825",
 ]
 REAL_HYDRANT = Path(__file__).resolve().parents[2] / "shared" / "data" / "mit" / "hydrant"
-
-
-class CountingServer(HTTPServer):
-    """Knows how many requests it is still answering, so a test can wait until none is left.
-
-    The server logs a request only once its handler returns. A handler still running when its
-    test ends (a stalled page the client gave up on) would log its request into the next test.
-    """
-
-    def __init__(self) -> None:
-        # Threaded, so a stalled handler does not hold up the pages fetched beside it.
-        super().__init__(host="127.0.0.1", port=0, threaded=True)
-        self._answering = 0
-        self._changed = threading.Condition()
-
-    def application(self, request: Request) -> Response:
-        with self._changed:
-            self._answering += 1
-        try:
-            return super().application(request)
-        finally:
-            with self._changed:
-                self._answering -= 1
-                self._changed.notify_all()
-
-    def wait_answered(self, timeout: float = 10.0) -> None:
-        """Return once every request that arrived is answered and logged."""
-        with self._changed:
-            if not self._changed.wait_for(lambda: self._answering == 0, timeout):
-                left = self._answering
-                raise RuntimeError(f"{left} request(s) still unanswered after {timeout} s")
-
-
-@contextmanager
-def one_test(server: CountingServer) -> Iterator[CountingServer]:
-    """The server as one test sees it: nothing from earlier tests, nothing left running after."""
-    server.clear()
-    yield server
-    server.wait_answered()
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[CountingServer]:
-    server = CountingServer()
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-@pytest.fixture
-def httpserver(server: CountingServer) -> Iterator[CountingServer]:
-    with one_test(server):
-        yield server
 
 
 def client(cache_dir: Path | None = None, **options: float) -> httpx.Client:

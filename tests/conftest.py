@@ -1,0 +1,63 @@
+"""Fixtures shared by the tests that talk to a real HTTP server on 127.0.0.1."""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+
+class CountingServer(HTTPServer):
+    """Knows how many requests it is still answering, so a test can wait until none is left.
+
+    The server logs a request only once its handler returns. A handler still running when its
+    test ends (a stalled page the client gave up on) would log its request into the next test.
+    """
+
+    def __init__(self) -> None:
+        # Threaded, so a stalled handler does not hold up the pages fetched beside it.
+        super().__init__(host="127.0.0.1", port=0, threaded=True)
+        self._answering = 0
+        self._changed = threading.Condition()
+
+    def application(self, request: Request) -> Response:
+        with self._changed:
+            self._answering += 1
+        try:
+            return super().application(request)
+        finally:
+            with self._changed:
+                self._answering -= 1
+                self._changed.notify_all()
+
+    def wait_answered(self, timeout: float = 10.0) -> None:
+        """Return once every request that arrived is answered and logged."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: self._answering == 0, timeout):
+                left = self._answering
+                raise RuntimeError(f"{left} request(s) still unanswered after {timeout} s")
+
+
+@contextmanager
+def one_test(server: CountingServer) -> Iterator[CountingServer]:
+    """The server as one test sees it: nothing from earlier tests, nothing left running after."""
+    server.clear()
+    yield server
+    server.wait_answered()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[CountingServer]:
+    server = CountingServer()
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def httpserver(server: CountingServer) -> Iterator[CountingServer]:
+    with one_test(server):
+        yield server
