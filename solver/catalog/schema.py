@@ -90,9 +90,10 @@ Season = Literal["FA", "JA", "SP", "SU"]  # in calendar order
 Hass = Literal["H", "A", "S", "E"]
 Ci = Literal["CI-H", "CI-HW"]
 Half = Literal["first", "second"]
-# Text shown to students: no control characters (a terminal escape, a bare carriage return that a
-# spreadsheet reads as a new row). Scrapers clean what they read; a file that holds one is refused.
-CONTROL = "\x00-\x1f\x7f-\x9f"
+# Text shown to students: no control characters but the line break (a terminal escape, a bare
+# carriage return that a spreadsheet reads as a new row). Scrapers clean what they read; a file
+# that holds one is refused. Line breaks stay allowed: catalogs saved before held them.
+CONTROL = "\x00-\x09\x0b-\x1f\x7f-\x9f"
 Text = Annotated[str, Field(pattern=f"^[^{CONTROL}]*$")]
 SectionId = Annotated[str, Field(pattern=r"^[LRBD]\d{2,3}$")]
 SubjectNumber = Annotated[str, Field(pattern=r"^[A-Z0-9]+\.[A-Z0-9]+$")]
@@ -138,9 +139,9 @@ class Section:
 class Units:
     """Units as lecture-lab-prep hours (12 is a full subject), or arranged."""
 
-    lecture: int = 0
-    lab: int = 0
-    prep: int = 0
+    lecture: Annotated[int, Field(ge=0, le=200)] = 0
+    lab: Annotated[int, Field(ge=0, le=200)] = 0
+    prep: Annotated[int, Field(ge=0, le=200)] = 0
     arranged: bool = False
 
     @property
@@ -173,9 +174,10 @@ class Subject:
     instructors: tuple[Text, ...] = ()
     prereqs: Text = ""
     description: Text = ""
-    rating: float | None = None  # subject evaluations: out of 7
-    hours: float | None = None  # reported hours per week, in class and out
-    size: float | None = None  # average enrolment
+    # Bounded, as every number of a catalog: they end up in CP-SAT's integers and in scores.
+    rating: Annotated[float, Field(ge=0, le=7)] | None = None  # subject evaluations: out of 7
+    hours: Annotated[float, Field(ge=0, le=168)] | None = None  # a week, in class and out
+    size: Annotated[float, Field(ge=0, le=100_000)] | None = None  # average enrolment
     sections: tuple[Section, ...] = ()
 
     @property

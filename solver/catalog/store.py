@@ -64,6 +64,8 @@ def _explain(raw: bytes, error: ValidationError) -> str:
         )
     where = ".".join(str(part) for part in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "string_pattern_mismatch":  # the pattern itself is unprintable
+        message = "text holding a control character"
     return f"invalid catalog at {where}: {message} (delete it and scrape again)"
 
 
