@@ -29,7 +29,6 @@ from solver.catalog.schema import Catalog, Problem, Subject
 # A page that arrives cut off is fetched again this often in all before the crawl gives up on it.
 PAGE_ATTEMPTS = 3
 MAX_PAGES = 1000  # MIT's catalog has about 130 department pages; a server naming more is broken
-DEADLINE = 30 * 60.0  # seconds for a whole crawl
 
 
 def crawl_catalog(
@@ -41,7 +40,7 @@ def crawl_catalog(
     allow_partial: bool = False,
     workers: int = DEFAULT_PER_HOST,
     max_pages: int = MAX_PAGES,
-    deadline: float = DEADLINE,
+    deadline: float = 30 * 60.0,
 ) -> Catalog:
     """Every subject the catalog lists, deduplicated by number, for the term its pages name.
 

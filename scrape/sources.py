@@ -19,6 +19,8 @@ from solver.catalog.schema import Catalog
 if TYPE_CHECKING:
     import httpx
 
+DEADLINE = 30 * 60.0  # seconds for a whole scrape, however the server behaves
+
 
 @dataclass(frozen=True)
 class Source:
@@ -26,27 +28,39 @@ class Source:
     summary: str  # what it is, for --help
     default_url: str
     # (client, url, term, allow_partial, progress) -> catalog
-    fetch: Callable[["httpx.Client", str, str | None, bool, bool], Catalog]
+    fetch: Callable[["httpx.Client", str, "Fetching"], Catalog]
     read_file: Callable[[Path, str | None], Catalog] | None = None  # None: not from files
     file_kind: str = ""  # what its files are, for messages: "a Hydrant term file"
 
 
-def _crawl(client: "httpx.Client", url: str, term: str | None, partial: bool, progress: bool
-           ) -> Catalog:  # fmt: skip
+@dataclass(frozen=True)
+class Fetching:
+    """How to fetch: for which term, whether a crawl with failed pages may be saved, whether to
+    show progress, and how many seconds the whole scrape may take."""
+
+    term: str | None = None
+    allow_partial: bool = False
+    progress: bool = False
+    deadline: float = DEADLINE
+
+
+def _crawl(client: "httpx.Client", url: str, how: Fetching) -> Catalog:
     from scrape.crawl import crawl_catalog
 
-    return crawl_catalog(client, url, term=term, allow_partial=partial, progress=progress)
+    return crawl_catalog(
+        client, url, term=how.term, allow_partial=how.allow_partial, progress=how.progress,
+        deadline=how.deadline,
+    )  # fmt: skip
 
 
-def _fetch_hydrant(client: "httpx.Client", url: str, term: str | None, partial: bool,
-                   progress: bool) -> Catalog:  # fmt: skip
-    """One request: `partial` and `progress` have nothing to apply to."""
+def _fetch_hydrant(client: "httpx.Client", url: str, how: Fetching) -> Catalog:
+    """One request, bounded by the client: the crawl's settings have nothing to apply to."""
     from scrape.fetch import fetch_text
     from scrape.hydrant import parse_hydrant
 
     fetched_at = datetime.now(UTC)
     catalog = parse_hydrant(fetch_text(client, url), source_url=url, fetched_at=fetched_at)
-    return checked_term(catalog, term, url)
+    return checked_term(catalog, how.term, url)
 
 
 def _read_hydrant(path: Path, term: str | None) -> Catalog:
@@ -84,18 +98,9 @@ SOURCES: dict[str, Source] = {
 DEFAULT = "catalog"
 
 
-def scrape(
-    source: str,
-    url: str,
-    *,
-    client: "httpx.Client",
-    term: str | None = None,
-    allow_partial: bool = False,
-    progress: bool = False,
-) -> Catalog:
-    """Fetch and parse `url` as the source named `source`; the data must be for `term`, if
-    given. `allow_partial` and `progress` apply to crawls of many pages."""
-    return _source(source).fetch(client, url, term, allow_partial, progress)
+def scrape(source: str, url: str, *, client: "httpx.Client", how: Fetching = Fetching()) -> Catalog:
+    """Fetch and parse `url` as the source named `source`, as `how` says."""
+    return _source(source).fetch(client, url, how)
 
 
 def read_file(source: str | None, path: Path, *, term: str | None = None) -> Catalog:

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
-from scrape.sources import DEFAULT, SOURCES, read_file, scrape
+from scrape.sources import DEADLINE as SCRAPE_DEADLINE
+from scrape.sources import DEFAULT, SOURCES, Fetching, read_file, scrape
 from solver.catalog.schema import Catalog
 from solver.catalog.store import (
     check_term,
@@ -85,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     scrape.add_argument("--output", type=Path, help="where to save (default: the cache directory)")
     scrape.add_argument("--allow-partial", action="store_true",
                         help="save what was read even if some pages failed")  # fmt: skip
+    scrape.add_argument("--deadline", type=_seconds, default=SCRAPE_DEADLINE, metavar="SECONDS",
+                        help="give up a scrape that takes longer (default 1800; one response"
+                             " gets at most 120 s of it)")  # fmt: skip
     scrape.add_argument("--verbose", action="store_true",
                         help="log what the HTTP cache does (quiet otherwise)")  # fmt: skip
 
@@ -361,7 +365,8 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         source = args.source or DEFAULT
         url = args.url or SOURCES[source].default_url
         _check_url(url)
-        catalog = _download(source, url, term, args.allow_partial, args.verbose, err)
+        how = Fetching(term, args.allow_partial, err.isatty(), args.deadline)
+        catalog = _download(source, url, how, args.verbose, err)
     if not catalog.subjects:
         raise CatalogError(f"{url}: no subjects found; nothing saved (is this the right URL?)")
     path = args.output or term_path(_cache_dir(), catalog.term)
@@ -393,21 +398,19 @@ def _check_url(url: str) -> None:
         raise CoursepickError(f"--url {url!r}: give an http:// or https:// address")
 
 
-def _download(
-    source: str, url: str, term: str | None, partial: bool, verbose: bool, err: TextIO
-) -> Catalog:
+def _download(source: str, url: str, how: Fetching, verbose: bool, err: TextIO) -> Catalog:
     import logging
 
+    from scrape.fetch import DEADLINE as RESPONSE_DEADLINE
     from scrape.fetch import build_client
 
     # The HTTP cache logs its own failures (a full disk) with tracebacks; a cache that cannot
     # store is no error for the scrape, so they are shown only when asked for.
     logging.basicConfig(stream=err, level=logging.INFO if verbose else logging.CRITICAL + 1)
 
-    with build_client(cache_dir=_cache_dir() / "http") as client:
-        return scrape(
-            source, url, client=client, term=term, allow_partial=partial, progress=err.isatty()
-        )
+    per_response = min(RESPONSE_DEADLINE, how.deadline)
+    with build_client(cache_dir=_cache_dir() / "http", deadline=per_response) as client:
+        return scrape(source, url, client=client, how=how)
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -19,7 +19,7 @@ from scrape.catalog_html import parse_catalog_page
 from scrape.crawl import PAGE_ATTEMPTS, crawl_catalog
 from scrape.errors import FetchError, ScrapeError
 from scrape.fetch import build_client, fetch_text
-from scrape.sources import scrape
+from scrape.sources import Fetching, scrape
 from tests.conftest import one_test
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalog"
@@ -349,14 +349,14 @@ def test_pipeline_rejects_a_term_the_catalog_is_not_for(httpserver):
     index = serve_catalog(httpserver)
 
     with client() as http, pytest.raises(ScrapeError, match="asked for term 2025FA"):
-        scrape("catalog", index, client=http, term="2025FA")
+        scrape("catalog", index, client=http, how=Fetching(term="2025FA"))
 
 
 def test_pipeline_crawls_the_catalog_for_the_term_asked(httpserver):
     index = serve_catalog(httpserver)
 
     with client() as http:
-        catalog = scrape("catalog", index, client=http, term="2026SP")
+        catalog = scrape("catalog", index, client=http, how=Fetching(term="2026SP"))
 
     assert catalog.numbers == SUBJECTS
 
@@ -374,7 +374,7 @@ def test_pipeline_reads_a_hydrant_file_and_checks_its_term(httpserver):
     with client() as http:
         catalog = scrape("hydrant", url, client=http)
         with pytest.raises(ScrapeError, match="asked for term 2026SP"):
-            scrape("hydrant", url, client=http, term="2026SP")
+            scrape("hydrant", url, client=http, how=Fetching(term="2026SP"))
 
     assert (catalog.term, catalog.source, catalog.source_url) == ("2026JA", "hydrant", url)
     assert catalog.fetched_at > datetime.now(UTC) - timedelta(minutes=1)
