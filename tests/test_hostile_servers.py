@@ -101,3 +101,16 @@ def test_pages_are_decoded_in_their_declared_charset_and_stray_bytes_replaced(
     body, content_type, text
 ):
     assert decode(body, content_type).endswith(text)
+
+
+def test_a_crawl_ends_within_its_deadline(httpserver):
+    def stalled(request: Request) -> Response:
+        time.sleep(1.0)  # bounded: the server thread is free again after a second
+        return Response(PAGE, content_type="text/html")
+
+    httpserver.expect_request("/catalog/index.cgi").respond_with_handler(fixture_page(INDEX))
+    httpserver.expect_request("/catalog/m6a.html").respond_with_handler(stalled)
+    httpserver.expect_request("/catalog/m21Wa.html").respond_with_handler(stalled)
+    with client() as http, pytest.raises(FetchError) as raised:
+        crawl_catalog(http, httpserver.url_for("/catalog/index.cgi"), deadline=0.2)
+    assert "the crawl took longer than 0.2 s (0 pages read, 2 still coming)" in str(raised.value)

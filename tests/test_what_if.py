@@ -102,3 +102,16 @@ def test_a_request_with_a_rule_dropped_is_judged_one_way(label):
     truth = enumerate_schedules(loose).ranked
     assert [(r.points, r.schedule.key) for r in ranked] == [(p, s.key) for p, s in truth]
     assert len(ranked) == brute(EXPECTED[label])[0]
+
+
+def test_an_explanation_cut_short_by_the_time_limit_still_names_rules_that_cannot_hold():
+    from solver.core.explain import explain
+
+    prefs = {"required": ["1.10"], "free_days": ["M", "W", "F"], "earliest": "10:00"}
+    parsed, source = parse_preferences(yaml.safe_dump(prefs), "tight.yaml")
+    request = build_request(parsed, source, CATALOG)
+    for limit in (None, 1e-9):
+        named = explain(request, limit)
+        assert named  # a set of the student's own rules, minimal or not when cut short
+        kept = request.without([rule for rule in request.rules if rule not in named])
+        assert rank_schedules(kept, top=1).schedules == ()
