@@ -339,10 +339,14 @@ def test_what_is_read_is_bounded(write, catalog_file, text, message):
 
 def test_a_preferences_file_must_be_a_small_regular_file(write, catalog_file):
     code, _, err = run("solve", "/dev/zero", "--catalog", catalog_file)
-    assert (code, err) == (2, "/dev/zero: not a regular file (give the path of a .yaml file)\n")
+    assert (code, err) == (
+        2, "/dev/zero: not a regular file: no preferences file (a .yaml of a page or two)\n"
+    )  # fmt: skip
     big = write("# a comment\n" * 100_000 + 'required: ["8.02"]\n')
     code, _, err = run("solve", big, "--catalog", catalog_file)
-    assert (code, err) == (2, f"{big}: 1.1 MiB is too big for a preferences file (at most 1 MiB)\n")
+    assert (code, err) == (
+        2, f"{big}: 1.1 MiB, more than 1 MiB: no preferences file (a .yaml of a page or two)\n"
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", ["device", "huge", "deep"])
@@ -357,9 +361,10 @@ def test_a_catalog_file_must_be_a_bounded_regular_file(write, tmp_path, kind):
     code, out, err = run("solve", write('required: ["8.02"]\n'), "--catalog", path)
     assert (code, out) == (2, "")
     assert err == {
-        "device": "coursepick: /dev/zero: not a regular file (give the path of a catalog .json)\n",
-        "huge": f"coursepick: {path}: 300 MiB is more than a catalog can be (at most 256 MiB;"
-                " a whole MIT term is about 3 MiB)\n",
+        "device": "coursepick: /dev/zero: not a regular file: no catalog file (a whole MIT term"
+                  " is about 3 MiB of JSON)\n",
+        "huge": f"coursepick: {path}: 300.0 MiB, more than 256 MiB: no catalog file (a whole MIT"
+                " term is about 3 MiB of JSON)\n",
         "deep": f"coursepick: {path}: not a catalog file (JSON nested too deeply): delete it and"
                 " scrape again\n",
     }[kind]  # fmt: skip

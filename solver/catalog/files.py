@@ -1,10 +1,26 @@
-"""Writing files so that a crash or a full disk never leaves a half-written one behind, and a
-killed writer's temporary file does not stay behind either."""
+"""Reading files within bounds, and writing them so that a crash or a full disk never leaves a
+half-written one behind, nor a killed writer's temporary file."""
 
 import glob
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+
+class Unfit(ValueError):
+    """A file that is no regular file, or larger than its kind may be; the message says which."""
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, checked before reading: a device
+    (`/dev/zero`) or a huge file would take all the memory there is."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise Unfit("not a regular file")
+    if info.st_size > max_bytes:
+        raise Unfit(f"{info.st_size / (1 << 20):.1f} MiB, more than {max_bytes >> 20} MiB")
+    return path.read_bytes()
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -7,7 +7,6 @@ cache directory to use; nothing here reads the environment.
 """
 
 import json
-import stat
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 from pydantic import ValidationError
 
-from solver.catalog.files import write_atomic
+from solver.catalog.files import Unfit, read_bounded, write_atomic
 from solver.catalog.schema import SCHEMA_VERSION, TERM_PATTERN, Catalog
 from solver.errors import CatalogError
 
@@ -27,15 +26,11 @@ def load_catalog(path: Path) -> Catalog:
     """Read and validate a catalog file (a regular file of at most `MAX_BYTES`); any problem
     becomes one `CatalogError` line."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise CatalogError(f"{path}: not a regular file (give the path of a catalog .json)")
-        if info.st_size > MAX_BYTES:
-            raise CatalogError(
-                f"{path}: {info.st_size >> 20} MiB is more than a catalog can be"
-                f" (at most {MAX_BYTES >> 20} MiB; a whole MIT term is about 3 MiB)"
-            )
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_BYTES)
+    except Unfit as unfit:
+        raise CatalogError(
+            f"{path}: {unfit}: no catalog file (a whole MIT term is about 3 MiB of JSON)"
+        ) from None
     except FileNotFoundError:
         raise CatalogError(f"{path}: no such catalog file (run `coursepick scrape`)") from None
     except OSError as error:

@@ -5,7 +5,6 @@ from YAML or validation come out as one `PreferencesError` reading `FILE:LINE: w
 """
 
 import difflib
-import stat
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -22,6 +21,7 @@ from pydantic import (
 )
 
 from solver.catalog.clock import format_clock
+from solver.catalog.files import Unfit, read_bounded
 from solver.core.fields import (
     Days,
     Label,
@@ -245,15 +245,11 @@ MAX_BYTES = 1 << 20  # 1 MiB: a preferences file is a page or two; more is a mis
 def load_preferences(path: Path) -> tuple[Preferences, YamlSource]:
     """Read a preferences file: a regular file of at most `MAX_BYTES`, in UTF-8."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise PreferencesError(f"{path}: not a regular file (give the path of a .yaml file)")
-        if info.st_size > MAX_BYTES:
-            raise PreferencesError(
-                f"{path}: {info.st_size / (1 << 20):.1f} MiB is too big for a preferences file"
-                f" (at most {MAX_BYTES >> 20} MiB)"
-            )
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, MAX_BYTES).decode("utf-8")
+    except Unfit as unfit:
+        raise PreferencesError(
+            f"{path}: {unfit}: no preferences file (a .yaml of a page or two)"
+        ) from None
     except OSError as error:
         raise PreferencesError(
             f"{path}: cannot read the preferences file: {error.strerror}"
