@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from solver.core.request import Course, Request
-from solver.core.results import Schedule, ScheduleKey
-from solver.core.score import Week, idle_minutes, score_points
+from solver.core.results import Schedule
+from solver.core.score import Week, idle_minutes
 
 if TYPE_CHECKING:
     from solver.core.model import Expr, Model
@@ -66,12 +66,3 @@ class Tiebreak:
         """The same integer over `model`'s variables (idle minutes are tight once minimised)."""
         per_course = sum(self.of_course(c) * model.take[n] for n, c in request.courses.items())
         return per_course + sum(model.idle(day) for day in model.days)
-
-
-Standing = tuple[int, int, ScheduleKey]  # (points, tiebreak, key): the whole order
-
-
-def standing(schedule: Schedule, request: Request, tiebreak: Tiebreak) -> Standing:
-    """Where `schedule` stands in the order: compare two standings to compare two schedules."""
-    points = score_points(schedule, request.wishes)
-    return points, tiebreak.value(schedule, request), schedule.key

@@ -176,8 +176,6 @@ WISHES: tuple[type[Wish], ...] = (
     FewerDays, FewerGaps, LaterStart, EarlierEnd, Lunch, AvoidEvenings, FreeDay, Likes,
 )  # fmt: skip
 
-TITLES = {wish.key: wish.title for wish in WISHES}
-
 
 def _shorthand(wish: type[Wish]) -> Callable[[object], object]:
     """A weighted wish written as a bare number is its weight, with default settings; likes are
