@@ -91,6 +91,7 @@ class _Groups:
         self.seed: tuple[Schedule, Level] | None = None  # the next group's first schedule
         self.solves = 0
         self.exhausted = False  # every schedule that fits has been listed
+        self._proven = True  # the last solve proved its answer (or that there is none)
 
     def next(self) -> _Group | None:
         """The next group, complete, or None when nothing is left (or the time ran out)."""
@@ -148,23 +149,22 @@ class _Groups:
     def _first(self) -> tuple[Schedule, Level] | None:
         """The first schedule of the next score: minimise the score, fix it, then minimise the
         tie-breakers at that score."""
-        while True:
-            if self.level is None:
-                answer = self._solve(self.model.points)
-                if answer is None:
-                    self.exhausted = self._proven
-                    return None
-                if not self._proven:
-                    return answer
-                points = answer[1][0]
-                switch = self.model.cp.new_bool_var(f"score<={points}")
-                if not isinstance(self.model.points, int):  # no wishes: every score is 0
-                    self.model.cp.add(self.model.points <= points).only_enforce_if(switch)
-                self.level = (points, switch)
-            answer = self._solve(self.tie_expr)
-            if answer is not None:
+        if self.level is None:
+            answer = self._solve(self.model.points)
+            if answer is None:
+                self.exhausted = self._proven
+                return None
+            if not self._proven:
                 return answer
-            self.level = None  # only possible when time ran out: try the next score
+            points = answer[1][0]
+            switch = self.model.cp.new_bool_var(f"score<={points}")
+            if not isinstance(self.model.points, int):  # no wishes: every score is 0
+                self.model.cp.add(self.model.points <= points).only_enforce_if(switch)
+            self.level = (points, switch)
+        answer = self._solve(self.tie_expr)
+        if answer is None and self._proven:  # there is one at this score: the last solve said so
+            raise InternalError("internal error: a score was reached, then nothing had it")
+        return answer
 
     def _solve(self, objective: Any) -> tuple[Schedule, Level] | None:
         """Minimise `objective` under the current score; None when nothing is left."""
@@ -186,8 +186,6 @@ class _Groups:
         schedule = read_schedule(self.model, solver)
         standing = self._checked(schedule, solver, objective)
         return schedule, standing
-
-    _proven = True
 
     def _checked(self, schedule: Schedule, solver: Any, objective: Any) -> Level:
         """The schedule's standing, computed without the model; the model must agree."""
