@@ -33,7 +33,7 @@ from solver.catalog.store import (
     save_catalog,
     term_path,
 )
-from solver.errors import CatalogError, CoursepickError, PreferencesError
+from solver.errors import CatalogError, CoursepickError, InternalError, PreferencesError
 
 if TYPE_CHECKING:
     from solver.core.request import Request
@@ -154,6 +154,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     except PreferencesError as error:
         print(error, file=err)  # `FILE:LINE: ...` leads the line, so editors can jump to it
         return error.exit_code
+    except InternalError as error:  # a bug coursepick caught itself: logged like any other
+        return _crashed(error, err)
     except CoursepickError as error:
         print(f"coursepick: {error}", file=err)
         return error.exit_code
@@ -190,8 +192,10 @@ def _crashed(error: BaseException, err: TextIO) -> int:
         where = f"the details are in {log}"
     except OSError:
         where = "and the details could not be saved"
-    print(f"coursepick: internal error ({type(error).__name__}: {error}); {where}; please"
-          " report it", file=err)  # fmt: skip
+    what = str(error) if isinstance(error, InternalError) else (
+        f"internal error ({type(error).__name__}: {error})"
+    )  # fmt: skip
+    print(f"coursepick: {what}; {where}; please report it", file=err)
     return 70
 
 

@@ -21,6 +21,7 @@ from solver import cli
 from solver.catalog.schema import Catalog
 from solver.catalog.store import save_catalog
 from solver.cli import SAMPLE_NOTICE, main
+from solver.errors import InternalError
 from tests.factories import catalog, section, subject
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,6 +177,18 @@ def test_exit_70_on_a_bug_with_the_traceback_in_a_log_file(write, catalog_file, 
     assert (
         "Traceback" in Path(match[1]).read_text() and "a planted bug" in Path(match[1]).read_text()
     )
+
+
+def test_an_error_coursepick_catches_in_itself_is_logged_too(write, catalog_file, cache,
+                                                            monkeypatch):  # fmt: skip
+    def contradicts(*_):
+        raise InternalError("internal error: the model valued a schedule 1, the checker 2")
+
+    monkeypatch.setitem(cli.COMMANDS, "solve", contradicts)
+    code, _, err = run("solve", write('required: ["8.02"]\n'), "--catalog", catalog_file)
+    assert code == 70
+    assert err.startswith("coursepick: internal error: the model valued a schedule 1, the "
+                          f"checker 2; the details are in {cache / 'logs'}/")  # fmt: skip
 
 
 def test_exit_74_when_the_output_cannot_be_written(tmp_path):
