@@ -32,7 +32,8 @@ from solver.catalog.schema import (
 _SEASONS = {"f": "FA", "i": "JA", "s": "SP", "m": "SU"}
 _HALVES: dict[int, Half] = {1: "first", 2: "second"}
 _URL_NAME = re.compile(r"(?P<season>[fism])(?P<year>\d{2})")
-_TERM_LABEL = re.compile(r"\b(?:Fall|IAP|Spring|Summer):")
+_TERM_LABEL = re.compile(r"\b(Fall|IAP|Spring|Summer):")
+_SEASON_LABELS = {"FA": "Fall", "JA": "IAP", "SP": "Spring", "SU": "Summer"}
 # Separators outside parentheses: "A. Bell (POLSCI, EECS), B. Chu & C. Dunn; D. Eng and E. Fox".
 _NAME_SEPARATOR = re.compile(r"(?:,|;|&|\band\b)(?![^(]*\))")
 _TAG = re.compile(r"<[^>]*>")  # i26 HST.166 wraps its names in <em>
@@ -139,7 +140,9 @@ def parse_hydrant(data: bytes | str, *, source_url: str | None, fetched_at: date
     subjects: list[Subject] = []
     problems: list[Problem] = []
     for number, entry in term.classes.items():
-        subject, found = _parse_subject(number, entry, year=year, legacy=legacy, where=where)
+        subject, found = _parse_subject(
+            number, entry, year=year, season=season, legacy=legacy, where=where
+        )
         problems += found
         if subject is not None:
             subjects.append(subject)
@@ -199,7 +202,7 @@ def _term_dates(info: _RawTermInfo) -> TermDates | None:
 
 
 def _parse_subject(
-    number: str, entry: object, *, year: int, legacy: bool, where: str
+    number: str, entry: object, *, year: int, season: str, legacy: bool, where: str
 ) -> tuple[Subject | None, list[Problem]]:
     """One subject and the problems met on the way; a subject that cannot be read is a problem."""
     try:
@@ -225,7 +228,7 @@ def _parse_subject(
             starts=_quarter_date(quarter.start, year),
             ends=_quarter_date(quarter.end, year),
             has_final=raw.final,
-            instructors=_instructors(raw.in_charge, legacy=legacy),
+            instructors=_instructors(raw.in_charge, legacy=legacy, season=season),
             prereqs=raw.prereqs,
             description=raw.description,
             # Hydrant writes 0 when a subject has no evaluations yet; no real rating is 0 out of 7.
@@ -299,15 +302,20 @@ def _quarter_date(month_day: tuple[int, int] | None, year: int) -> date | None:
     return None if month_day is None else date(year, *month_day)
 
 
-def _instructors(text: str, *, legacy: bool) -> tuple[str, ...]:
-    """Names from "Fall: A. Bell, C. Dunn,Spring: Consult: E. Fox": labels and roles dropped."""
+def _instructors(text: str, *, legacy: bool, season: str) -> tuple[str, ...]:
+    """This term's names from "Fall: A. Bell, C. Dunn,Spring: Consult: E. Fox" (in spring: E.
+    Fox): the other terms' names, labels and roles dropped."""
     text = text.strip()
     if text in ("", "null"):
         return ()
     if legacy:
         return (text,)  # f22 writes one instructor as "Last, First"
+    if _TERM_LABEL.search(text):  # the year's terms, each under its label: keep this term's
+        parts = _TERM_LABEL.split(text)
+        labelled = dict(zip(parts[1::2], parts[2::2], strict=True))
+        text = labelled.get(_SEASON_LABELS[season], "")
     names: list[str] = []
-    for part in _NAME_SEPARATOR.split(_TERM_LABEL.sub(",", _TAG.sub("", text))):
+    for part in _NAME_SEPARATOR.split(_TAG.sub("", text)):
         name = " ".join(_ROLE.sub("", part.strip()).split())
         if names and _NAME_SUFFIX.fullmatch(name):
             names[-1] += f", {name}"  # "E. S. Boyden, III" is one person
