@@ -423,6 +423,9 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
     found = [catalog.subject(number.strip()) for number in args.subjects]
     print("\n\n".join(render_subject(s, catalog) for s in found if s), file=out)
+    for number, subject in zip(args.subjects, found, strict=True):
+        if subject and subject.number != number.strip().upper():
+            print(f"coursepick: note: {number.strip()} is now {subject.number}", file=err)
     unknown = [n for n, s in zip(args.subjects, found, strict=True) if s is None]
     for number in unknown:
         print(f"coursepick: {catalog.unknown(number)}", file=err)

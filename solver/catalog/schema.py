@@ -238,6 +238,7 @@ class Catalog(BaseModel):
     problems: list[Problem] = []
 
     _index: dict[str, Subject] = PrivateAttr(default_factory=dict)
+    _renamed: dict[str, Subject] = PrivateAttr(default_factory=dict)  # old number -> subject
 
     @field_validator("schema_version")
     @classmethod
@@ -251,8 +252,10 @@ class Catalog(BaseModel):
     @model_validator(mode="after")
     def _unique(self) -> "Catalog":
         # One pass over the whole catalog: a validator per subject costs seconds on big terms.
-        index = self._index  # bound once: private attributes are slow to look up
+        index, renamed = self._index, self._renamed  # bound once: private attributes are slow
         for subject in self.subjects:
+            if subject.old_number:
+                renamed.setdefault(subject.old_number.upper(), subject)
             ids = [section.id for section in subject.sections]
             if len(ids) != len(set(ids)):
                 raise ValueError(f"{subject.number} lists a section id twice: {sorted(ids)}")
@@ -266,7 +269,9 @@ class Catalog(BaseModel):
         return {"schema_version": self.schema_version, **handler(self)}
 
     def subject(self, number: str) -> Subject | None:
-        return self._index.get(number.upper())
+        """The subject of this number, or of this old number (6.006 is 6.1210 now)."""
+        key = number.strip().upper()
+        return self._index.get(key) or self._renamed.get(key)
 
     @property
     def numbers(self) -> list[str]:

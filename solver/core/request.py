@@ -109,6 +109,7 @@ class _Resolver:
         self.boundaries = segment_boundaries(catalog)
         self.joint = _joint_numbers(catalog)
         self.alias: dict[str, str] = {}  # any number -> the course number it belongs to
+        self.notes: dict[str, None] = {}  # what to tell the student, once each, in order
         self.courses: dict[str, Course] = {}
 
     def build(self) -> Request:
@@ -132,11 +133,14 @@ class _Resolver:
             by=prefs.by or ("subjects" if prefs.electives else "sections"),
             time_limit=prefs.time_limit,
             catalog=self.catalog,
-            notes=tuple(
-                f"{n} has no scheduled sections in {self.catalog.term}: it counts for units "
-                "but has no place in the week"
-                for n in dict.fromkeys(required)
-                if not self.courses[n].subject.sections
+            notes=(
+                *self.notes,
+                *(
+                    f"{n} has no scheduled sections in {self.catalog.term}: it counts for units "
+                    "but has no place in the week"
+                    for n in dict.fromkeys(required)
+                    if not self.courses[n].subject.sections
+                ),
             ),
         )
 
@@ -146,7 +150,7 @@ class _Resolver:
             return wish
         for number in wish.subjects:
             self._subject(number, ("wishes", "likes", number))
-        liked = {self.alias[n]: w for n, w in wish.subjects.items() if n in self.alias}
+        liked = {c: w for n, w in wish.subjects.items() if (c := self._course_of(n)) is not None}
         return wish.model_copy(update={"subjects": liked})
 
     # Subjects and courses
@@ -155,6 +159,9 @@ class _Resolver:
         subject = self.catalog.subject(number)
         if subject is None:
             raise self.source.error(path, self.catalog.unknown(number))
+        if subject.number != number and subject.old_number == number:
+            where = f"{self.source.file}, line {self.source.line_of(path)}"
+            self.notes.setdefault(f"{number} ({where}) is now {subject.number}", None)
         if subject.terms and self.season not in subject.terms:
             offered = ", ".join(subject.terms)
             raise self.source.error(
@@ -166,7 +173,13 @@ class _Resolver:
         """The course for a subject number, creating it (with its joint numbers) if new."""
         if number in self.alias:
             return self.alias[number]
-        return self._add(self._subject(number, path))
+        subject = self._subject(number, path)
+        return self.alias.get(subject.number) or self._add(subject)
+
+    def _course_of(self, number: str) -> str | None:
+        """The course a number (current, joint or old) belongs to, if it is one."""
+        subject = self.catalog.subject(number)
+        return self.alias.get(number) or (self.alias.get(subject.number) if subject else None)
 
     def _add(self, subject: Subject) -> str:
         names = (subject.number, *self.joint.get(subject.number, ()))
@@ -184,7 +197,7 @@ class _Resolver:
 
     def _group(self, index: int, group: Group, required: set[str]) -> tuple[ElectiveGroup, Rule]:
         path: tuple[str | int, ...] = ("electives", index)
-        excluded = {self.alias.get(n, n) for n in group.exclude}
+        excluded = {self._course_of(n) or n for n in group.exclude}
         for k, number in enumerate(group.exclude):
             self._subject(number, (*path, "exclude", k))
         if isinstance(group.from_, list):
@@ -244,7 +257,7 @@ class _Resolver:
             found.append(rules.Latest(prefs.latest))
         found += [rules.Blocked(b.days, b.from_, b.to, b.label) for b in prefs.blocked]
         for number, refs in prefs.exclude.items():
-            course = self.alias.get(number)
+            course = self._course_of(number)
             for k, ref in enumerate(refs):
                 self._matching(number, ref, ("exclude", number, k))
                 if course:
@@ -262,7 +275,7 @@ class _Resolver:
         kept: list[Option] = []
         for k, ref in enumerate(refs):
             kept += self._matching(number, ref, ("lock", number, k))
-        course = self.alias.get(number)
+        course = self._course_of(number)
         if not course:
             return []
         return [rules.Lock(course, number, tuple(refs), frozenset(o.kind for o in kept))]
@@ -270,7 +283,7 @@ class _Resolver:
     def _matching(self, number: str, ref: SectionRef, path: tuple[str | int, ...]) -> list[Option]:
         """The options of `number` that `ref` names; none is an error on the line of `ref`."""
         subject = self._subject(number, path)
-        course = self.alias.get(number)
+        course = self._course_of(number)
         options = self.courses[course].options if course else build_options(subject, frozenset({0}))
         hits = [o for opts in options.values() for o in opts if ref.matches(o.ids, o.meetings)]
         if not hits:
