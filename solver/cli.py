@@ -96,8 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("subjects", nargs="+", metavar="SUBJECT")
     _catalog_options(show)
 
-    search = commands.add_parser("search", help="find subjects by number, title or instructor")
-    search.add_argument("text")
+    search = commands.add_parser(
+        "search", help="find subjects by number or words (title, instructors, description)"
+    )
+    search.add_argument("text", help='words (prefixes, "quoted phrases") or a subject number')
+    search.add_argument("--format", choices=["table", "json"], default="table")
     _catalog_options(search)
     return parser
 
@@ -434,10 +437,14 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from solver.catalog.search import search_subjects
-    from solver.render.browse import render_search
+    from solver.render.browse import render_search, render_search_json
 
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
-    print(render_search(search_subjects(catalog, args.text), args.text), file=out)
+    matches = search_subjects(catalog, args.text)
+    if args.format == "json":
+        print(render_search_json(matches), file=out)
+    else:
+        print(render_search(matches, args.text), file=out)
     return 0
 
 

@@ -1,11 +1,11 @@
-"""Browsing: search ranks subjects by how well their number matches; renders are compared whole."""
+"""Browsing: search ranks subjects by number or by words (bm25); renders are compared whole."""
 
 from datetime import UTC, date, datetime
 
 import pytest
 
 from solver.catalog.schema import Catalog, Kind, Meeting, Section, Subject, TermDates, Units
-from solver.catalog.search import search_subjects
+from solver.catalog.search import Match, search_subjects
 from solver.render.browse import render_search, render_subject
 
 
@@ -77,25 +77,48 @@ CATALOG = Catalog(
 
 
 @pytest.mark.parametrize(
-    ("text", "numbers"),
+    ("text", "rows"),
     [
         ("6.1210", ["6.1210"]),  # exact number
         ("18.06", ["18.06", "18.062", "18.065"]),  # exact number before earlier prefixes
         ("18.0", ["18.062", "18.06", "18.065"]),  # prefixes keep catalog order
         ("6.006", ["6.1210"]),  # old number
+        ("18.1903", ["6.1903 / 18.1903"]),  # a joint number finds the subject
+        ("1", ["6.1903 / 18.1903", "18.062", "18.06", "18.065", "6.1210"]),  # prefix, then rest
         ("algorithms", ["6.1210"]),  # title
         ("  ALGORITHMS ", ["6.1210"]),  # case and spaces do not matter
-        ("whitfield", ["6.1903"]),  # instructor
-        ("lin", ["18.062", "18.06"]),  # instructor and title, in catalog order
-        ("6.1", ["6.1210", "6.1903"]),
-        ("1", ["18.062", "18.06", "18.065", "6.1210", "6.1903"]),  # prefixes, then the rest
-        ("introduction", ["6.1210", "6.1903"]),
-        ("", ["6.1210", "6.1903", "18.062", "18.06", "18.065", "6.UR"]),  # blank lists all
+        ("intro algo", ["6.1210"]),  # every word, as a prefix
+        ("whitfield", ["6.1903 / 18.1903"]),  # instructor
+        ("risc", ["6.1903 / 18.1903"]),  # description
+        ("HASS-S", ["18.065"]),  # attribute
+        ("lin", ["18.06", "18.062"]),  # a title word weighs more than an instructor
+        ("introduction", ["6.1210", "6.1903 / 18.1903"]),  # the shorter title fits better
+        ('"low-level programming"', ["6.1903 / 18.1903"]),  # a phrase
+        ('"programming low-level"', []),  # ... in its order
+        ("matrix algorithms", ["18.065", "6.1210"]),  # no subject has both: either will do
+        ("", ["6.1210", "6.1903 / 18.1903", "18.062", "18.06", "18.065", "6.UR"]),  # all
         ("xyz", []),
+        ('"', []),
+        ("NEAR(x) AND *", ["6.1903 / 18.1903"]),  # FTS5 syntax is words: "and" matches
     ],
 )
-def test_search_subjects(text: str, numbers: list[str]) -> None:
-    assert [subject.number for subject in search_subjects(CATALOG, text)] == numbers
+def test_search_subjects(text: str, rows: list[str]) -> None:
+    assert [" / ".join(m.numbers) for m in search_subjects(CATALOG, text)] == rows
+
+
+def test_search_ranks_by_relevance_not_catalog_order() -> None:
+    numerical = Subject(number="18.C21B", title="Numerical Methods for Large-Scale Linear Algebra")
+    catalog = CATALOG.model_copy(update={"subjects": [numerical, LINEAR]})
+    rows = search_subjects(catalog, "linear algebra")
+    assert [m.subject.number for m in rows] == ["18.06", "18.C21B"]
+
+
+def test_search_lists_cross_listed_numbers_as_one_row() -> None:
+    twin = Subject(number="18.1903", title=LOW_LEVEL.title)  # lists no joint number itself
+    catalog = Catalog(term="2026SP", source="sample", fetched_at=CATALOG.fetched_at,
+                      subjects=[twin, ALGORITHMS, LOW_LEVEL])  # fmt: skip
+    rows = search_subjects(catalog, "programming")
+    assert [m.numbers for m in rows] == [("18.1903", "6.1903")]
 
 
 def test_render_subject_shows_everything_and_merges_rooms() -> None:
@@ -128,7 +151,8 @@ def test_render_subject_with_arranged_units_and_no_sections() -> None:
 
 
 def test_render_search_tabulates_number_title_units_attributes() -> None:
-    assert render_search([LINEAR, MATRIX, RESEARCH, WRITING], "x") == (
+    matches = [Match(s, (s.number,)) for s in (LINEAR, MATRIX, RESEARCH, WRITING)]
+    assert render_search(matches, "x") == (
         "number    title                           units     attributes\n"
         "--------  ------------------------------  --------  ------------\n"
         "18.06     Linear Algebra                  12\n"
@@ -140,7 +164,12 @@ def test_render_search_tabulates_number_title_units_attributes() -> None:
 
 def test_render_search_keeps_numbers_as_written() -> None:
     subject = Subject(number="6.1200", title="Mathematics for Computer Science")
-    assert render_search([subject]).splitlines()[2].startswith("6.1200 ")
+    assert render_search([Match(subject, ("6.1200",))]).splitlines()[2].startswith("6.1200 ")
+
+
+def test_render_search_joins_cross_listed_numbers() -> None:
+    line = render_search([Match(LOW_LEVEL, ("6.1903", "18.1903"))]).splitlines()[2]
+    assert line.startswith("6.1903 / 18.1903  Introduction to Low-level")
 
 
 def test_render_search_says_when_nothing_matches() -> None:

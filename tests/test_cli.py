@@ -776,7 +776,17 @@ def test_show_unknown_subject_suggests_close_numbers(catalog_file):
 def test_search_finds_subjects(catalog_file):
     code, out, err = run("search", "analysis", "--catalog", catalog_file)
     assert (code, err) == (0, "")
-    assert [line.split()[0] for line in out.splitlines()[2:]] == ["18.1", "18.100"]
+    # Both titles have the word once; the shorter title is the closer match.
+    assert [line.split()[0] for line in out.splitlines()[2:]] == ["18.100", "18.1"]
+
+
+def test_search_json_lists_rows_best_first(catalog_file):
+    code, out, err = run("search", "linear", "--format", "json", "--catalog", catalog_file)
+    assert (code, err) == (0, "")
+    assert json.loads(out) == [
+        {"numbers": ["18.06"], "old_number": None, "title": "Linear Algebra", "units": 12,
+         "level": None, "attributes": [], "instructors": [], "rating": None, "hours": None}
+    ]  # fmt: skip
 
 
 def test_search_without_matches_says_so(catalog_file):

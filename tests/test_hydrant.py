@@ -24,6 +24,7 @@ from solver.catalog.schema import (
     TermDates,
     Units,
 )
+from solver.catalog.search import search_subjects
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REAL = Path(__file__).parents[1].parent / "shared" / "data" / "mit" / "hydrant"
@@ -556,3 +557,26 @@ def test_control_characters_never_reach_the_catalog() -> None:
         "[2JIntroduction to Algorithms",
         "Modeling =HYPERLINK(1)",
     )
+
+
+# Search on the real term (solver.catalog.search), as a student types it.
+
+
+def _search(text: str) -> list[tuple[str, ...]]:
+    return [match.numbers for match in search_subjects(real_catalog("s26"), text)]
+
+
+def test_real_search_ranks_what_students_look_for_first():
+    assert ("6.3900",) in _search("machine learning")[:5]
+    assert ("18.06",) in _search("linear algebra")[:3]
+    assert _search("intro to algorithms")[0] == ("6.1210",)
+    assert _search("6.006") == [("6.1210",)]  # an old number
+    rows = search_subjects(real_catalog("s26"), "HASS-H")
+    assert len(rows) > 50 and all("H" in match.subject.hass for match in rows[:20])
+
+
+def test_real_search_lists_cross_listed_subjects_once():
+    rows = _search("machine learning for healthcare")
+    assert rows[0] == ("HST.956", "6.7930")
+    listed = [number for numbers in _search("machine learning") for number in numbers]
+    assert len(listed) == len(set(listed))

@@ -89,3 +89,13 @@ def test_show_by_old_number_names_the_new_one(catalog_file):
     assert code == 0
     assert out.getvalue().startswith("6.1210")
     assert err.getvalue() == "coursepick: note: 6.006 is now 6.1210\n"
+
+
+@pytest.mark.parametrize("excluded", ["21W.700", "21W.742", "21w.742"])
+def test_exclude_by_any_number_keeps_the_subject_out_of_a_filter_group(tmp_path, catalog_file,
+                                                                      excluded):  # fmt: skip
+    prefs = f'electives:\n  - {{pick: 1, from: {{hass: H}}, exclude: ["{excluded}"]}}\n'
+    code, out, err = run(tmp_path, prefs, "--catalog", catalog_file, "--format", "json")
+    assert code == 0, err
+    picked = {s["subject"] for row in json.loads(out)["schedules"] for s in row["sections"]}
+    assert picked == {"24.900"}

@@ -181,6 +181,11 @@ class Subject:
     sections: tuple[Section, ...] = ()
 
     @property
+    def attributes(self) -> list[str]:
+        """Requirement labels as students say them: GIR codes (CAL1, REST, LAB), HASS-H, CI-HW."""
+        return [*self.gir, *(f"HASS-{letter}" for letter in self.hass), *filter(None, [self.ci])]
+
+    @property
     def kinds(self) -> list[Kind]:
         """The section kinds this subject has, in catalog order (lecture first)."""
         present = {section.kind for section in self.sections}
@@ -284,3 +289,18 @@ class Catalog(BaseModel):
         close = extended or difflib.get_close_matches(typed, self.numbers, n=3, cutoff=0.75)
         hint = f" (did you mean {', '.join(close)}?)" if close else " (try `coursepick search`)"
         return f"unknown subject {number} in {self.term}{hint}"
+
+
+def joint_numbers(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Each number's joint numbers, read both ways and transitively: a cross-listing is not
+    always printed on every subject's page (6.1903 lists 18.1903, 18.1903 lists nothing)."""
+    groups: dict[str, set[str]] = {}
+    for subject in catalog.subjects:
+        if not subject.same_as:
+            continue
+        group = {subject.number, *subject.same_as}
+        for number in list(group):
+            group |= groups.get(number, set())
+        for number in group:
+            groups[number] = group
+    return {n: tuple(sorted(g - {n}, key=number_order)) for n, g in groups.items()}

@@ -1,35 +1,118 @@
-"""Finding subjects in a catalog by number, old number, title or instructor."""
+"""Finding subjects in a catalog: by number, or ranked full-text search (SQLite FTS5, bm25).
 
-from solver.catalog.schema import Catalog, Subject
+A query that looks like a subject number (`6.1210`, `6.006`, `18.0`, `21W`) matches numbers:
+exact (current or old) first, then numbers that start with it, then numbers that contain it.
+Any other query is words: every word must occur (as a word prefix: `intro` finds
+Introduction) in the number, old number, title, attributes, instructors or description, and
+`"quoted words"` must occur together; when no subject has every word, subjects with any of them
+are listed. Rows are ranked by bm25 with title words weighing most. Cross-listed numbers are one
+row. The index is built in memory per search: on the real Spring 2026 term (2,668 subjects with
+descriptions) that takes tens of milliseconds, less than loading the catalog.
+"""
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from solver.catalog.schema import Catalog, Subject, joint_numbers
+
+# Column weights for bm25, in the order of the table's columns below.
+_COLUMNS = ("number", "title", "attributes", "instructors", "description")
+_WEIGHTS = (10.0, 8.0, 4.0, 3.0, 1.0)
+_NUMBER = re.compile(r"[0-9A-Za-z]*[0-9.][0-9A-Za-z.]*")
+_PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)')
 
 
-def search_subjects(catalog: Catalog, text: str) -> list[Subject]:
-    """Subjects whose number, old number, title or an instructor contains `text`, best first.
+@dataclass(frozen=True)
+class Match:
+    """One search row: a subject and every number it goes by, the one that matched first."""
 
-    Case-insensitive. An exact number (current or old) ranks first, then numbers that start with
-    the text, then every other match; ties keep catalog order. Blank text matches every subject.
+    subject: Subject
+    numbers: tuple[str, ...]
+
+
+def search_subjects(catalog: Catalog, text: str) -> list[Match]:
+    """Subjects matching `text`, best first; blank text lists every subject in catalog order."""
+    query = text.strip()
+    if not query:
+        ranked = list(catalog.subjects)
+    elif _NUMBER.fullmatch(query):
+        ranked = _by_number(catalog, query.casefold())
+    else:
+        ranked = _by_words(catalog, query)
+    return _one_row_per_subject(catalog, ranked)
+
+
+def _by_number(catalog: Catalog, needle: str) -> list[Subject]:
+    tiers: tuple[list[Subject], list[Subject], list[Subject]] = ([], [], [])
+    for subject in catalog.subjects:
+        numbers = [subject.number.casefold(), *(n.casefold() for n in subject.same_as)]
+        if subject.old_number:
+            numbers.append(subject.old_number.casefold())
+        if needle in numbers:
+            tiers[0].append(subject)
+        elif any(number.startswith(needle) for number in numbers):
+            tiers[1].append(subject)
+        elif any(needle in number for number in numbers):
+            tiers[2].append(subject)
+    return [subject for tier in tiers for subject in tier]
+
+
+def _by_words(catalog: Catalog, query: str) -> list[Subject]:
+    terms = [_term(phrase, word) for phrase, word in _PHRASE_OR_WORD.findall(query)]
+    terms = [term for term in terms if term]
+    if not terms:
+        return []
+    with sqlite3.connect(":memory:") as db:
+        db.execute(f"CREATE VIRTUAL TABLE subjects USING fts5({', '.join(_COLUMNS)})")
+        db.executemany(
+            "INSERT INTO subjects(rowid, number, title, attributes, instructors, description)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            ((row, *_document(s)) for row, s in enumerate(catalog.subjects)),
+        )
+        weights = ", ".join(map(str, _WEIGHTS))
+        select = (
+            "SELECT rowid FROM subjects WHERE subjects MATCH ?"
+            f" ORDER BY bm25(subjects, {weights}), rowid"
+        )
+        rows = db.execute(select, (" AND ".join(terms),)).fetchall()
+        if not rows and len(terms) > 1:
+            rows = db.execute(select, (" OR ".join(terms),)).fetchall()
+    db.close()
+    return [catalog.subjects[row] for (row,) in rows]
+
+
+def _term(phrase: str, word: str) -> str:
+    """One FTS5 term: a quoted phrase as written, a word as a prefix (`intro` -> Introduction).
+
+    Words of one letter match whole words only, or `HASS-H` would match every word with an h.
     """
-    needle = text.strip().casefold()
-    ranked = []
-    for position, subject in enumerate(catalog.subjects):
-        rank = _rank(subject, needle)
-        if rank is not None:
-            ranked.append((rank, position, subject))
-    ranked.sort(key=lambda item: (item[0], item[1]))
-    return [subject for _, _, subject in ranked]
+    if phrase:
+        words = re.findall(r"\w+", phrase)
+        return f'"{" ".join(words)}"' if words else ""
+    return f'"{word}"*' if len(word) > 1 else f'"{word}"'
 
 
-def _rank(subject: Subject, needle: str) -> int | None:
-    """0 for an exact number, 1 for a number prefix, 2 for any other match, None for no match."""
-    numbers = [subject.number.casefold()]
-    if subject.old_number:
-        numbers.append(subject.old_number.casefold())
-    if needle in numbers:
-        return 0
-    if any(number.startswith(needle) for number in numbers):
-        return 1
-    haystacks = [*numbers, subject.title.casefold()]
-    haystacks += [name.casefold() for name in subject.instructors]
-    if any(needle in haystack for haystack in haystacks):
-        return 2
-    return None
+def _document(subject: Subject) -> tuple[str, str, str, str, str]:
+    numbers = " ".join([subject.number, *subject.same_as, subject.old_number or ""])
+    return (
+        numbers,
+        subject.title,
+        " ".join(subject.attributes),
+        " ".join(subject.instructors),
+        subject.description,
+    )
+
+
+def _one_row_per_subject(catalog: Catalog, ranked: list[Subject]) -> list[Match]:
+    """Cross-listed numbers (18.C06 and 6.C06) are one row, at the best rank of any of them."""
+    joint = joint_numbers(catalog)
+    seen: set[str] = set()
+    rows = []
+    for subject in ranked:
+        if subject.number in seen:
+            continue
+        others = joint.get(subject.number, ())
+        seen.update((subject.number, *others))
+        rows.append(Match(subject, (subject.number, *others)))
+    return rows

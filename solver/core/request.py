@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from solver.catalog.schema import Catalog, Kind, Subject, number_order
+from solver.catalog.schema import Catalog, Kind, Subject, joint_numbers, number_order
 from solver.core import rules
 from solver.core.fields import SectionRef
 from solver.core.filters import matcher
@@ -107,7 +107,7 @@ class _Resolver:
         self.prefs, self.source, self.catalog = prefs, source, catalog
         self.season = catalog.term[4:]
         self.boundaries = segment_boundaries(catalog)
-        self.joint = _joint_numbers(catalog)
+        self.joint = joint_numbers(catalog)
         self.alias: dict[str, str] = {}  # any number -> the course number it belongs to
         self.notes: dict[str, None] = {}  # what to tell the student, once each, in order
         self.courses: dict[str, Course] = {}
@@ -197,9 +197,10 @@ class _Resolver:
 
     def _group(self, index: int, group: Group, required: set[str]) -> tuple[ElectiveGroup, Rule]:
         path: tuple[str | int, ...] = ("electives", index)
-        excluded = {self._course_of(n) or n for n in group.exclude}
+        excluded: set[str] = set()  # every name of every excluded subject: joint and current
         for k, number in enumerate(group.exclude):
-            self._subject(number, (*path, "exclude", k))
+            subject = self._subject(number, (*path, "exclude", k))
+            excluded.update((subject.number, *self.joint.get(subject.number, ())))
         if isinstance(group.from_, list):
             numbers = [self._course(n, (*path, "from", k)) for k, n in enumerate(group.from_)]
         else:
@@ -290,21 +291,6 @@ class _Resolver:
             ids = ", ".join(s.id for s in subject.sections) or "none"
             raise self.source.error(path, f"{number} has no section {ref} (its sections: {ids})")
         return hits
-
-
-def _joint_numbers(catalog: Catalog) -> dict[str, tuple[str, ...]]:
-    """Each number's joint numbers, read both ways and transitively: a cross-listing is not
-    always printed on every subject's page (6.1903 lists 18.1903, 18.1903 lists nothing)."""
-    groups: dict[str, set[str]] = {}
-    for subject in catalog.subjects:
-        if not subject.same_as:
-            continue
-        group = {subject.number, *subject.same_as}
-        for number in list(group):
-            group |= groups.get(number, set())
-        for number in group:
-            groups[number] = group
-    return {n: tuple(sorted(g - {n}, key=number_order)) for n, g in groups.items()}
 
 
 def _describe(group: Group) -> str:

@@ -3,10 +3,13 @@
 Pure functions that return strings; only the CLI prints them.
 """
 
+import json
+
 from tabulate import tabulate
 
 from solver.catalog.clock import format_clock
 from solver.catalog.schema import Catalog, Day, Kind, Section, Subject
+from solver.catalog.search import Match
 
 LEVELS = {"U": "undergraduate", "G": "graduate"}
 TERMS = {"FA": "fall", "JA": "IAP", "SP": "spring", "SU": "summer"}
@@ -23,7 +26,7 @@ def render_subject(subject: Subject, catalog: Catalog) -> str:
         facts.append(("level", LEVELS[subject.level]))
     if subject.terms:
         facts.append(("offered", ", ".join(TERMS[term] for term in subject.terms)))
-    if attributes := subject_attributes(subject):
+    if attributes := subject.attributes:
         facts.append(("attributes", ", ".join(attributes)))
     if dates := _render_dates(subject, catalog):
         facts.append(("dates", dates))
@@ -46,18 +49,18 @@ def render_subject(subject: Subject, catalog: Catalog) -> str:
     return "\n".join(lines)
 
 
-def render_search(subjects: list[Subject], text: str = "") -> str:
-    """A table of search results (number, title, units, attributes), or a line saying none match."""
-    if not subjects:
+def render_search(matches: list[Match], text: str = "") -> str:
+    """A table of search results (numbers, title, units, attributes), or a line if none match."""
+    if not matches:
         return f"no subject matches {text!r}"
     rows = [
         [
-            subject.number,
-            subject.title,
-            "arranged" if subject.units.arranged else str(subject.units.total),
-            ", ".join(subject_attributes(subject)),
+            " / ".join(match.numbers),
+            match.subject.title,
+            "arranged" if match.subject.units.arranged else str(match.subject.units.total),
+            ", ".join(match.subject.attributes),
         ]
-        for subject in subjects
+        for match in matches
     ]
     return tabulate(
         rows,
@@ -67,19 +70,31 @@ def render_search(subjects: list[Subject], text: str = "") -> str:
     )
 
 
+def render_search_json(matches: list[Match]) -> str:
+    """Search results for programs: one object per row, best first."""
+    return json.dumps(
+        [
+            {
+                "numbers": list(match.numbers),
+                "old_number": match.subject.old_number,
+                "title": match.subject.title,
+                "units": None if match.subject.units.arranged else match.subject.units.total,
+                "level": match.subject.level,
+                "attributes": match.subject.attributes,
+                "instructors": list(match.subject.instructors),
+                "rating": match.subject.rating,
+                "hours": match.subject.hours,
+            }
+            for match in matches
+        ],
+        indent=2,
+    )
+
+
 def render_units(subject: Subject) -> str:
     """`3-0-9 (12 units)`, or `arranged` when the units are set per student."""
     units = subject.units
     return "arranged" if units.arranged else f"{units} ({units.total} units)"
-
-
-def subject_attributes(subject: Subject) -> list[str]:
-    """Requirement labels as students say them: GIR codes (CAL1, REST, LAB), HASS-H, CI-HW."""
-    return [
-        *subject.gir,
-        *(f"HASS-{letter}" for letter in subject.hass),
-        *filter(None, [subject.ci]),
-    ]
 
 
 def _render_dates(subject: Subject, catalog: Catalog) -> str:
