@@ -99,10 +99,40 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser(
         "search", help="find subjects by number or words (title, instructors, description)"
     )
-    search.add_argument("text", help='words (prefixes, "quoted phrases") or a subject number')
+    search.add_argument("text", nargs="?", default="",
+                        help='words, "a phrase" or a subject number; none lists all')  # fmt: skip
     search.add_argument("--format", choices=["table", "json"], default="table")
+    search.add_argument("--sort", choices=SORTS, default="relevance",
+                        help="rating: best first; hours: least work first")  # fmt: skip
+    keep = search.add_argument_group("filters, as in an elective group's `from:`")
+    keep.add_argument("--department", help="the part before the dot: 21W, 6")
+    keep.add_argument("--prefix", help="the number starts with it: 6.1, 21M.0")
+    keep.add_argument("--level", help="U or G")
+    keep.add_argument("--hass", help="H, A, S, E or any")
+    keep.add_argument("--ci", help="CI-H, CI-HW or any")
+    keep.add_argument("--gir", help="CAL1, PHY2, REST, LAB, ...")
+    keep.add_argument("--units", type=_units, help="12, or a range: 6-9, 9-")
+    keep.add_argument("--min-rating", help="evaluations, out of 7")
+    keep.add_argument("--max-hours", help="hours a week, in class and out")
+    keep.add_argument("--no-final", action="store_true", default=None)
+    keep.add_argument("--half", help="first, second or full")
     _catalog_options(search)
     return parser
+
+
+SORTS = ("relevance", "rating", "hours", "number")
+FILTERS = ("department", "prefix", "level", "hass", "ci", "gir", "units", "min_rating",
+           "max_hours", "no_final", "half")  # fmt: skip
+
+
+def _units(text: str) -> dict[str, float | None]:
+    """`12`, `6-9`, `9-` or `-9` as a units range."""
+    low, dash, high = text.partition("-")
+    try:
+        bounds = (float(low) if low else None, float(high) if high else None)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not 12, 6-9, 9- or -9") from None
+    return {"min": bounds[0], "max": bounds[1] if dash else bounds[0]}
 
 
 class _Version(argparse.Action):
@@ -436,11 +466,27 @@ def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from solver.catalog.search import search_subjects
+    from pydantic import ValidationError
+
+    from solver.catalog.search import search_subjects, sort_matches
+    from solver.core.filters import matcher
+    from solver.core.preferences import Filter
     from solver.render.browse import render_search, render_search_json
 
+    given = {name: value for name in FILTERS if (value := getattr(args, name)) is not None}
+    try:
+        spec = Filter.model_validate(given)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        option = "--" + str(problem["loc"][0]).replace("_", "-")
+        message = problem["msg"].removeprefix("Value error, ")
+        raise CoursepickError(f"search {option}: {message}") from None
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
     matches = search_subjects(catalog, args.text)
+    if given:  # filters keep only what this term offers, as in an elective group
+        keep = matcher(spec, catalog.term[4:])
+        matches = [match for match in matches if keep(match.subject)]
+    matches = sort_matches(matches, args.sort)
     if args.format == "json":
         print(render_search_json(matches), file=out)
     else:

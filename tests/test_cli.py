@@ -794,6 +794,88 @@ def test_search_without_matches_says_so(catalog_file):
     assert (code, out, err) == (0, "no subject matches 'basket weaving'\n", "")
 
 
+RATED = catalog(
+    subject("21L.021", section("L01", ("MW", "11:00", "12:30")), title="Comedy", hass=["H"],
+            rating=6.1, hours=8.0),
+    subject("21H.266", section("L01", ("TR", "11:00", "12:30")), title="South Africa",
+            hass=["H"], rating=7.0, hours=11.5),
+    subject("24.05", section("L01", ("F", "11:00", "14:00")), title="Philosophy of Religion",
+            hass=["H"], has_final=True, rating=6.8),
+    subject("21G.904", section("L01", ("MTWR", "10:00", "11:00")), title="Korean IV",
+            hass=["H"], units=9),
+    subject("14.01", section("L01", ("MW", "9:00", "10:30")), title="Microeconomics",
+            hass=["S"], rating=6.9, hours=9.0),
+    subject("21H.001", title="How to Stage a Revolution", hass=["H"], terms=["FA"], rating=6.5),
+)  # fmt: skip
+
+
+@pytest.fixture
+def rated_file(tmp_path) -> Path:
+    path = tmp_path / "rated.json"
+    save_catalog(RATED, path)
+    return path
+
+
+def _numbers(out: str) -> list[str]:
+    return [row["numbers"][0] for row in json.loads(out)]
+
+
+def test_search_filters_and_sorts_without_text(rated_file):
+    # The fall-only 21H.001 is not offered this spring; 24.05 has a final; 14.01 is HASS-S.
+    code, out, err = run("search", "--hass", "H", "--no-final", "--sort", "rating",
+                         "--format", "json", "--catalog", rated_file)  # fmt: skip
+    assert (code, err) == (0, "")
+    assert _numbers(out) == ["21H.266", "21L.021", "21G.904"]  # unrated last
+
+
+@pytest.mark.parametrize(
+    ("options", "numbers"),
+    [
+        (["--sort", "hours"], ["21L.021", "14.01", "21H.266", "24.05", "21G.904", "21H.001"]),
+        (["--sort", "number"], ["14.01", "21G.904", "21H.001", "21H.266", "21L.021", "24.05"]),
+        (["--units", "9"], ["21G.904"]),
+        (["--units", "10-"], ["21L.021", "21H.266", "24.05", "14.01"]),
+        (["--min-rating", "6.8"], ["21H.266", "24.05", "14.01"]),
+        (["--max-hours", "9"], ["21L.021", "14.01"]),
+        (["--department", "21H"], ["21H.266"]),
+        (["--prefix", "21"], ["21L.021", "21H.266", "21G.904"]),
+        (["--hass", "any", "--min-rating", "6.9", "--sort", "rating"], ["21H.266", "14.01"]),
+    ],
+)
+def test_search_filter_options(rated_file, options, numbers):
+    code, out, err = run("search", *options, "--format", "json", "--catalog", rated_file)
+    assert (code, err) == (0, "")
+    assert _numbers(out) == numbers
+
+
+def test_search_table_shows_evaluations_when_the_catalog_has_them(rated_file):
+    code, out, err = run("search", "comedy", "--catalog", rated_file)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].split() == ["number", "title", "units", "attributes", "rating",
+                                           "hours"]  # fmt: skip
+    assert out.splitlines()[2].split() == ["21L.021", "Comedy", "12", "HASS-H", "6.1", "8.0"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--min-rating", "9"], "--min-rating: 9 is more than 7"),
+        (["--hass", "Q"], "--hass: Input should be 'H', 'A', 'S', 'E' or 'any'"),
+        (["--level", "X"], "--level: Input should be 'U' or 'G'"),
+        (["--units", "9-6"], "--units: min 9 is greater than max 6"),
+    ],
+)  # fmt: skip
+def test_search_rejects_bad_filter_values_in_one_line(rated_file, options, message):
+    code, out, err = run("search", *options, "--catalog", rated_file)
+    assert (code, out, err) == (2, "", f"coursepick: search {message}\n")
+
+
+def test_search_rejects_a_malformed_units_range(rated_file):
+    code, out, err = run("search", "--units", "a-b", "--catalog", rated_file)
+    assert code == 2
+    assert err.endswith("argument --units: 'a-b' is not 12, 6-9, 9- or -9\n")
+
+
 def test_show_and_search_use_the_sample_with_a_notice():
     code, out, err = run("show", "18.03")
     assert (code, err) == (0, SAMPLE_NOTICE + "\n")

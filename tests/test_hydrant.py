@@ -1,6 +1,7 @@
 """Hydrant term JSON to a catalog: hand-written fixtures checked field by field, then the real
 archived term files (marked realdata) checked against the counts in SOURCES.md."""
 
+import io
 import json
 from collections import Counter
 from datetime import UTC, date, datetime
@@ -25,6 +26,8 @@ from solver.catalog.schema import (
     Units,
 )
 from solver.catalog.search import search_subjects
+from solver.catalog.store import save_catalog
+from solver.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REAL = Path(__file__).parents[1].parent / "shared" / "data" / "mit" / "hydrant"
@@ -580,3 +583,19 @@ def test_real_search_lists_cross_listed_subjects_once():
     assert rows[0] == ("HST.956", "6.7930")
     listed = [number for numbers in _search("machine learning") for number in numbers]
     assert len(listed) == len(set(listed))
+
+
+def test_real_search_filters_hass_h_without_final_best_rated_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "s26.json"
+    save_catalog(real_catalog("s26"), path)
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["search", "--hass", "H", "--no-final", "--sort", "rating", "--format", "json"]
+    assert main([*argv, "--catalog", str(path)], out, err) == 0
+    rows = json.loads(out.getvalue())
+    assert len(rows) > 100
+    subjects = [real_catalog("s26").subject(row["numbers"][0]) for row in rows]
+    assert all("H" in s.hass and not s.has_final for s in subjects)
+    ratings = [row["rating"] for row in rows if row["rating"] is not None]
+    assert ratings == sorted(ratings, reverse=True) and ratings[0] > 6.5
+    assert all(row["rating"] is None for row in rows[len(ratings) :])  # unrated last

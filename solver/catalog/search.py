@@ -14,7 +14,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from solver.catalog.schema import Catalog, Subject, joint_numbers
+from solver.catalog.schema import Catalog, Subject, joint_numbers, number_order
 
 # Column weights for bm25, in the order of the table's columns below.
 _COLUMNS = ("number", "title", "attributes", "instructors", "description")
@@ -41,6 +41,18 @@ def search_subjects(catalog: Catalog, text: str) -> list[Match]:
     else:
         ranked = _by_words(catalog, query)
     return _one_row_per_subject(catalog, ranked)
+
+
+def sort_matches(matches: list[Match], by: str) -> list[Match]:
+    """Reorder rows: relevance keeps them; rating best first and hours least first (unknown
+    last); number in number order. Ties keep their relevance order."""
+    if by == "rating":
+        return sorted(matches, key=lambda m: (m.subject.rating is None, -(m.subject.rating or 0)))
+    if by == "hours":
+        return sorted(matches, key=lambda m: (m.subject.hours is None, m.subject.hours or 0))
+    if by == "number":
+        return sorted(matches, key=lambda m: number_order(m.subject.number))
+    return matches
 
 
 def _by_number(catalog: Catalog, needle: str) -> list[Subject]:

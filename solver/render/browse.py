@@ -50,24 +50,34 @@ def render_subject(subject: Subject, catalog: Catalog) -> str:
 
 
 def render_search(matches: list[Match], text: str = "") -> str:
-    """A table of search results (numbers, title, units, attributes), or a line if none match."""
+    """A table of search results (numbers, title, units, attributes, and evaluations where the
+    catalog has them), or a line saying none match."""
     if not matches:
         return f"no subject matches {text!r}"
-    rows = [
-        [
+    evaluated = any(m.subject.rating is not None or m.subject.hours is not None for m in matches)
+    rows = []
+    for match in matches:
+        subject = match.subject
+        row = [
             " / ".join(match.numbers),
-            match.subject.title,
-            "arranged" if match.subject.units.arranged else str(match.subject.units.total),
-            ", ".join(match.subject.attributes),
+            subject.title,
+            "arranged" if subject.units.arranged else str(subject.units.total),
+            ", ".join(subject.attributes),
         ]
-        for match in matches
-    ]
+        if evaluated:
+            row += [_maybe(subject.rating), _maybe(subject.hours)]
+        rows.append(row)
+    headers = ["number", "title", "units", "attributes"]
     return tabulate(
         rows,
-        headers=["number", "title", "units", "attributes"],
+        headers=headers + ["rating", "hours"] if evaluated else headers,
         tablefmt="simple",
         disable_numparse=True,  # else tabulate would print subject 6.1200 as 6.12
     )
+
+
+def _maybe(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
 
 
 def render_search_json(matches: list[Match]) -> str:
