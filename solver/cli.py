@@ -29,6 +29,7 @@ from solver.catalog.store import (
     check_term,
     choose_catalog,
     default_cache_dir,
+    last_seen,
     load_catalog,
     save_catalog,
     term_path,
@@ -250,6 +251,8 @@ def _open_catalog(path: Path | None, term: str | None, err: TextIO) -> Catalog:
         if collecting:
             gc.enable()
     gc.freeze()  # the catalog lives until exit: later collections need not walk it again
+    cache = _cache_dir()
+    catalog.look_elsewhere(lambda number: last_seen(cache, number, besides=catalog.term))
     return catalog
 
 

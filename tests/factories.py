@@ -34,9 +34,11 @@ TERM_DATES = TermDates(
 )
 
 
-def catalog(*subjects: Subject, dates: TermDates | None = TERM_DATES) -> Catalog:
+def catalog(
+    *subjects: Subject, dates: TermDates | None = TERM_DATES, term: str = "2026SP"
+) -> Catalog:
     return Catalog(
-        term="2026SP",
+        term=term,
         source="sample",
         fetched_at=datetime(2026, 1, 1),
         dates=dates,

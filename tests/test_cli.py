@@ -258,7 +258,7 @@ BAD_PREFERENCES = [
     ("duplicate-key", 'required: ["8.02"]\ntop: 3\nrequired: ["18.03"]\n',
      "3: duplicate key 'required' (it is already set above; keep one)"),
     ("unknown-subject", 'required:\n  - "8.02"\n  - "18.60"\n',
-     "3: unknown subject 18.60 in 2026SP (did you mean 18.06, 18.03?)"),
+     "3: unknown subject 18.60 in 2026SP (did you mean 18.06?)"),  # not 18.03: two slips
     ("unquoted-number-stays-as-written", "required: [18.10]\n",
      "1: unknown subject 18.10 in 2026SP (did you mean 18.100?)"),
     ("not-offered", 'top: 3\nrequired: ["18.06"]\n',
@@ -770,7 +770,35 @@ def test_show_prints_a_subject(catalog_file):
 def test_show_unknown_subject_suggests_close_numbers(catalog_file):
     code, out, err = run("show", "18.60", "--catalog", catalog_file)
     assert code == 2
-    assert err == "coursepick: unknown subject 18.60 in 2026SP (did you mean 18.06, 18.03?)\n"
+    assert err == "coursepick: unknown subject 18.60 in 2026SP (did you mean 18.06?)\n"
+
+
+@pytest.mark.parametrize(
+    ("number", "hint"),
+    [
+        ("8.033", "(try `coursepick search`)"),  # 8.03 and 8.02 are other subjects
+        ("18.0", "(did you mean 18.03, 18.06?)"),  # numbers that go on
+        ("18.08", "(did you mean 18.03, 18.06?)"),  # one character mistyped
+        ("81.03", "(did you mean 18.03?)"),  # neighbours swapped
+    ],
+)
+def test_unknown_subject_suggests_only_close_numbers(catalog_file, number, hint):
+    code, _, err = run("show", number, "--catalog", catalog_file)
+    assert (code, err) == (2, f"coursepick: unknown subject {number} in 2026SP {hint}\n")
+
+
+def test_a_subject_of_another_saved_term_says_when_it_was_last_offered(cache, write):
+    fall = catalog(subject("8.033", section("L01", ("MWF", "10:00", "11:00"))), term="2025FA")
+    older = catalog(subject("8.033", section("L01", ("MWF", "10:00", "11:00"))), term="2024FA")
+    for saved in (older, fall, CATALOG):
+        save_catalog(saved, cache / "catalogs" / f"{saved.term}.json")
+    code, _, err = run("show", "8.033")
+    assert (code, err) == (2, "coursepick: 8.033 is not offered in Spring 2026; last seen in"
+                              " Fall 2025\n")  # fmt: skip
+    prefs = write('required: ["8.02", "8.033"]\n')
+    code, _, err = run("solve", prefs)
+    assert (code, err) == (2, f"{prefs}:1: 8.033 is not offered in Spring 2026; last seen in"
+                              " Fall 2025\n")  # fmt: skip
 
 
 def test_search_finds_subjects(catalog_file):

@@ -4,9 +4,9 @@ Everything downstream (solver, rendering) sees only these types; the scrapers ar
 that reads MIT's notation. No I/O here: `solver.catalog.store` loads and saves them.
 """
 
-import difflib
 import functools
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -244,6 +244,7 @@ class Catalog(BaseModel):
 
     _index: dict[str, Subject] = PrivateAttr(default_factory=dict)
     _renamed: dict[str, Subject] = PrivateAttr(default_factory=dict)  # old number -> subject
+    _elsewhere: Callable[[str], str | None] | None = PrivateAttr(None)
 
     @field_validator("schema_version")
     @classmethod
@@ -282,13 +283,44 @@ class Catalog(BaseModel):
     def numbers(self) -> list[str]:
         return list(self._index)
 
+    def look_elsewhere(self, finder: Callable[[str], str | None]) -> None:
+        """Let `unknown` name the last other term a number was seen in (the CLI's saved terms)."""
+        self._elsewhere = finder
+
     def unknown(self, number: str) -> str:
-        """The message for a subject number this term does not have, with close numbers."""
+        """The message for a subject number this term does not have: the last term it was
+        offered in when another saved catalog has it, else close numbers if there are any."""
         typed = number.strip().upper()
-        extended = [n for n in self.numbers if n.startswith(typed)][:3]  # "6.121" -> 6.1210
-        close = extended or difflib.get_close_matches(typed, self.numbers, n=3, cutoff=0.75)
+        if self._elsewhere and (seen := self._elsewhere(typed)):
+            return (
+                f"{typed} is not offered in {term_name(self.term)}; last seen in {term_name(seen)}"
+            )
+        close = [n for n in self.numbers if n.startswith(typed)][:3]  # "6.121" -> 6.1210
+        close = close or [n for n in self.numbers if _one_slip(typed, n)][:3]
         hint = f" (did you mean {', '.join(close)}?)" if close else " (try `coursepick search`)"
         return f"unknown subject {number} in {self.term}{hint}"
+
+
+def _one_slip(typed: str, number: str) -> bool:
+    """One character mistyped, or two neighbours swapped (18.60 for 18.06): a number one
+    character shorter or longer is a different subject (8.03 is not 8.033)."""
+    if len(typed) != len(number):
+        return False
+    wrong = [i for i, (a, b) in enumerate(zip(typed, number, strict=True)) if a != b]
+    if len(wrong) == 1:
+        return True
+    if len(wrong) != 2 or wrong[1] != wrong[0] + 1:
+        return False
+    i, j = wrong
+    return typed[i] == number[j] and typed[j] == number[i]
+
+
+SEASON_NAMES = {"FA": "Fall", "JA": "IAP", "SP": "Spring", "SU": "Summer"}
+
+
+def term_name(term: str) -> str:
+    """`2026SP` as people say it: Spring 2026."""
+    return f"{SEASON_NAMES.get(term[4:], term[4:])} {term[:4]}"
 
 
 def joint_numbers(catalog: Catalog) -> dict[str, tuple[str, ...]]:

@@ -112,6 +112,21 @@ def saved_terms(cache: Path) -> list[str]:
     return sorted(terms, key=lambda t: (t[:4], SEASON_ORDER[t[4:]]))
 
 
+def last_seen(cache: Path, number: str, besides: str) -> str | None:
+    """The newest saved term other than `besides` whose catalog has `number` (or had it as an
+    old number). Reads whole catalogs, so only for an error message; unreadable ones are
+    passed over."""
+    for term in reversed(saved_terms(cache)):
+        if term == besides:
+            continue
+        try:
+            if load_catalog(term_path(cache, term)).subject(number):
+                return term
+        except CatalogError:
+            continue
+    return None
+
+
 @dataclass(frozen=True)
 class Choice:
     path: Path
