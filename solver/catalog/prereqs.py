@@ -132,7 +132,7 @@ class _Parser:
         while position < len(stripped):
             found = _TOKEN.match(stripped, position)
             if not found:
-                raise PrereqSyntaxError(f"cannot read {stripped[position:position + 30]!r}")
+                raise PrereqSyntaxError(f"cannot read {stripped[position : position + 30]!r}")
             kind = found.lastgroup or ""
             if kind == "inner":
                 kind = "quoted"
@@ -163,10 +163,7 @@ class _Parser:
         """`A; [B]` (and), `A; or B` (or): the older catalogs' clauses."""
         tree = self._all()
         while self._take(";"):
-            if self._take("OR"):
-                tree = Either((tree, self._all()))
-            else:
-                tree = All((tree, self._all()))
+            tree = Either((tree, self._all())) if self._take("OR") else All((tree, self._all()))
         return tree
 
     def _all(self) -> Prereq:

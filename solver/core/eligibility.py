@@ -1,0 +1,117 @@
+"""Whether a student can take a subject: its prerequisite tree against what they have taken.
+
+A subject's status is `met`, `permission` (met only through a condition a person judges, such
+as permission of instructor) or `not met`, with what is missing. Taken subjects count under any
+of their numbers (current, old, joint), and each satisfies the GIR it fulfils. A coreq is met
+when taken or when it is in the same schedule (`alongside`).
+"""
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from solver.catalog.prereqs import (
+    GIR_CODES,
+    All,
+    Coreq,
+    Course,
+    Either,
+    Gir,
+    Judged,
+    Prereq,
+    PrereqSyntaxError,
+    describe,
+    parse_prereqs,
+)
+from solver.catalog.schema import Catalog, Subject, joint_numbers
+
+
+class Status(StrEnum):
+    NOT_MET = "not met"
+    PERMISSION = "permission"
+    MET = "met"
+
+
+_RANK = {Status.NOT_MET: 0, Status.PERMISSION: 1, Status.MET: 2}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: Status
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a student has taken: every number it goes by, and the GIRs it fulfils."""
+
+    numbers: frozenset[str]
+    girs: frozenset[str]
+
+
+def record_of(catalog: Catalog, taken: Iterable[str]) -> Record:
+    """The record of a `taken:` list: subject numbers (current or old) and GIRs (CAL1 or
+    Calculus I). A number this catalog lacks still counts under that number."""
+    joint = joint_numbers(catalog)
+    numbers: set[str] = set()
+    girs: set[str] = set()
+    for entry in taken:
+        key = " ".join(entry.split()).upper().removesuffix(" (GIR)")
+        if key in GIR_CODES.values() or key in GIR_CODES:
+            girs.add(GIR_CODES.get(key, key))
+            continue
+        numbers.update((key, *joint.get(key, ())))
+        subject = catalog.subject(key)
+        if subject is not None:
+            numbers.update((subject.number, *joint.get(subject.number, ())))
+            numbers.update(filter(None, [subject.old_number]))
+            girs.update(subject.gir)
+    return Record(frozenset(numbers), frozenset(girs))
+
+
+def prereq_of(subject: Subject) -> Prereq | None:
+    return _parsed(subject.prereqs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str) -> Prereq | None:
+    """The tree of a prerequisite text; prose outside the language is a condition a person
+    judges (the scrape counts those)."""
+    try:
+        return parse_prereqs(text)
+    except PrereqSyntaxError:
+        return Judged(" ".join(text.split()))
+
+
+def verdict(
+    prereq: Prereq | None, record: Record, alongside: frozenset[str] = frozenset()
+) -> Verdict:
+    """The status of a prerequisite tree for a record, with what is missing when not met."""
+    match prereq:
+        case None:
+            return Verdict(Status.MET)
+        case Course(number):
+            return _leaf(number.upper() in record.numbers, number)
+        case Coreq(number):
+            have = number.upper() in record.numbers or number.upper() in alongside
+            return _leaf(have, f"{number} (or take it the same term)")
+        case Gir(code):
+            return _leaf(code in record.girs, describe(prereq))
+        case Judged(text):
+            return Verdict(Status.PERMISSION, (text,))
+        case All(parts):
+            verdicts = [verdict(part, record, alongside) for part in parts]
+            status = min((v.status for v in verdicts), key=_RANK.__getitem__)
+            return Verdict(status, tuple(m for v in verdicts for m in v.missing))
+        case Either(parts):
+            verdicts = [verdict(part, record, alongside) for part in parts]
+            best = max(verdicts, key=lambda v: _RANK[v.status])
+            if best.status is Status.NOT_MET:
+                return Verdict(Status.NOT_MET, (f"one of {describe(prereq)}",))
+            return best
+    raise AssertionError(prereq)  # pragma: no cover - the union is exhausted above
+
+
+def _leaf(have: bool, what: str) -> Verdict:
+    return Verdict(Status.MET) if have else Verdict(Status.NOT_MET, (what,))

@@ -1,0 +1,195 @@
+"""Prerequisites: the language parsed into a tree, and a student's status against brute force."""
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solver.catalog.prereqs import (
+    GIR_NAMES,
+    All,
+    Coreq,
+    Course,
+    Either,
+    Gir,
+    Judged,
+    Prereq,
+    PrereqSyntaxError,
+    parse_prereqs,
+)
+from solver.core.eligibility import Record, Status, record_of, verdict
+from tests.factories import catalog, subject
+
+REAL = Path(__file__).parents[1].parent / "shared" / "data" / "mit" / "hydrant"
+
+
+C, Co, And, Or = Course, Coreq, All, Either  # short, so a tree fits on its line
+POI = Judged("permission of instructor")
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("None", None),
+        ("", None),
+        ("6.100A", C("6.100A")),
+        ("6.1200, (6.100A/6.1010)", And((C("6.1200"), Or((C("6.100A"), C("6.1010")))))),
+        ("6.3900, 18.06/18.C06", And((C("6.3900"), Or((C("18.06"), C("18.C06")))))),
+        ("Physics II (GIR)/6.100A/(''Coreq: 6.1903''/6.1904)/''permission of instructor''",
+         Or((Gir("PHY2"), C("6.100A"), Or((Co("6.1903"), C("6.1904"))),
+                 POI))),
+        ("Calculus II (GIR), ''permission of instructor''", And((Gir("CAL2"), POI))),
+        ("''Prereq: 10.213''/10.40/(5.601 AND 5.602)",
+         Or((Judged("Prereq: 10.213"), C("10.40"), And((C("5.601"), C("5.602")))))),
+        # The older catalogs' English
+        ("18.03 or permission of instructor", Or((C("18.03"), POI))),
+        ("15.501, 15.511, or 15.516", Or((C("15.501"), C("15.511"), C("15.516")))),
+        ("6.100A; [8.01 and 18.01]", And((C("6.100A"), And((Co("8.01"), Co("18.01")))))),
+        ("[6.9120]; or permission of instructor", Or((Co("6.9120"), POI))),
+        ("Calculus II (GIR) and Physics I (GIR)", And((Gir("CAL2"), Gir("PHY1")))),
+    ],
+)  # fmt: skip
+def test_parse(text: str, tree: Prereq | None) -> None:
+    assert parse_prereqs(text) == tree
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Single-variable calculus", "6.100A/", "(6.100A", "6.100A)", "6.100A 6.1200", "Poetry (GIR)",
+     "[6.100A)"],
+)  # fmt: skip
+def test_prose_and_broken_text_are_refused(text: str) -> None:
+    with pytest.raises(PrereqSyntaxError):
+        parse_prereqs(text)
+
+
+# Random trees: written in the language, parsed back; statuses against brute force.
+
+NUMBERS = ["6.100A", "6.1200", "18.06", "8.01"]
+leaves = st.one_of(
+    st.sampled_from(NUMBERS).map(Course),
+    st.sampled_from(NUMBERS).map(Coreq),
+    st.sampled_from(["CAL1", "PHY2"]).map(Gir),
+    st.just(Judged("permission of instructor")),
+)
+trees = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=2, max_size=3).map(lambda parts: All(tuple(parts))),
+        st.lists(inner, min_size=2, max_size=3).map(lambda parts: Either(tuple(parts))),
+    ),
+    max_leaves=8,
+)
+
+
+def written(tree: Prereq, nested: bool = False) -> str:
+    """The tree in Hydrant's notation, parenthesising every nested group."""
+    match tree:
+        case Course(number):
+            return number
+        case Coreq(number):
+            return f"''Coreq: {number}''"
+        case Gir(code):
+            return f"{GIR_NAMES[code]} (GIR)"
+        case Judged(text):
+            return f"''{text}''"
+        case All(parts) | Either(parts):
+            text = ("," if isinstance(tree, All) else "/").join(written(p, True) for p in parts)
+            return f"({text})" if nested else text
+    raise AssertionError(tree)
+
+
+@given(trees)
+def test_written_trees_parse_back(tree: Prereq) -> None:
+    assert parse_prereqs(written(tree)) == tree
+
+
+def ways(tree: Prereq) -> list[list[Prereq]]:
+    """The tree in disjunctive normal form: each way is a list of leaves that must all hold."""
+    match tree:
+        case All(parts):
+            return [sum(combo, []) for combo in itertools.product(*map(ways, parts))]
+        case Either(parts):
+            return [way for part in parts for way in ways(part)]
+    return [[tree]]
+
+
+def brute_status(tree: Prereq, taken: set[str], girs: set[str], alongside: set[str]) -> Status:
+    def holds(leaf: Prereq) -> bool | None:  # None: a person decides
+        match leaf:
+            case Course(number):
+                return number in taken
+            case Coreq(number):
+                return number in taken or number in alongside
+            case Gir(code):
+                return code in girs
+        return None
+
+    best = Status.NOT_MET
+    for way in ways(tree):
+        results = [holds(leaf) for leaf in way]
+        if all(r is True for r in results):
+            return Status.MET
+        if all(r is not False for r in results):
+            best = Status.PERMISSION
+    return best
+
+
+@settings(max_examples=300)
+@given(
+    trees,
+    st.sets(st.sampled_from(NUMBERS)),
+    st.sets(st.sampled_from(["CAL1", "PHY2"])),
+    st.sets(st.sampled_from(NUMBERS)),
+)
+def test_status_agrees_with_brute_force(tree, taken, girs, alongside) -> None:
+    found = verdict(tree, Record(frozenset(taken), frozenset(girs)), frozenset(alongside))
+    assert found.status == brute_status(tree, taken, girs, alongside)
+    assert (found.missing == ()) == (found.status is Status.MET)
+
+
+CATALOG = catalog(
+    subject("6.1210", title="Introduction to Algorithms", old_number="6.006",
+            prereqs="6.100A, (6.1200/(6.120A, (6.3700/18.600)))"),
+    subject("6.100A", title="Introduction to Programming", old_number="6.0001"),
+    subject("8.01", title="Physics I", gir=["PHY1"]),
+    subject("6.1903", title="Low-level Programming", same_as=["18.1903"]),
+)  # fmt: skip
+
+
+def test_record_counts_old_joint_numbers_and_girs() -> None:
+    record = record_of(CATALOG, ["6.0001", "8.01", "18.1903", "calculus i (gir)", "CAL2"])
+    assert record.numbers == {"6.0001", "6.100A", "8.01", "18.1903", "6.1903"}
+    assert record.girs == {"PHY1", "CAL1", "CAL2"}
+
+
+def test_status_of_algorithms_names_what_is_missing() -> None:
+    tree = parse_prereqs(CATALOG.subject("6.1210").prereqs)
+    assert verdict(tree, record_of(CATALOG, ["6.100A", "6.1200"])).status is Status.MET
+    assert verdict(tree, record_of(CATALOG, ["6.0001", "6.120A", "18.600"])).status is Status.MET
+    lacking = verdict(tree, record_of(CATALOG, ["6.100A"]))
+    assert lacking == verdict(tree, record_of(CATALOG, ["6.0001"]))
+    assert lacking.status is Status.NOT_MET
+    assert lacking.missing == ("one of 6.1200 / (6.120A, (6.3700 / 18.600))",)
+
+
+@pytest.mark.parametrize("term", ["s26", "s25", "f24", "i26", "f22"])
+def test_real_prerequisites_parse_but_for_a_few_prose_ones(term: str) -> None:
+    path = REAL / f"{term}.json"
+    if not path.exists():
+        pytest.skip(
+            f"real Hydrant data not found at {path} (../shared/data/mit is not checked out)"
+        )
+    texts = [c.get("prereqs") or "" for c in json.loads(path.read_bytes())["classes"].values()]
+    failed = []
+    for text in texts:
+        try:
+            parse_prereqs(text)
+        except PrereqSyntaxError:
+            failed.append(text)
+    # The prose ones (README, "Prerequisites"): 16 in s26, 9 in s25, 2 in f24, 3 in i26, 43 in
+    # the English of f22.
+    assert len(failed) == {"s26": 16, "s25": 9, "f24": 2, "i26": 3, "f22": 43}[term]
