@@ -50,6 +50,9 @@ class Record:
     girs: frozenset[str]
 
 
+NOTHING_TAKEN = Record(frozenset(), frozenset())
+
+
 def record_of(catalog: Catalog, taken: Iterable[str]) -> Record:
     """The record of a `taken:` list: subject numbers (current or old) and GIRs (CAL1 or
     Calculus I). A number this catalog lacks still counts under that number."""

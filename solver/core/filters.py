@@ -3,12 +3,19 @@
 from collections.abc import Callable
 
 from solver.catalog.schema import Subject
+from solver.core.eligibility import NOTHING_TAKEN, Record, Status, prereq_of, verdict
 from solver.core.preferences import Filter
 
 
-def matcher(spec: Filter, season: str) -> Callable[[Subject], bool]:
+def matcher(
+    spec: Filter,
+    season: str,
+    record: Record = NOTHING_TAKEN,
+    alongside: frozenset[str] = frozenset(),
+) -> Callable[[Subject], bool]:
     """A test for an elective filter: every given field must match. Only the given fields are
-    checked, since a filter runs over every subject of the catalog."""
+    checked, since a filter runs over every subject of the catalog. `prereqs` is judged against
+    `record`, a coreq counting when it is `alongside` (a required subject)."""
     tests: list[Callable[[Subject], bool]] = [lambda s: not s.terms or season in s.terms]
     if spec.department is not None:
         departments = _listed(spec.department)
@@ -38,6 +45,9 @@ def matcher(spec: Filter, season: str) -> Callable[[Subject], bool]:
     if spec.max_hours is not None:
         most = spec.max_hours
         tests.append(lambda s: s.hours is not None and s.hours <= most)
+    if spec.prereqs is not None:
+        allowed = {Status.MET} if spec.prereqs == "met" else {Status.MET, Status.PERMISSION}
+        tests.append(lambda s: verdict(prereq_of(s), record, alongside).status in allowed)
     return lambda subject: all(test(subject) for test in tests)
 
 

@@ -87,6 +87,8 @@ class Filter(Strict):
     half: Literal["first", "second", "full"] | None = None
     min_rating: Annotated[float, bounded(0, 7)] | None = None  # evaluations are out of 7
     max_hours: Annotated[float, bounded(0, 168)] | None = None  # a week has 168 hours
+    # Against `taken:`: met keeps subjects you can take; permission also those needing consent.
+    prereqs: Literal["met", "permission"] | None = None
 
 
 Pool = Annotated[
@@ -169,6 +171,8 @@ class Preferences(Strict):
     catalog: str | None = None
     term: Term | None = None
     required: Annotated[list[SubjectNumber], BeforeValidator(one_or_many)] = []
+    # Subjects (current or old numbers) and GIRs (CAL1, "Physics I") done: for prerequisites.
+    taken: Annotated[list[Label], BeforeValidator(one_or_many)] = []
     electives: list[Group] = []
     units: Range | None = None
     free_days: Days = ()

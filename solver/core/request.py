@@ -13,6 +13,7 @@ from typing import Literal
 
 from solver.catalog.schema import Catalog, Kind, Subject, joint_numbers, number_order
 from solver.core import rules
+from solver.core.eligibility import record_of
 from solver.core.fields import SectionRef
 from solver.core.filters import matcher
 from solver.core.options import Option, build_options, segment_boundaries, segments_of
@@ -111,6 +112,7 @@ class _Resolver:
         self.alias: dict[str, str] = {}  # any number -> the course number it belongs to
         self.notes: dict[str, None] = {}  # what to tell the student, once each, in order
         self.courses: dict[str, Course] = {}
+        self.record = record_of(catalog, prefs.taken)
 
     def build(self) -> Request:
         prefs = self.prefs
@@ -204,7 +206,8 @@ class _Resolver:
         if isinstance(group.from_, list):
             numbers = [self._course(n, (*path, "from", k)) for k, n in enumerate(group.from_)]
         else:
-            matches = matcher(group.from_, self.season)
+            alongside = frozenset(n for r in required for n in (r, *self.joint.get(r, ())))
+            matches = matcher(group.from_, self.season, self.record, alongside)
             numbers = [
                 self.alias.get(s.number) or self._add(s)
                 for s in self.catalog.subjects
