@@ -5,7 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+import yaml
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solver.catalog.prereqs import (
@@ -21,7 +22,11 @@ from solver.catalog.prereqs import (
     parse_prereqs,
 )
 from solver.core.eligibility import Record, Status, record_of, verdict
-from tests.factories import catalog, subject
+from solver.core.preferences import parse_preferences
+from solver.core.ranking import rank_schedules
+from solver.core.request import build_request
+from solver.errors import PreferencesError
+from tests.factories import catalog, section, subject
 
 REAL = Path(__file__).parents[1].parent / "shared" / "data" / "mit" / "hydrant"
 
@@ -193,3 +198,48 @@ def test_real_prerequisites_parse_but_for_a_few_prose_ones(term: str) -> None:
     # The prose ones (README, "Prerequisites"): 16 in s26, 9 in s25, 2 in f24, 3 in i26, 43 in
     # the English of f22.
     assert len(failed) == {"s26": 16, "s25": 9, "f24": 2, "i26": 3, "f22": 43}[term]
+
+
+# An elective group `{hass: any, prereqs: met}` picks exactly the subjects the student can take.
+
+POOL = ["21A.100", "21G.200", "21H.300", "21L.400", "21M.500"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.one_of(st.none(), trees), min_size=len(POOL), max_size=len(POOL)),
+    st.sets(st.sampled_from(NUMBERS)),
+    st.sampled_from(["met", "permission"]),
+)
+def test_prereqs_filter_picks_exactly_what_brute_force_allows(prereqs, taken, level) -> None:
+    # Each elective meets alone in its own hour, so any of them fits beside 8.01 (required).
+    hass = [
+        subject(number, section("L01", ("M", f"{9 + k}:00", f"{10 + k}:00")), hass=["H"],
+                prereqs=written(tree) if tree else "None")
+        for k, (number, tree) in enumerate(zip(POOL, prereqs, strict=True))
+    ]  # fmt: skip
+    required = subject("8.01", section("L01", ("T", "09:00", "10:00")))
+    cat = catalog(required, *hass)
+    text = yaml.safe_dump(
+        {
+            "required": ["8.01"],
+            "taken": sorted(taken),
+            "electives": [{"pick": 1, "from": {"hass": "any", "prereqs": level}}],
+            "top": 10,
+        }
+    )
+    prefs, source = parse_preferences(text, "random.yaml")
+    allowed = {Status.MET} if level == "met" else {Status.MET, Status.PERMISSION}
+    expected = {
+        s.number
+        for s, tree in zip(hass, prereqs, strict=True)
+        if tree is None or brute_status(tree, taken, set(), {"8.01"}) in allowed
+    }
+    try:
+        request = build_request(prefs, source, cat)
+    except PreferencesError as error:
+        assert expected == set() and "matches its filter" in str(error)
+        return
+    result = rank_schedules(request, top=10, by="subjects")
+    picked = {c for r in result.schedules for c in r.schedule.courses} - {"8.01"}
+    assert picked == expected
