@@ -37,6 +37,7 @@ from solver.catalog.store import (
 from solver.errors import CatalogError, CoursepickError, InternalError, PreferencesError
 
 if TYPE_CHECKING:
+    from solver.core.eligibility import Record
     from solver.core.request import Request
     from solver.core.results import Result
 
@@ -95,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="print subjects with their sections and times")
     show.add_argument("subjects", nargs="+", metavar="SUBJECT")
+    show.add_argument("--format", choices=["table", "json"], default="table")
+    _taken_options(show)
     _catalog_options(show)
 
     search = commands.add_parser(
@@ -117,13 +120,25 @@ def build_parser() -> argparse.ArgumentParser:
     keep.add_argument("--max-hours", help="hours a week, in class and out")
     keep.add_argument("--no-final", action="store_true", default=None)
     keep.add_argument("--half", help="first, second or full")
+    keep.add_argument("--can-take", dest="prereqs", nargs="?", const="met",
+                      choices=["met", "permission"],
+                      help="prerequisites met by --taken/--prefs (permission: also those"
+                           " needing consent)")  # fmt: skip
+    _taken_options(search)
     _catalog_options(search)
     return parser
 
 
 SORTS = ("relevance", "rating", "hours", "number")
 FILTERS = ("department", "prefix", "level", "hass", "ci", "gir", "units", "min_rating",
-           "max_hours", "no_final", "half")  # fmt: skip
+           "max_hours", "no_final", "half", "prereqs")  # fmt: skip
+
+
+def _taken_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--taken", metavar="SUBJECTS", default="",
+                        help='taken already, for prerequisites: "6.100A 6.1200 CAL1"')  # fmt: skip
+    parser.add_argument("--prefs", type=Path, metavar="FILE",
+                        help="read `taken:` from this preferences file")  # fmt: skip
 
 
 def _units(text: str) -> dict[str, float | None]:
@@ -453,12 +468,34 @@ def _download(source: str, url: str, how: Fetching, verbose: bool, err: TextIO) 
         return scrape(source, url, client=client, how=how)
 
 
+def _record(args: argparse.Namespace, catalog: Catalog) -> "Record | None":
+    """What the student has taken, from --taken and --prefs; None when neither is given."""
+    from solver.core.eligibility import record_of
+    from solver.core.preferences import load_preferences
+
+    taken = args.taken.replace(",", " ").split()
+    if args.prefs is not None:
+        taken += load_preferences(args.prefs)[0].taken
+    return record_of(catalog, taken) if taken or args.prefs else None
+
+
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from solver.render.browse import render_subject
+    from solver.core.eligibility import NOTHING_TAKEN, prereq_of, verdict
+    from solver.render.browse import render_subject, render_subjects_json
 
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
+    record = _record(args, catalog)
     found = [catalog.subject(number.strip()) for number in args.subjects]
-    print("\n\n".join(render_subject(s, catalog) for s in found if s), file=out)
+    shown = [s for s in found if s]
+    verdicts = [verdict(prereq_of(s), record or NOTHING_TAKEN) for s in shown]
+    if args.format == "json":
+        print(render_subjects_json(shown, verdicts), file=out)
+    else:
+        texts = [
+            render_subject(s, catalog, v if record else None)
+            for s, v in zip(shown, verdicts, strict=True)
+        ]
+        print("\n\n".join(texts), file=out)
     for number, subject in zip(args.subjects, found, strict=True):
         if subject and subject.number != number.strip().upper():
             print(f"coursepick: note: {number.strip()} is now {subject.number}", file=err)
@@ -472,6 +509,7 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pydantic import ValidationError
 
     from solver.catalog.search import search_subjects, sort_matches
+    from solver.core.eligibility import NOTHING_TAKEN
     from solver.core.filters import matcher
     from solver.core.preferences import Filter
     from solver.render.browse import render_search, render_search_json
@@ -487,7 +525,7 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
     matches = search_subjects(catalog, args.text)
     if given:  # filters keep only what this term offers, as in an elective group
-        keep = matcher(spec, catalog.term[4:])
+        keep = matcher(spec, catalog.term[4:], _record(args, catalog) or NOTHING_TAKEN)
         matches = [match for match in matches if keep(match.subject)]
     matches = sort_matches(matches, args.sort)
     if args.format == "json":

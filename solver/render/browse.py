@@ -10,13 +10,15 @@ from tabulate import tabulate
 from solver.catalog.clock import format_clock
 from solver.catalog.schema import Catalog, Day, Kind, Section, Subject
 from solver.catalog.search import Match
+from solver.core.eligibility import Status, Verdict
 
 LEVELS = {"U": "undergraduate", "G": "graduate"}
 TERMS = {"FA": "fall", "JA": "IAP", "SP": "spring", "SU": "summer"}
 
 
-def render_subject(subject: Subject, catalog: Catalog) -> str:
-    """Everything a student checks before choosing a subject, ending with its sections."""
+def render_subject(subject: Subject, catalog: Catalog, standing: Verdict | None = None) -> str:
+    """Everything a student checks before choosing a subject, ending with its sections;
+    `standing` is whether their prerequisites are met, when we know what they have taken."""
     lines = [f"{subject.number} {subject.title}"]
     facts: list[tuple[str, str]] = []
     if subject.old_number:
@@ -40,8 +42,10 @@ def render_subject(subject: Subject, catalog: Catalog) -> str:
         facts.append(("instructors", ", ".join(subject.instructors)))
     if evaluations := _render_evaluations(subject):
         facts.append(("evaluations", evaluations))
-    if subject.prereqs:
+    if subject.prereqs and subject.prereqs.strip().upper() != "NONE":
         facts.append(("prereqs", subject.prereqs))
+    if standing is not None:
+        facts.append(("for you", render_standing(standing)))
     lines += [f"{label}: {value}" for label, value in facts]
     if subject.description:
         lines.append(subject.description)
@@ -96,6 +100,44 @@ def render_search_json(matches: list[Match]) -> str:
                 "hours": match.subject.hours,
             }
             for match in matches
+        ],
+        indent=2,
+    )
+
+
+def render_standing(standing: Verdict) -> str:
+    """`met`, `met with permission of instructor`, or `not met: missing 6.1200`."""
+    if standing.status is Status.MET:
+        return "prerequisites met"
+    if standing.status is Status.PERMISSION:
+        return "prerequisites met only with " + "; ".join(standing.missing)
+    return "prerequisites not met: missing " + "; ".join(standing.missing)
+
+
+def render_subjects_json(subjects: list[Subject], standings: list[Verdict]) -> str:
+    """`show --format json`: each subject's facts and its prerequisites' status."""
+    return json.dumps(
+        [
+            {
+                "number": subject.number,
+                "old_number": subject.old_number,
+                "title": subject.title,
+                "units": None if subject.units.arranged else subject.units.total,
+                "level": subject.level,
+                "attributes": subject.attributes,
+                "same_as": list(subject.same_as),
+                "instructors": list(subject.instructors),
+                "rating": subject.rating,
+                "hours": subject.hours,
+                "has_final": subject.has_final,
+                "prereqs": {
+                    "text": subject.prereqs,
+                    "status": standing.status.value,
+                    "missing": list(standing.missing),
+                },
+                "sections": [section.id for section in subject.sections],
+            }
+            for subject, standing in zip(subjects, standings, strict=True)
         ],
         indent=2,
     )

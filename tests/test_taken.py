@@ -1,0 +1,113 @@
+"""`show` and `search` against what a student has taken (--taken, --prefs): prerequisites."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from solver.catalog.store import save_catalog
+from solver.cli import main
+from tests.factories import catalog, section, subject
+
+CATALOG = catalog(
+    subject("6.1210", section("L01", ("TR", "11:00", "12:30")), title="Introduction to Algorithms",
+            old_number="6.006", prereqs="6.100A, (6.1200/(6.120A, (6.3700/18.600)))"),
+    subject("6.100A", section("L01", ("MW", "10:00", "11:00")), title="Programming",
+            old_number="6.0001", prereqs="None"),
+    subject("6.1200", section("L01", ("MW", "14:00", "15:30")), title="Mathematics for CS",
+            prereqs="Calculus I (GIR)"),
+    subject("21G.304", section("L01", ("MWF", "14:00", "15:00")), title="French IV", hass=["H"],
+            prereqs="21G.303/''permission of instructor''"),
+    subject("21W.742", section("L01", ("MW", "15:00", "16:30")), title="Writing about Race",
+            hass=["H"], prereqs="None"),
+    subject("18.01", section("L01", ("MWF", "9:00", "10:00")), title="Calculus", gir=["CAL1"]),
+)  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def catalog_file(tmp_path) -> Path:
+    path = tmp_path / "catalog.json"
+    save_catalog(CATALOG, path)
+    return path
+
+
+def run(*argv: object) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(arg) for arg in argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def for_you(out: str) -> list[str]:
+    return [line.removeprefix("for you: ") for line in out.splitlines() if "for you" in line]
+
+
+@pytest.mark.parametrize(
+    ("taken", "says"),
+    [
+        ("6.100A 6.1200", "prerequisites met"),
+        ("6.0001, 6.120A 18.600", "prerequisites met"),  # an old number; the other way in
+        ("6.100A", "prerequisites not met: missing one of 6.1200 / (6.120A, (6.3700 / 18.600))"),
+        ("", None),  # nothing said when we do not know what was taken
+    ],
+)
+def test_show_says_whether_prerequisites_are_met(catalog_file, taken, says):
+    code, out, err = run("show", "6.1210", "--taken", taken, "--catalog", catalog_file)
+    assert (code, err) == (0, "")
+    assert for_you(out) == ([says] if says else [])
+
+
+def test_show_json_gives_status_and_what_is_missing(catalog_file):
+    code, out, _ = run("show", "6.1210", "21G.304", "6.1200", "--taken", "6.100A 18.01",
+                       "--format", "json", "--catalog", catalog_file)  # fmt: skip
+    assert code == 0
+    assert [row["prereqs"] for row in json.loads(out)] == [
+        {"text": "6.100A, (6.1200/(6.120A, (6.3700/18.600)))", "status": "not met",
+         "missing": ["one of 6.1200 / (6.120A, (6.3700 / 18.600))"]},
+        {"text": "21G.303/''permission of instructor''", "status": "permission",
+         "missing": ["permission of instructor"]},
+        {"text": "Calculus I (GIR)", "status": "met", "missing": []},  # 18.01 fulfils CAL1
+    ]  # fmt: skip
+
+
+def test_show_reads_taken_from_a_preferences_file(catalog_file, tmp_path):
+    prefs = tmp_path / "mine.yaml"
+    prefs.write_text('required: ["6.1210"]\ntaken: ["6.100A", "6.1200"]\n', encoding="utf-8")
+    code, out, _ = run("show", "6.006", "--prefs", prefs, "--catalog", catalog_file)
+    assert code == 0 and for_you(out) == ["prerequisites met"]
+
+
+def test_show_with_a_broken_preferences_file_says_where(catalog_file, tmp_path):
+    prefs = tmp_path / "mine.yaml"
+    prefs.write_text("taken: [6.100A\n", encoding="utf-8")
+    code, out, err = run("show", "6.1210", "--prefs", prefs, "--catalog", catalog_file)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{prefs}:") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "numbers"),
+    [
+        (["--can-take"], ["21W.742"]),
+        (["--can-take", "permission"], ["21G.304", "21W.742"]),
+        (["--can-take", "--taken", "21G.303"], ["21G.304", "21W.742"]),
+    ],
+)
+def test_search_can_take_keeps_what_prerequisites_allow(catalog_file, options, numbers):
+    code, out, err = run("search", "--hass", "H", *options, "--format", "json", "--sort",
+                         "number", "--catalog", catalog_file)  # fmt: skip
+    assert (code, err) == (0, "")
+    assert [row["numbers"][0] for row in json.loads(out)] == numbers
+
+
+def test_search_can_take_over_the_whole_catalog(catalog_file):
+    code, out, _ = run("search", "--can-take", "--taken", "CAL1", "--format", "json",
+                       "--sort", "number", "--catalog", catalog_file)  # fmt: skip
+    assert code == 0
+    assert [row["numbers"][0] for row in json.loads(out)] == ["6.100A", "6.1200", "18.01",
+                                                              "21W.742"]  # fmt: skip
