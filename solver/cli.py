@@ -412,6 +412,8 @@ class _Progress:
 
 
 def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from solver.catalog.prereqs import count_prereqs
+
     term = check_term(args.term) if args.term else None
     if args.file:
         url = str(args.file)
@@ -439,6 +441,13 @@ def _scrape(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         subject = f"{problem.subject}: " if problem.subject else ""
         text = "" if problem.text in problem.reason else f": {problem.text!r}"
         print(f"  problem: {subject}{problem.reason}{text}", file=err)
+    read, prose = count_prereqs(catalog.subjects)
+    print(
+        f"  prerequisites: {read} of {read + len(prose)} read"
+        + (f"; {len(prose)} in prose, judged by a person: {', '.join(prose[:5])}" if prose else "")
+        + (" ..." if len(prose) > 5 else ""),
+        file=out,
+    )
     return 0
 
 

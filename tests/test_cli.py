@@ -210,7 +210,9 @@ def test_scrape_reads_a_hydrant_file_on_disk_offline(cache):
     code, out, err = run("scrape", "--file", HYDRANT_TERM)
     assert code == 0
     saved = cache / "catalogs" / "2026SP.json"
-    assert out.startswith("saved 2026SP from hydrant: ") and out.rstrip().endswith(str(saved))
+    first, second = out.splitlines()
+    assert first.startswith("saved 2026SP from hydrant: ") and first.endswith(str(saved))
+    assert second == "  prerequisites: 6 of 6 read"
     document = json.loads(saved.read_text())
     assert document["source_url"] == HYDRANT_TERM.resolve().as_uri()
     assert len(document["subjects"]) > 0

@@ -19,6 +19,7 @@ from solver.catalog.prereqs import (
     Judged,
     Prereq,
     PrereqSyntaxError,
+    count_prereqs,
     parse_prereqs,
 )
 from solver.core.eligibility import Record, Status, record_of, verdict
@@ -243,3 +244,13 @@ def test_prereqs_filter_picks_exactly_what_brute_force_allows(prereqs, taken, le
     result = rank_schedules(request, top=10, by="subjects")
     picked = {c for r in result.schedules for c in r.schedule.courses} - {"8.01"}
     assert picked == expected
+
+
+def test_count_prereqs_counts_read_ones_and_names_the_prose() -> None:
+    subjects = [
+        subject("6.1210", prereqs="6.100A, 6.1200"),
+        subject("18.03", prereqs="None"),
+        subject("6.S977", prereqs="2 introductory courses in machine learning"),
+        subject("21M.301", prereqs="''Permission of instructor''"),
+    ]
+    assert count_prereqs(subjects) == (2, ["6.S977"])

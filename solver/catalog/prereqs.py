@@ -10,7 +10,10 @@ scrape counts those and keeps the text, which then reads as a condition a person
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from solver.catalog.schema import Subject
 
 # The GIRs prerequisites name, and the codes subjects carry for them.
 GIR_CODES = {
@@ -86,6 +89,17 @@ def parse_prereqs(text: str) -> Prereq | None:
     if text.strip().upper() in _NONE:
         return None
     return _Parser(text).parse()
+
+
+def count_prereqs(subjects: Iterable[Subject]) -> tuple[int, list[str]]:
+    """How many subjects' prerequisites parse, and the numbers of those written in prose."""
+    read, prose = 0, []
+    for subject in subjects:
+        try:
+            read += parse_prereqs(subject.prereqs) is not None
+        except PrereqSyntaxError:
+            prose.append(subject.number)
+    return read, prose
 
 
 def describe(prereq: Prereq, nested: bool = False) -> str:
