@@ -9,6 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scrape.catalog_html import parse_catalog_page
 from solver.catalog.prereqs import (
     GIR_NAMES,
     All,
@@ -56,6 +57,8 @@ POI = Judged("permission of instructor")
         ("6.100A; [8.01 and 18.01]", And((C("6.100A"), And((Co("8.01"), Co("18.01")))))),
         ("[6.9120]; or permission of instructor", Or((Co("6.9120"), POI))),
         ("Calculus II (GIR) and Physics I (GIR)", And((Gir("CAL2"), Gir("PHY1")))),
+        # The official catalog's pages
+        ("6.1000 or 6.100A; Coreq: 8.01", And((Or((C("6.1000"), C("6.100A"))), Co("8.01")))),
     ],
 )  # fmt: skip
 def test_parse(text: str, tree: Prereq | None) -> None:
@@ -254,3 +257,14 @@ def test_count_prereqs_counts_read_ones_and_names_the_prose() -> None:
         subject("21M.301", prereqs="''Permission of instructor''"),
     ]
     assert count_prereqs(subjects) == (2, ["6.S977"])
+
+
+def test_catalog_page_prerequisites_parse_into_the_same_tree() -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "catalog"
+    texts = []
+    for page in sorted(fixtures.glob("m*.html")):
+        html = page.read_text(encoding="utf-8")
+        texts += [s.prereqs for s in parse_catalog_page(html, url=page.as_uri()).subjects]
+    assert len(texts) > 10
+    assert count_prereqs(subject(f"1.{k}", prereqs=t) for k, t in enumerate(texts))[1] == []
+    assert "6.1000 or 6.100A; Coreq: 8.01" in texts

@@ -78,7 +78,7 @@ _GIRS = "(?i:" + "|".join(sorted(GIR_CODES, key=len, reverse=True)) + ")"
 _TOKEN = re.compile(
     rf"\s*(?:(?P<quoted>''(?P<inner>.*?)'')|(?P<gir>{_GIRS})\s*\(GIR\)|(?P<number>{_NUMBER})"
     r"(?![0-9A-Za-z.])|(?P<permission>(?i:permission of (?:the )?(?:instructor|department|advisor)"
-    r"s?))|(?P<word>(?i:and|or))\b|(?P<symbol>[(),/;\[\]]))"
+    r"s?))|(?P<coreqs>(?i:coreq:))|(?P<word>(?i:and|or))\b|(?P<symbol>[(),/;\[\]]))"
 )
 _COREQ = re.compile(rf"coreq:\s*({_NUMBER})\s*$", re.IGNORECASE)
 _NONE = {"", "NONE"}
@@ -174,11 +174,20 @@ class _Parser:
         return False
 
     def _clauses(self) -> Prereq:
-        """`A; [B]` (and), `A; or B` (or): the older catalogs' clauses."""
-        tree = self._all()
+        """`A; [B]` or `A; Coreq: B` (and), `A; or B` (or): the catalogs' clauses."""
+        tree = self._clause()
         while self._take(";"):
-            tree = Either((tree, self._all())) if self._take("OR") else All((tree, self._all()))
+            tree = (
+                Either((tree, self._clause())) if self._take("OR") else All((tree, self._clause()))
+            )
         return tree
+
+    def _clause(self) -> Prereq:
+        token = self._peek()
+        if token and token[0] == "coreqs":
+            self.at += 1
+            return _concurrent(self._all())
+        return self._all()
 
     def _all(self) -> Prereq:
         """`A, B` or `A and B`; an English list `A, B, or C` is an or."""
