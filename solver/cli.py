@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
                       choices=["met", "permission"],
                       help="prerequisites met by --taken/--prefs (permission: also those"
                            " needing consent)")  # fmt: skip
+    keep.add_argument("--fits", type=Path, metavar="FILE",
+                      help="only subjects with sections that fit beside the best schedule of"
+                           " this preferences file")  # fmt: skip
     _taken_options(search)
     _catalog_options(search)
     return parser
@@ -488,6 +491,20 @@ def _record(args: argparse.Namespace, catalog: Catalog) -> "Record | None":
     return record_of(catalog, taken) if taken or args.prefs else None
 
 
+def _fitting(path: Path, catalog: Catalog) -> set[str]:
+    """Subjects that fit beside the best schedule of the preferences file at `path`."""
+    from solver.core.fits import fitting
+    from solver.core.preferences import load_preferences
+    from solver.core.ranking import rank_schedules
+    from solver.core.request import build_request
+
+    prefs, source = load_preferences(path)
+    result = rank_schedules(build_request(prefs, source, catalog), top=1)
+    if not result.schedules:
+        raise CoursepickError(f"{path}: no schedule fits these preferences, so --fits has none")
+    return fitting(catalog, result.schedules[0].schedule.options)
+
+
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from solver.core.eligibility import NOTHING_TAKEN, prereq_of, verdict
     from solver.render.browse import render_subject, render_subjects_json
@@ -536,6 +553,9 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if given:  # filters keep only what this term offers, as in an elective group
         keep = matcher(spec, catalog.term[4:], _record(args, catalog) or NOTHING_TAKEN)
         matches = [match for match in matches if keep(match.subject)]
+    if args.fits is not None:
+        beside = _fitting(args.fits, catalog)
+        matches = [match for match in matches if match.subject.number in beside]
     matches = sort_matches(matches, args.sort)
     if args.format == "json":
         print(render_search_json(matches), file=out)
