@@ -1,12 +1,22 @@
-"""Fixtures shared by the tests that talk to a real HTTP server on 127.0.0.1."""
+"""Fixtures shared by the tests: a cache directory of their own, and a real HTTP server on
+127.0.0.1 for the scraper's tests."""
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch) -> Path:
+    """`COURSEPICK_CACHE_DIR` in a temporary directory: no test reads or writes a user's cache."""
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(directory))
+    return directory
 
 
 class CountingServer(HTTPServer):

@@ -1,8 +1,27 @@
-"""Small catalogs built in code, for solver tests: `meeting("TR", "11:00", "12:30")` and friends."""
+"""Small catalogs built in code, for solver tests: `meeting("TR", "11:00", "12:30")` and friends;
+and the `coursepick` command run in process."""
 
+import io
 from datetime import date, datetime
+from pathlib import Path
 
 from solver.catalog.schema import Catalog, Meeting, Section, Subject, TermDates, Units
+from solver.catalog.store import save_catalog
+from solver.cli import main
+
+
+def run_cli(*argv: object) -> tuple[int, str, str]:
+    """`coursepick ARGV...`: its exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(arg) for arg in argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def saved(catalog: Catalog, folder: Path, name: str = "catalog.json") -> Path:
+    """The catalog written to a file in `folder`, for `--catalog`."""
+    path = folder / name
+    save_catalog(catalog, path)
+    return path
 
 
 def meetings(days: str, start: str, end: str) -> list[Meeting]:

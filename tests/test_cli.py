@@ -5,7 +5,6 @@ written. Golden files live in tests/golden/; `COURSEPICK_REGENERATE=1 python -m 
 tests/test_cli.py` rewrites them from the current output (review the diff before committing).
 """
 
-import io
 import json
 import os
 import re
@@ -20,26 +19,16 @@ import pytest
 from solver import cli
 from solver.catalog.schema import Catalog
 from solver.catalog.store import save_catalog
-from solver.cli import SAMPLE_NOTICE, main
+from solver.cli import SAMPLE_NOTICE
 from solver.errors import InternalError
-from tests.factories import catalog, section, subject
+from tests.factories import catalog, run_cli, saved, section, subject
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("COURSEPICK_REGENERATE") == "1"
 
 
-@pytest.fixture(autouse=True)
-def cache(tmp_path, monkeypatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(directory))
-    return directory
-
-
-def run(*argv: object) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(arg) for arg in argv], out, err)
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 CATALOG = catalog(
@@ -56,9 +45,7 @@ CATALOG = catalog(
 
 @pytest.fixture
 def catalog_file(tmp_path) -> Path:
-    path = tmp_path / "catalog.json"
-    save_catalog(CATALOG, path)
-    return path
+    return saved(CATALOG, tmp_path)
 
 
 @pytest.fixture
@@ -792,8 +779,8 @@ def test_unknown_subject_suggests_only_close_numbers(catalog_file, number, hint)
 def test_a_subject_of_another_saved_term_says_when_it_was_last_offered(cache, write):
     fall = catalog(subject("8.033", section("L01", ("MWF", "10:00", "11:00"))), term="2025FA")
     older = catalog(subject("8.033", section("L01", ("MWF", "10:00", "11:00"))), term="2024FA")
-    for saved in (older, fall, CATALOG):
-        save_catalog(saved, cache / "catalogs" / f"{saved.term}.json")
+    for term in (older, fall, CATALOG):
+        saved(term, cache / "catalogs", f"{term.term}.json")
     code, _, err = run("show", "8.033")
     assert (code, err) == (2, "coursepick: 8.033 is not offered in Spring 2026; last seen in"
                               " Fall 2025\n")  # fmt: skip

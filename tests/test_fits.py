@@ -5,8 +5,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
-
 from solver.catalog.store import save_catalog
 from solver.cli import main
 from tests.factories import catalog, section, subject
@@ -27,11 +25,6 @@ CATALOG = catalog(
     subject("21A.6", at("L01", "W", "09:00", "10:00"), at("R01", "W", "09:30", "10:30")),
     subject("21A.7"),  # no sections: not in any week
 )  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def cache(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def search(tmp_path: Path, prefs: str) -> tuple[int, str, str]:

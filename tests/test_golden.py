@@ -21,11 +21,6 @@ REAL_TERM = ROOT.parent / "shared" / "data" / "mit" / "hydrant" / "s26.json"
 REGENERATE = os.environ.get("COURSEPICK_REGENERATE") == "1"
 
 
-@pytest.fixture(autouse=True)
-def cache(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(tmp_path / "cache"))
-
-
 @pytest.fixture(scope="module")
 def real_catalog(tmp_path_factory) -> Path:
     if not REAL_TERM.exists():

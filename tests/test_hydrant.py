@@ -585,8 +585,7 @@ def test_real_search_lists_cross_listed_subjects_once():
     assert len(listed) == len(set(listed))
 
 
-def test_real_search_filters_hass_h_without_final_best_rated_first(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(tmp_path / "cache"))
+def test_real_search_filters_hass_h_without_final_best_rated_first(tmp_path):
     path = tmp_path / "s26.json"
     save_catalog(real_catalog("s26"), path)
     out, err = io.StringIO(), io.StringIO()

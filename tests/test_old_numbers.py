@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from solver.catalog.store import save_catalog
 from solver.cli import main
-from tests.factories import catalog, section, subject
+from tests.factories import catalog, saved, section, subject
 
 CATALOG = catalog(
     subject("6.1210", section("L01", ("TR", "11:00", "12:30")),
@@ -20,16 +19,9 @@ CATALOG = catalog(
 )  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def cache(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(tmp_path / "cache"))
-
-
 @pytest.fixture
 def catalog_file(tmp_path) -> Path:
-    path = tmp_path / "catalog.json"
-    save_catalog(CATALOG, path)
-    return path
+    return saved(CATALOG, tmp_path)
 
 
 def run(tmp_path: Path, prefs: str, *argv: object) -> tuple[int, str, str]:

@@ -1,14 +1,11 @@
 """`show` and `search` against what a student has taken (--taken, --prefs): prerequisites."""
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from solver.catalog.store import save_catalog
-from solver.cli import main
-from tests.factories import catalog, section, subject
+from tests.factories import catalog, run_cli, saved, section, subject
 
 CATALOG = catalog(
     subject("6.1210", section("L01", ("TR", "11:00", "12:30")), title="Introduction to Algorithms",
@@ -25,22 +22,12 @@ CATALOG = catalog(
 )  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def cache(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(tmp_path / "cache"))
-
-
 @pytest.fixture
 def catalog_file(tmp_path) -> Path:
-    path = tmp_path / "catalog.json"
-    save_catalog(CATALOG, path)
-    return path
+    return saved(CATALOG, tmp_path)
 
 
-def run(*argv: object) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(arg) for arg in argv], out, err)
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 def for_you(out: str) -> list[str]:

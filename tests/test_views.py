@@ -37,11 +37,6 @@ wishes: {fewer_days: 1}
 """
 
 
-@pytest.fixture(autouse=True)
-def cache(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(tmp_path / "cache"))
-
-
 @pytest.fixture
 def files(tmp_path) -> tuple[Path, Path]:
     save_catalog(CATALOG, tmp_path / "catalog.json")
