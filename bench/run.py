@@ -232,6 +232,10 @@ def _loads(catalogs: dict[str, Path], runs: int) -> list[list[str]]:
         walls = _walls([python, "-c", code], 3 if "16x" in label else runs)
         rows.append(["import + load (fresh process)", label, size, _ms(median(walls)),
                      str(len(walls))])  # fmt: skip
+        found = _worker(["search", str(path), str(repeats)])
+        for key, how in (("fresh", "index built per search"), ("kept", "index kept in a file")):
+            rows.append([f"search 'machine learning' ({how})", label, size,
+                         _ms(median(found[key])), str(repeats)])  # fmt: skip
     return rows
 
 

@@ -154,6 +154,26 @@ def measure_load(catalog_path: Path, repeats: int) -> dict:
     return {"times": times, "rss_mb": _peak_mb()}
 
 
+def measure_search(catalog_path: Path, repeats: int) -> dict:
+    """`search_subjects` for words, interleaved: the index built in memory each time, and the
+    index kept in a file (built once before timing), as the CLI keeps it."""
+    import tempfile
+
+    from solver.catalog.search import search_subjects
+
+    catalog = _load(catalog_path)
+    fresh, kept = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        index = Path(folder) / "index.sqlite"
+        search_subjects(catalog, "machine learning", index)
+        for _ in range(repeats):
+            for times, where in ((fresh, None), (kept, index)):
+                started = time.perf_counter()
+                search_subjects(catalog, "machine learning", where)
+                times.append(time.perf_counter() - started)
+    return {"fresh": fresh, "kept": kept}
+
+
 def total_combinations(request) -> int:
     """How many schedules brute force would examine: every course set the elective groups allow
     (up to the sum of their maxima) times every section choice, without enumerating them."""
@@ -206,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
         result = measure_brute(Path(rest[0]), Path(rest[1]), int(rest[2]), float(rest[3]))
     elif command == "load":
         result = measure_load(Path(rest[0]), int(rest[1]))
+    elif command == "search":
+        result = measure_search(Path(rest[0]), int(rest[1]))
     else:
-        print(f"unknown command {command!r}: use prepare, solve, what-if, brute or load",
+        print(f"unknown command {command!r}: use prepare, solve, what-if, brute, load or search",
               file=sys.stderr)  # fmt: skip
         return 2
     print(json.dumps(result))

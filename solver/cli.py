@@ -549,7 +549,8 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         message = problem["msg"].removeprefix("Value error, ")
         raise CoursepickError(f"search {option}: {message}") from None
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
-    matches = search_subjects(catalog, args.text)
+    index = _cache_dir() / "search" / f"{catalog.term}.sqlite"
+    matches = search_subjects(catalog, args.text, index)
     if given:  # filters keep only what this term offers, as in an elective group
         keep = matcher(spec, catalog.term[4:], _record(args, catalog) or NOTHING_TAKEN)
         matches = [match for match in matches if keep(match.subject)]

@@ -11,7 +11,7 @@ from bench.cases import Case
 from bench.picks import choose_subjects
 from bench.report import Row, agreement
 from bench.synthetic import build_synthetic
-from bench.worker import measure_brute, measure_solve
+from bench.worker import measure_brute, measure_search, measure_solve
 from solver.catalog.store import load_catalog, save_catalog
 
 TINY = 0.05  # 133 subjects
@@ -56,3 +56,11 @@ def test_a_tiny_case_agrees_with_brute_force(tmp_path: Path, by: str, rows: int)
     assert brute["finished"]
     assert len(solve["points"]) == rows  # by subjects: no elective, or one of the two that fit
     assert agreement(Row("syn", "tiny", True, solve=solve, brute=brute)) == "agree"
+
+
+def test_search_measure_times_both_ways_interleaved(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.json"
+    save_catalog(build_synthetic(TINY, seed=7), path)
+    found = measure_search(path, 3)
+    assert len(found["fresh"]) == len(found["kept"]) == 3
+    assert all(t > 0 for t in found["fresh"] + found["kept"])

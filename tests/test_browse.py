@@ -174,3 +174,43 @@ def test_render_search_joins_cross_listed_numbers() -> None:
 
 def test_render_search_says_when_nothing_matches() -> None:
     assert render_search([], "xyz") == "no subject matches 'xyz'"
+
+
+# The full-text index kept between searches
+
+
+def test_search_keeps_its_index_and_reuses_it(tmp_path) -> None:
+    index = tmp_path / "search" / "2026SP.sqlite"
+    first = search_subjects(CATALOG, "algorithms", index)
+    made = index.stat()
+    again = search_subjects(CATALOG, "algorithms", index)
+    assert first == again and [m.subject.number for m in again] == ["6.1210"]
+    assert (index.stat().st_ino, index.stat().st_mtime_ns) == (made.st_ino, made.st_mtime_ns)
+    assert [p.name for p in index.parent.iterdir()] == ["2026SP.sqlite"]  # no temporary files
+
+
+def test_search_rebuilds_a_stale_index(tmp_path) -> None:
+    index = tmp_path / "2026SP.sqlite"
+    search_subjects(CATALOG, "algorithms", index)
+    renamed = Subject(number="6.1220", title="Design and Analysis of Algorithms")
+    changed = CATALOG.model_copy(update={"subjects": [*CATALOG.subjects, renamed]})
+    found = [m.subject.number for m in search_subjects(changed, "algorithms", index)]
+    assert sorted(found) == ["6.1210", "6.1220"]  # the new subject is found
+    assert [m.subject.number for m in search_subjects(CATALOG, "algorithms", index)] == ["6.1210"]
+
+
+@pytest.mark.parametrize(
+    "garbage", [b"", b"not a database at all" * 100, b"SQLite format 3\0" + b"\xff" * 4096]
+)
+def test_search_replaces_a_corrupt_index(tmp_path, garbage: bytes) -> None:
+    index = tmp_path / "2026SP.sqlite"
+    index.write_bytes(garbage)
+    assert [m.subject.number for m in search_subjects(CATALOG, "whitfield", index)] == ["6.1903"]
+    assert index.read_bytes().startswith(b"SQLite format 3\0") and index.read_bytes() != garbage
+
+
+def test_search_without_a_writable_place_for_its_index_searches_in_memory(tmp_path) -> None:
+    blocker = tmp_path / "search"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    found = search_subjects(CATALOG, "algorithms", blocker / "2026SP.sqlite")
+    assert [m.subject.number for m in found] == ["6.1210"]

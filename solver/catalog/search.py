@@ -6,14 +6,19 @@ Any other query is words: every word must occur (as a word prefix: `intro` finds
 Introduction) in the number, old number, title, attributes, instructors or description, and
 `"quoted words"` must occur together; when no subject has every word, subjects with any of them
 are listed. Rows are ranked by bm25 with title words weighing most. Cross-listed numbers are one
-row. The index is built in memory per search: on the real Spring 2026 term (2,668 subjects with
-descriptions) that takes tens of milliseconds, less than loading the catalog.
+row. The index is kept in a file (the CLI's cache directory) with a digest of what it indexes,
+and rebuilt when the catalog changes: on the real Spring 2026 term (2,668 subjects with
+descriptions) a build takes about 45 ms, checking and querying a kept index about 10 ms.
 """
 
+import contextlib
+import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
+from solver.catalog.files import write_atomic_bytes
 from solver.catalog.schema import Catalog, Subject, joint_numbers, number_order
 
 # Column weights for bm25, in the order of the table's columns below.
@@ -31,15 +36,16 @@ class Match:
     numbers: tuple[str, ...]
 
 
-def search_subjects(catalog: Catalog, text: str) -> list[Match]:
-    """Subjects matching `text`, best first; blank text lists every subject in catalog order."""
+def search_subjects(catalog: Catalog, text: str, index: Path | None = None) -> list[Match]:
+    """Subjects matching `text`, best first; blank text lists every subject in catalog order.
+    `index` is where to keep the full-text index between searches (rebuilt when stale)."""
     query = text.strip()
     if not query:
         ranked = list(catalog.subjects)
     elif _NUMBER.fullmatch(query):
         ranked = _by_number(catalog, query.casefold())
     else:
-        ranked = _by_words(catalog, query)
+        ranked = _by_words(catalog, query, index)
     return _one_row_per_subject(catalog, ranked)
 
 
@@ -70,18 +76,13 @@ def _by_number(catalog: Catalog, needle: str) -> list[Subject]:
     return [subject for tier in tiers for subject in tier]
 
 
-def _by_words(catalog: Catalog, query: str) -> list[Subject]:
+def _by_words(catalog: Catalog, query: str, index: Path | None) -> list[Subject]:
     terms = [_term(phrase, word) for phrase, word in _PHRASE_OR_WORD.findall(query)]
     terms = [term for term in terms if term]
     if not terms:
         return []
-    with sqlite3.connect(":memory:") as db:
-        db.execute(f"CREATE VIRTUAL TABLE subjects USING fts5({', '.join(_COLUMNS)})")
-        db.executemany(
-            "INSERT INTO subjects(rowid, number, title, attributes, instructors, description)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            ((row, *_document(s)) for row, s in enumerate(catalog.subjects)),
-        )
+    db = _open_index(catalog, index)
+    try:
         weights = ", ".join(map(str, _WEIGHTS))
         select = (
             "SELECT rowid FROM subjects WHERE subjects MATCH ?"
@@ -90,8 +91,42 @@ def _by_words(catalog: Catalog, query: str) -> list[Subject]:
         rows = db.execute(select, (" AND ".join(terms),)).fetchall()
         if not rows and len(terms) > 1:
             rows = db.execute(select, (" OR ".join(terms),)).fetchall()
-    db.close()
+    finally:
+        db.close()
     return [catalog.subjects[row] for (row,) in rows]
+
+
+def _open_index(catalog: Catalog, path: Path | None) -> sqlite3.Connection:
+    """The full-text index of `catalog`: the file at `path` when it holds these very documents,
+    else built anew and saved there (atomically) for the next search. A missing, stale or
+    corrupt file is rebuilt; one that cannot be written leaves the index in memory."""
+    documents = [_document(subject) for subject in catalog.subjects]
+    digest = hashlib.sha256(repr(documents).encode("utf-8")).hexdigest()
+    if path is not None:
+        try:
+            saved = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                if saved.execute("SELECT digest FROM meta").fetchone() == (digest,):
+                    return saved
+            except sqlite3.Error:
+                pass
+            saved.close()
+        except sqlite3.Error:
+            pass
+    db = sqlite3.connect(":memory:")
+    db.execute(f"CREATE VIRTUAL TABLE subjects USING fts5({', '.join(_COLUMNS)})")
+    db.executemany(
+        "INSERT INTO subjects(rowid, number, title, attributes, instructors, description)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        ((row, *document) for row, document in enumerate(documents)),
+    )
+    db.execute("CREATE TABLE meta(digest TEXT)")
+    db.execute("INSERT INTO meta VALUES (?)", (digest,))
+    db.commit()
+    if path is not None:
+        with contextlib.suppress(OSError):  # a read-only cache: search on, from memory
+            write_atomic_bytes(path, db.serialize())
+    return db
 
 
 def _term(phrase: str, word: str) -> str:
