@@ -598,3 +598,20 @@ def test_real_search_filters_hass_h_without_final_best_rated_first(tmp_path):
     ratings = [row["rating"] for row in rows if row["rating"] is not None]
     assert ratings == sorted(ratings, reverse=True) and ratings[0] > 6.5
     assert all(row["rating"] is None for row in rows[len(ratings) :])  # unrated last
+
+
+def test_real_show_says_whether_6_1210_can_be_taken(tmp_path):
+    path = tmp_path / "s26.json"
+    save_catalog(real_catalog("s26"), path)
+
+    def status(taken: str) -> dict:
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["show", "6.1210", "--taken", taken, "--format", "json", "--catalog", str(path)]
+        assert main(argv, out, err) == 0
+        return json.loads(out.getvalue())[0]["prereqs"]
+
+    assert status("6.100A 6.1200")["status"] == "met"
+    assert status("6.0001 6.042")["status"] == "met"  # the old numbers of both
+    lacking = status("6.100A")
+    assert lacking["status"] == "not met"
+    assert lacking["missing"] == ["one of 6.1200 / (6.120A, (6.3700 / 6.3800 / 18.05 / 18.600))"]
