@@ -268,3 +268,64 @@ def test_catalog_page_prerequisites_parse_into_the_same_tree() -> None:
     assert len(texts) > 10
     assert count_prereqs(subject(f"1.{k}", prereqs=t) for k, t in enumerate(texts))[1] == []
     assert "6.1000 or 6.100A; Coreq: 8.01" in texts
+
+
+# Coreqs among the electives: one may be taken because another is taken the same term.
+
+TWINS = ["21A.100", "21G.200", "21H.300", "21L.400"]
+twin_leaves = st.one_of(
+    st.sampled_from(NUMBERS).map(Course),
+    st.sampled_from([*TWINS, "8.01", "6.100A"]).map(Coreq),
+    st.just(Judged("permission of instructor")),
+)
+twin_trees = st.recursive(
+    twin_leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=2, max_size=3).map(lambda parts: All(tuple(parts))),
+        st.lists(inner, min_size=2, max_size=3).map(lambda parts: Either(tuple(parts))),
+    ),
+    max_leaves=5,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.one_of(st.none(), twin_trees), min_size=len(TWINS), max_size=len(TWINS)),
+    st.sets(st.sampled_from(NUMBERS)),
+    st.sampled_from(["met", "permission"]),
+)
+def test_coreqs_among_electives_give_exactly_the_sets_brute_force_allows(prereqs, taken, level):
+    hass = [
+        subject(number, section("L01", ("W", f"{9 + k}:00", f"{10 + k}:00")), hass=["H"],
+                prereqs=written(tree) if tree else "None")
+        for k, (number, tree) in enumerate(zip(TWINS, prereqs, strict=True))
+    ]  # fmt: skip
+    cat = catalog(subject("8.01", section("L01", ("T", "09:00", "10:00"))), *hass)
+    text = yaml.safe_dump(
+        {
+            "required": ["8.01"],
+            "taken": sorted(taken),
+            "electives": [{"min": 0, "max": 4, "from": {"hass": "any", "prereqs": level}}],
+            "top": 20,
+        }
+    )
+    prefs, source = parse_preferences(text, "random.yaml")
+    allowed = {Status.MET} if level == "met" else {Status.MET, Status.PERMISSION}
+    trees = dict(zip(TWINS, prereqs, strict=True))
+    expected = {
+        frozenset(chosen)
+        for size in range(len(TWINS) + 1)
+        for chosen in itertools.combinations(TWINS, size)
+        if all(
+            trees[n] is None or brute_status(trees[n], taken, set(), {*chosen, "8.01"}) in allowed
+            for n in chosen
+        )
+    }
+    try:
+        request = build_request(prefs, source, cat)
+    except PreferencesError:  # no subject of the filter can ever be taken
+        assert expected == {frozenset()}
+        return
+    result = rank_schedules(request, top=20, by="subjects")
+    found = {frozenset(r.schedule.courses) - {"8.01"} for r in result.schedules}
+    assert found == expected

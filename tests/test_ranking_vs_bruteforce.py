@@ -15,6 +15,7 @@ from solver.core.ranking import rank_schedules
 from solver.core.request import build_request
 from solver.core.rules import (
     Blocked,
+    Coreqs,
     DailyHours,
     Earliest,
     Electives,
@@ -107,6 +108,7 @@ RULES = {
     Lock: lambda draw, subs: {"lock": _refs(draw, subs)},
     DailyHours: lambda draw, subs: {"max_daily_hours": draw(st.sampled_from([2, 3]))},
     Workload: lambda draw, subs: {"max_workload": draw(st.sampled_from([20, 30]))},
+    Coreqs: lambda draw, subs: {},  # drawn in `problems`: prerequisites and a `prereqs:` filter
 }
 WISH_SETTINGS = {
     FewerDays: lambda draw: draw(WEIGHTS),
@@ -145,6 +147,20 @@ def problems(draw):
         else:
             subs[a] = replace(subs[a], meets_with=(subs[b].number,))
     numbers = [s.number for s in subs]
+    for k, sub in enumerate(subs):  # prerequisites: another subject, taken or the same term
+        other = draw(st.sampled_from(numbers))
+        written = draw(
+            st.sampled_from(
+                [
+                    "None",
+                    "None",
+                    other,
+                    f"''Coreq: {other}''",
+                    f"''Coreq: {other}''/''permission of instructor''",
+                ]
+            )
+        )
+        subs[k] = replace(sub, prereqs=written)
     required = numbers[: draw(st.integers(0, 2))]
     pool = numbers[len(required) :]
     prefs: dict = {"required": required, "top": draw(st.integers(1, 6))}
@@ -153,7 +169,12 @@ def problems(draw):
         low = draw(st.integers(0, min(2, len(pool))))
         prefs["electives"] = [{"min": low, "max": draw(st.integers(low, len(pool))), "from": pool}]
     elif pool:
-        prefs["electives"] = [{"pick": 1, "from": {"hass": "H"}}]
+        spec = {"hass": "H"}
+        if prereqs := draw(st.sampled_from([None, "met", "permission"])):
+            spec["prereqs"] = prereqs
+            prefs["taken"] = draw(st.lists(st.sampled_from(numbers), max_size=1))
+        size = draw(st.sampled_from([{"pick": 1}, {"min": 1, "max": 2}]))
+        prefs["electives"] = [{**size, "from": spec}]
     for write in RULES.values():
         if draw(st.integers(0, 3)) == 0:
             prefs.update(write(draw, subs))

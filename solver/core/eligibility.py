@@ -118,3 +118,47 @@ def verdict(
 
 def _leaf(have: bool, what: str) -> Verdict:
     return Verdict(Status.MET) if have else Verdict(Status.NOT_MET, (what,))
+
+
+MAX_WAYS = 64  # a prerequisite tree of real subjects has a handful
+
+
+def coreq_ways(
+    prereq: Prereq | None, record: Record, allowed: frozenset[Status], alongside: frozenset[str]
+) -> tuple[frozenset[str], ...]:
+    """The sets of coreqs of which taking one in the same term gives a status in `allowed`:
+    an empty set among them means the status is allowed already; none means no way."""
+    match prereq:
+        case None:
+            return (frozenset(),)
+        case Course(number):
+            return (frozenset(),) if number.upper() in record.numbers else ()
+        case Gir(code):
+            return (frozenset(),) if code in record.girs else ()
+        case Judged():
+            return (frozenset(),) if Status.PERMISSION in allowed else ()
+        case Coreq(number):
+            key = number.upper()
+            have = key in record.numbers or key in alongside
+            return (frozenset(),) if have else (frozenset({key}),)
+        case All(parts):
+            ways: tuple[frozenset[str], ...] = (frozenset(),)
+            for part in parts:
+                ways = _fewest(
+                    a | b for a in ways for b in coreq_ways(part, record, allowed, alongside)
+                )
+            return ways
+        case Either(parts):
+            return _fewest(
+                w for part in parts for w in coreq_ways(part, record, allowed, alongside)
+            )
+    raise AssertionError(prereq)  # pragma: no cover - the union is exhausted above
+
+
+def _fewest(ways: Iterable[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    """The ways no other way is a part of, smallest first (at most `MAX_WAYS`)."""
+    kept: list[frozenset[str]] = []
+    for way in sorted(set(ways), key=lambda w: (len(w), sorted(w))):
+        if not any(other <= way for other in kept):
+            kept.append(way)
+    return tuple(kept[:MAX_WAYS])

@@ -262,6 +262,18 @@ def _rule(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
         case rules.Workload(hours=hours):
             total = sum(round(c.workload * 100) * model.take[n] for n, c in request.courses.items())
             cp.add(total <= round(hours * 100)).only_enforce_if(literal)
+        case rules.Coreqs(subject=subject, ways=ways) if subject in model.take:
+            chosen_ways = []
+            for k, way in enumerate(ways):
+                if not all(course in model.take for course in way):
+                    continue  # a coreq the pruning left no sections: not this way
+                whole = cp.new_bool_var(f"coreqs[{subject},{k}]")
+                for course in way:
+                    cp.add_implication(whole, model.take[course])
+                chosen_ways.append(whole)
+            cp.add_bool_or([model.take[subject].negated(), *chosen_ways]).only_enforce_if(literal)
+        case rules.Coreqs():
+            pass  # the subject has no sections left: never taken anyway
         case _:
             assert_never(rule)
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 from solver.catalog.schema import Catalog, Kind, Subject, joint_numbers, number_order
 from solver.core import rules
-from solver.core.eligibility import record_of
+from solver.core.eligibility import Status, coreq_ways, prereq_of, record_of
 from solver.core.fields import SectionRef
 from solver.core.filters import matcher
 from solver.core.options import Option, build_options, segment_boundaries, segments_of
@@ -113,6 +113,7 @@ class _Resolver:
         self.notes: dict[str, None] = {}  # what to tell the student, once each, in order
         self.courses: dict[str, Course] = {}
         self.record = record_of(catalog, prefs.taken)
+        self.coreqs: dict[str, tuple[frozenset[str], ...]] = {}  # course -> ways, see _filtered
 
     def build(self) -> Request:
         prefs = self.prefs
@@ -123,6 +124,7 @@ class _Resolver:
                 self._subject(number, (path_key, number))
         found: list[Rule] = [rules.Required(n) for n in dict.fromkeys(required)]
         found += [rule for _, rule in resolved]
+        found += self._coreq_rules()
         found += self._hard_rules()
         return Request(
             courses=self.courses,
@@ -206,13 +208,7 @@ class _Resolver:
         if isinstance(group.from_, list):
             numbers = [self._course(n, (*path, "from", k)) for k, n in enumerate(group.from_)]
         else:
-            alongside = frozenset(n for r in required for n in (r, *self.joint.get(r, ())))
-            matches = matcher(group.from_, self.season, self.record, alongside)
-            numbers = [
-                self.alias.get(s.number) or self._add(s)
-                for s in self.catalog.subjects
-                if s.sections and s.number not in excluded and matches(s)
-            ]
+            numbers = self._filtered(group, excluded, required)
         members = tuple(
             n for n in dict.fromkeys(numbers) if n not in required and n not in excluded
         )
@@ -221,6 +217,41 @@ class _Resolver:
         if len(members) < group.low:
             raise self.source.error(path, self._too_few(name, group, members))
         return ElectiveGroup(name, members), rules.Electives(index, name, group.low, high)
+
+    def _filtered(self, group: Group, excluded: set[str], required: set[str]) -> list[str]:
+        """The courses a filter group offers. With `prereqs:`, a subject whose prerequisites
+        lack only coreqs is offered under a `Coreqs` rule: taken with one way of them."""
+        spec = group.from_
+        assert not isinstance(spec, list)
+        matches = matcher(spec.model_copy(update={"prereqs": None}), self.season)
+        allowed = frozenset(
+            {Status.MET} if spec.prereqs == "met" else {Status.MET, Status.PERMISSION}
+        )
+        alongside = frozenset(n for r in required for n in (r, *self.joint.get(r, ())))
+        numbers = []
+        for subject in self.catalog.subjects:
+            if not subject.sections or subject.number in excluded or not matches(subject):
+                continue
+            ways: tuple[frozenset[str], ...] = (frozenset(),)
+            if spec.prereqs is not None:
+                ways = coreq_ways(prereq_of(subject), self.record, allowed, alongside)
+            if not ways:
+                continue
+            course = self.alias.get(subject.number) or self._add(subject)
+            numbers.append(course)
+            if frozenset() not in ways:
+                self.coreqs.setdefault(course, ways)
+        return numbers
+
+    def _coreq_rules(self) -> list[Rule]:
+        """Once every course is known: each way of coreqs in course numbers; a way naming a
+        subject no group or requirement offers cannot be taken."""
+        found: list[Rule] = []
+        for course, ways in self.coreqs.items():
+            named = [[self._course_of(number) for number in way] for way in ways]
+            usable = tuple(tuple(sorted(set(filter(None, way)))) for way in named if all(way))
+            found.append(rules.Coreqs(course, usable))
+        return found
 
     def _too_few(self, name: str, group: Group, members: tuple[str, ...]) -> str:
         """Why a group can never be met, said as an input mistake rather than a conflict."""

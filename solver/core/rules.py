@@ -139,9 +139,22 @@ class Workload:
         return f"workload at most {self.hours:g} h/week"
 
 
+@dataclass(frozen=True)
+class Coreqs:
+    """Take `subject` only with every course of one of `ways`: the coreqs its prerequisites
+    need in the same term (none left: the subject cannot be taken)."""
+
+    subject: str
+    ways: tuple[tuple[str, ...], ...]
+
+    @property
+    def label(self) -> str:
+        return f"coreqs of {self.subject}"
+
+
 Rule = (
     Required | Electives | Units | FreeDay | Earliest | Latest | Blocked | Exclude | Lock
-    | DailyHours | Workload
+    | DailyHours | Workload | Coreqs
 )  # fmt: skip
 OptionRule = FreeDay | Earliest | Latest | Blocked | Exclude | Lock
 

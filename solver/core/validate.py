@@ -114,6 +114,11 @@ def _broken(
             ]
         case rules.DailyHours(hours=hours):
             return _daily(schedule, request, hours)
+        case rules.Coreqs(subject=number, ways=ways):
+            courses = set(schedule.courses)
+            if number in courses and not any(set(way) <= courses for way in ways):
+                return [f"{number} without its coreqs"]
+            return []
         case rules.Workload(hours=limit):
             hours = sum(
                 (s.hours if s.hours is not None else (0 if s.units.arranged else s.units.total))
