@@ -2,11 +2,18 @@
 schedule of a preferences file, nor with itself."""
 
 import io
+import itertools
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solver.catalog.clock import format_clock, parse_clock
 from solver.catalog.store import save_catalog
 from solver.cli import main
+from solver.core.fits import fitting
+from solver.core.options import build_options, segment_boundaries, segments_of
 from tests.factories import catalog, section, subject
 
 
@@ -47,3 +54,54 @@ def test_fits_without_any_schedule_says_so(tmp_path):
     code, out, err = search(tmp_path, 'required: ["6.1210"]\nfree_days: [T]\n')
     assert (code, out) == (2, "")
     assert err.endswith("mine.yaml: no schedule fits these preferences, so --fits has none\n")
+
+
+# Against brute force: every choice of raw sections, one per kind, on small random catalogs.
+
+DAYS = ["M", "W", "MW"]  # few slots, so clashes (with the schedule and within) are common
+timed = st.tuples(
+    st.sampled_from(DAYS),
+    st.sampled_from(["09:00", "09:30", "10:00", "11:00"]),
+    st.sampled_from(["60", "90"]),
+).map(lambda t: (t[0], t[1], format_clock(parse_clock(t[1]) + int(t[2]))))
+
+
+@st.composite
+def random_subject(draw, number: str):
+    sections = []
+    for kind in draw(st.sampled_from(["L", "LR", "R", "LB"])):
+        for k in range(draw(st.integers(1, 2))):
+            times = draw(st.lists(timed, max_size=1))
+            sections.append(section(f"{kind}{k + 1:02d}", *times, tba=not times))
+    return subject(number, *sections)
+
+
+def overlap(a, b) -> bool:
+    return a.day == b.day and a.start < b.end and b.start < a.end
+
+
+def brute_fits(candidate, busy_meetings) -> bool:
+    by_kind = {}
+    for s in candidate.sections:
+        by_kind.setdefault(s.kind, []).append(s)
+    for choice in itertools.product(*by_kind.values()):
+        mine = [m for s in choice for m in s.meetings]
+        if any(overlap(a, b) for a, b in itertools.combinations(mine, 2)):
+            continue
+        if not any(overlap(a, b) for a in mine for b in busy_meetings):
+            return True
+    return False
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_fitting_agrees_with_brute_force(data):
+    subjects = [data.draw(random_subject(f"21A.{k + 1}")) for k in range(5)]
+    cat = catalog(*subjects)
+    first = subjects[0]
+    options = build_options(first, segments_of(first, cat, segment_boundaries(cat)))
+    busy = [data.draw(st.sampled_from(choices)) for choices in options.values()]
+    expected = {
+        s.number for s in subjects[1:] if brute_fits(s, [m for o in busy for m in o.meetings])
+    }
+    assert fitting(cat, busy) == expected
