@@ -287,7 +287,7 @@ BAD_PREFERENCES = [
      "3: electives.0.from.hass: 'X' is not one of H, A, S, E or any"),
     ("pick-more-than-listed", 'electives:\n  - {name: cs, pick: 3, from: ["8.02", "18.03"]}\n',
      "2: electives cs: 3 to take, but its list offers only 2: 8.02, 18.03"
-     " (required and excluded subjects aside)"),
+     " (required, excluded and taken subjects aside)"),
     ("units-nan", 'required: ["8.02"]\nunits: {min: .nan}\n',
      "2: units.min: .nan is not a number to count with: write a finite number"),
     ("units-huge", 'required: ["8.02"]\nunits: {max: 1e19}\n',
@@ -307,7 +307,7 @@ BAD_PREFERENCES = [
      "3: blocked.0.label: write plain text, without control characters"),
     ("filter-matches-nothing", 'electives:\n  - {name: H, pick: 1, from: {hass: H}}\n',
      "2: electives H: no subject of 2026SP matches its filter"
-     " (required and excluded subjects aside)"),
+     " (required, excluded and taken subjects aside)"),
 ]  # fmt: skip
 
 

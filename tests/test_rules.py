@@ -184,8 +184,8 @@ def test_elective_filter_cannot_pick_more_than_it_matches(spec, expected):
     prefs = {"electives": [{"name": "filtered", "pick": len(expected) + 1, "from": spec}]}
     message = (
         f"prefs.yaml:2: electives filtered: {len(expected) + 1} to take, but only "
-        f"{len(expected)} subjects of 2026SP match its filter (required and excluded subjects "
-        f"aside): {', '.join(expected)}"
+        f"{len(expected)} subjects of 2026SP match its filter (required, excluded and taken "
+        f"subjects aside): {', '.join(expected)}"
     )
     with pytest.raises(PreferencesError) as raised:
         solve(FILTERS, prefs)

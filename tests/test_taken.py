@@ -98,3 +98,18 @@ def test_search_can_take_over_the_whole_catalog(catalog_file):
     assert code == 0
     assert [row["numbers"][0] for row in json.loads(out)] == ["6.100A", "6.1200", "18.01",
                                                               "21W.742"]  # fmt: skip
+
+
+@pytest.mark.parametrize("taken", ["6.100A", "6.0001"])  # its number, or its old one
+def test_a_taken_subject_is_not_offered_again_by_a_group(catalog_file, tmp_path, taken):
+    prefs = tmp_path / "mine.yaml"
+    prefs.write_text(
+        f'taken: ["{taken}"]\n'
+        'electives:\n  - {min: 1, max: 2, from: ["6.100A", "6.1200"]}\n'
+        "  - {pick: 1, from: {prefix: '6.1'}}\n",  # 6.100A, 6.1200, 6.1210
+        encoding="utf-8",
+    )
+    code, out, err = run("solve", prefs, "--format", "json", "--catalog", catalog_file)
+    assert code == 0, err
+    picked = {s["subject"] for row in json.loads(out)["schedules"] for s in row["sections"]}
+    assert "6.100A" not in picked and "6.1200" in picked

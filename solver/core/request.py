@@ -210,13 +210,21 @@ class _Resolver:
         else:
             numbers = self._filtered(group, excluded, required)
         members = tuple(
-            n for n in dict.fromkeys(numbers) if n not in required and n not in excluded
+            n
+            for n in dict.fromkeys(numbers)
+            if n not in required and n not in excluded and not self._done(n)
         )
         high = group.high if group.high is not None else len(members)
         name = group.name or _describe(group)
         if len(members) < group.low:
             raise self.source.error(path, self._too_few(name, group, members))
         return ElectiveGroup(name, members), rules.Electives(index, name, group.low, high)
+
+    def _done(self, course: str) -> bool:
+        """Taken already, under any of its numbers: no group offers it again."""
+        found = self.courses[course]
+        names = {found.number, *found.aliases, found.subject.old_number or ""}
+        return not names.isdisjoint(self.record.numbers)
 
     def _filtered(self, group: Group, excluded: set[str], required: set[str]) -> list[str]:
         """The courses a filter group offers. With `prereqs:`, a subject whose prerequisites
@@ -257,7 +265,7 @@ class _Resolver:
         """Why a group can never be met, said as an input mistake rather than a conflict."""
         ordered = sorted(members, key=number_order)
         shown = ", ".join(ordered[:6]) + (" ..." if len(members) > 6 else "")
-        aside = " (required and excluded subjects aside)"
+        aside = " (required, excluded and taken subjects aside)"
         if isinstance(group.from_, list):
             offer = f"only {len(members)}: {shown}" if members else "none"
             return f"electives {name}: {group.low} to take, but its list offers {offer}{aside}"
