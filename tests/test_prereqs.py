@@ -84,14 +84,21 @@ leaves = st.one_of(
     st.sampled_from(["CAL1", "PHY2"]).map(Gir),
     st.just(Judged("permission of instructor")),
 )
-trees = st.recursive(
-    leaves,
-    lambda inner: st.one_of(
-        st.lists(inner, min_size=2, max_size=3).map(lambda parts: All(tuple(parts))),
-        st.lists(inner, min_size=2, max_size=3).map(lambda parts: Either(tuple(parts))),
-    ),
-    max_leaves=8,
-)
+
+
+def trees_of(leaf: st.SearchStrategy[Prereq], max_leaves: int) -> st.SearchStrategy[Prereq]:
+    """Random trees: leaves joined by All and Either of two or three parts."""
+    return st.recursive(
+        leaf,
+        lambda inner: st.one_of(
+            st.lists(inner, min_size=2, max_size=3).map(lambda parts: All(tuple(parts))),
+            st.lists(inner, min_size=2, max_size=3).map(lambda parts: Either(tuple(parts))),
+        ),
+        max_leaves=max_leaves,
+    )
+
+
+trees = trees_of(leaves, 8)
 
 
 def written(tree: Prereq, nested: bool = False) -> str:
@@ -278,14 +285,7 @@ twin_leaves = st.one_of(
     st.sampled_from([*TWINS, "8.01", "6.100A"]).map(Coreq),
     st.just(Judged("permission of instructor")),
 )
-twin_trees = st.recursive(
-    twin_leaves,
-    lambda inner: st.one_of(
-        st.lists(inner, min_size=2, max_size=3).map(lambda parts: All(tuple(parts))),
-        st.lists(inner, min_size=2, max_size=3).map(lambda parts: Either(tuple(parts))),
-    ),
-    max_leaves=5,
-)
+twin_trees = trees_of(twin_leaves, 5)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
