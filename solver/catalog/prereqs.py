@@ -84,9 +84,14 @@ _COREQ = re.compile(rf"coreq:\s*({_NUMBER})\s*$", re.IGNORECASE)
 _NONE = {"", "NONE"}
 
 
+def stated(text: str) -> bool:
+    """Does the text state prerequisites at all (not blank, not "None")?"""
+    return text.strip().upper() not in _NONE
+
+
 def parse_prereqs(text: str) -> Prereq | None:
     """The tree of a prerequisite string; None when there is none."""
-    if text.strip().upper() in _NONE:
+    if not stated(text):
         return None
     return _Parser(text).parse()
 

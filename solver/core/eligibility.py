@@ -36,6 +36,11 @@ class Status(StrEnum):
 _RANK = {Status.NOT_MET: 0, Status.PERMISSION: 1, Status.MET: 2}
 
 
+def allowed(level: str) -> frozenset[Status]:
+    """The statuses a `prereqs:` filter of this level keeps: met, or met and permission."""
+    return frozenset({Status.MET} if level == "met" else {Status.MET, Status.PERMISSION})
+
+
 @dataclass(frozen=True)
 class Verdict:
     status: Status

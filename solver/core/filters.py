@@ -3,19 +3,14 @@
 from collections.abc import Callable
 
 from solver.catalog.schema import Subject
-from solver.core.eligibility import NOTHING_TAKEN, Record, Status, prereq_of, verdict
+from solver.core.eligibility import NOTHING_TAKEN, Record, allowed, prereq_of, verdict
 from solver.core.preferences import Filter
 
 
-def matcher(
-    spec: Filter,
-    season: str,
-    record: Record = NOTHING_TAKEN,
-    alongside: frozenset[str] = frozenset(),
-) -> Callable[[Subject], bool]:
+def matcher(spec: Filter, season: str, record: Record = NOTHING_TAKEN) -> Callable[[Subject], bool]:
     """A test for an elective filter: every given field must match. Only the given fields are
     checked, since a filter runs over every subject of the catalog. `prereqs` is judged against
-    `record`, a coreq counting when it is `alongside` (a required subject)."""
+    `record` alone (a request also counts coreqs taken the same term: see `request`)."""
     tests: list[Callable[[Subject], bool]] = [lambda s: not s.terms or season in s.terms]
     if spec.department is not None:
         departments = _listed(spec.department)
@@ -46,8 +41,8 @@ def matcher(
         most = spec.max_hours
         tests.append(lambda s: s.hours is not None and s.hours <= most)
     if spec.prereqs is not None:
-        allowed = {Status.MET} if spec.prereqs == "met" else {Status.MET, Status.PERMISSION}
-        tests.append(lambda s: verdict(prereq_of(s), record, alongside).status in allowed)
+        keep = allowed(spec.prereqs)
+        tests.append(lambda s: verdict(prereq_of(s), record).status in keep)
     return lambda subject: all(test(subject) for test in tests)
 
 

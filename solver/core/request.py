@@ -13,7 +13,7 @@ from typing import Literal
 
 from solver.catalog.schema import Catalog, Kind, Subject, joint_numbers, number_order
 from solver.core import rules
-from solver.core.eligibility import Status, coreq_ways, prereq_of, record_of
+from solver.core.eligibility import allowed, coreq_ways, prereq_of, record_of
 from solver.core.fields import SectionRef
 from solver.core.filters import matcher
 from solver.core.options import Option, build_options, segment_boundaries, segments_of
@@ -222,9 +222,8 @@ class _Resolver:
 
     def _done(self, course: str) -> bool:
         """Taken already, under any of its numbers: no group offers it again."""
-        found = self.courses[course]
-        names = {found.number, *found.aliases, found.subject.old_number or ""}
-        return not names.isdisjoint(self.record.numbers)
+        found = self.courses[course]  # the record holds current and joint numbers
+        return not {found.number, *found.aliases}.isdisjoint(self.record.numbers)
 
     def _filtered(self, group: Group, excluded: set[str], required: set[str]) -> list[str]:
         """The courses a filter group offers. With `prereqs:`, a subject whose prerequisites
@@ -232,9 +231,6 @@ class _Resolver:
         spec = group.from_
         assert not isinstance(spec, list)
         matches = matcher(spec.model_copy(update={"prereqs": None}), self.season)
-        allowed = frozenset(
-            {Status.MET} if spec.prereqs == "met" else {Status.MET, Status.PERMISSION}
-        )
         alongside = frozenset(n for r in required for n in (r, *self.joint.get(r, ())))
         numbers = []
         for subject in self.catalog.subjects:
@@ -242,7 +238,8 @@ class _Resolver:
                 continue
             ways: tuple[frozenset[str], ...] = (frozenset(),)
             if spec.prereqs is not None:
-                ways = coreq_ways(prereq_of(subject), self.record, allowed, alongside)
+                keep = allowed(spec.prereqs)
+                ways = coreq_ways(prereq_of(subject), self.record, keep, alongside)
             if not ways:
                 continue
             course = self.alias.get(subject.number) or self._add(subject)

@@ -8,12 +8,12 @@ import json
 from tabulate import tabulate
 
 from solver.catalog.clock import format_clock
-from solver.catalog.schema import Catalog, Day, Kind, Section, Subject
+from solver.catalog.prereqs import stated
+from solver.catalog.schema import SEASON_NAMES, Catalog, Day, Kind, Section, Subject
 from solver.catalog.search import Match
 from solver.core.eligibility import Status, Verdict
 
 LEVELS = {"U": "undergraduate", "G": "graduate"}
-TERMS = {"FA": "fall", "JA": "IAP", "SP": "spring", "SU": "summer"}
 
 
 def render_subject(subject: Subject, catalog: Catalog, standing: Verdict | None = None) -> str:
@@ -27,7 +27,7 @@ def render_subject(subject: Subject, catalog: Catalog, standing: Verdict | None 
     if subject.level:
         facts.append(("level", LEVELS[subject.level]))
     if subject.terms:
-        facts.append(("offered", ", ".join(TERMS[term] for term in subject.terms)))
+        facts.append(("offered", ", ".join(_season(term) for term in subject.terms)))
     if attributes := subject.attributes:
         facts.append(("attributes", ", ".join(attributes)))
     if dates := _render_dates(subject, catalog):
@@ -42,7 +42,7 @@ def render_subject(subject: Subject, catalog: Catalog, standing: Verdict | None 
         facts.append(("instructors", ", ".join(subject.instructors)))
     if evaluations := _render_evaluations(subject):
         facts.append(("evaluations", evaluations))
-    if subject.prereqs and subject.prereqs.strip().upper() != "NONE":
+    if stated(subject.prereqs):
         facts.append(("prereqs", subject.prereqs))
     if standing is not None:
         facts.append(("for you", render_standing(standing)))
@@ -86,23 +86,22 @@ def _maybe(value: float | None) -> str:
 
 def render_search_json(matches: list[Match]) -> str:
     """Search results for programs: one object per row, best first."""
-    return json.dumps(
-        [
-            {
-                "numbers": list(match.numbers),
-                "old_number": match.subject.old_number,
-                "title": match.subject.title,
-                "units": None if match.subject.units.arranged else match.subject.units.total,
-                "level": match.subject.level,
-                "attributes": match.subject.attributes,
-                "instructors": list(match.subject.instructors),
-                "rating": match.subject.rating,
-                "hours": match.subject.hours,
-            }
-            for match in matches
-        ],
-        indent=2,
-    )
+    rows = [{"numbers": list(m.numbers), **_facts(m.subject)} for m in matches]
+    return json.dumps(rows, indent=2)
+
+
+def _facts(subject: Subject) -> dict[str, object]:
+    """What `search` and `show` give programs about any subject."""
+    return {
+        "old_number": subject.old_number,
+        "title": subject.title,
+        "units": None if subject.units.arranged else subject.units.total,
+        "level": subject.level,
+        "attributes": subject.attributes,
+        "instructors": list(subject.instructors),
+        "rating": subject.rating,
+        "hours": subject.hours,
+    }
 
 
 def render_standing(standing: Verdict) -> str:
@@ -120,15 +119,8 @@ def render_subjects_json(subjects: list[Subject], standings: list[Verdict]) -> s
         [
             {
                 "number": subject.number,
-                "old_number": subject.old_number,
-                "title": subject.title,
-                "units": None if subject.units.arranged else subject.units.total,
-                "level": subject.level,
-                "attributes": subject.attributes,
+                **_facts(subject),
                 "same_as": list(subject.same_as),
-                "instructors": list(subject.instructors),
-                "rating": subject.rating,
-                "hours": subject.hours,
                 "has_final": subject.has_final,
                 "prereqs": {
                     "text": subject.prereqs,
@@ -141,6 +133,12 @@ def render_subjects_json(subjects: list[Subject], standings: list[Verdict]) -> s
         ],
         indent=2,
     )
+
+
+def _season(season: str) -> str:
+    """`fall`, `spring`, `summer`, but `IAP` as it is written."""
+    name = SEASON_NAMES[season]
+    return name if name.isupper() else name.lower()
 
 
 def render_units(subject: Subject) -> str:
