@@ -51,7 +51,8 @@ def accepted_keys() -> dict[str, set[str]]:
 
 def test_the_walk_reaches_every_part_of_the_contract():
     assert set(accepted_keys()) == {
-        "Preferences", "Group", "Filter", "Bounds", "Block", "SectionRef", "Wishes",
+        "Preferences", "Group", "Filter", "Bounds", "Block", "SectionRef", "Wishes", "WalkLimit",
+            "RunLimit",
         *(wish.__name__ for wish in WISHES),
     }  # fmt: skip
 

@@ -23,6 +23,8 @@ from solver.core.rules import (
     FreeDay,
     Latest,
     Lock,
+    MaxInARow,
+    MaxWalk,
     Required,
     Rule,
     Units,
@@ -35,9 +37,12 @@ from solver.core.wishes import (
     EarlierEnd,
     FewerDays,
     FewerGaps,
+    FewerLongRuns,
+    Keep,
     LaterStart,
     Likes,
     Lunch,
+    ShortWalks,
 )
 from solver.core.wishes import FreeDay as FreeDay_
 from solver.errors import PreferencesError
@@ -45,12 +50,18 @@ from tests.factories import catalog, section, subject
 
 PATTERNS = ["MW", "TR", "F", "MWF", "T", "W", "R", "M", "WF"]
 WEIGHTS = st.sampled_from([-1.5, 0, 0.5, 1, 2.25])  # negative: rewards, not penalties
+# Rooms next door, across campus, and off the map (54 is not on it): walks of 0 to 20 minutes.
+ROOMS = ["1-190", "2-131", "W20-491", "E51-145", "NW86-100", "54-100", "TBD"]
+GAPS = st.sampled_from([0, 10, 30])  # minutes that still make two classes back to back
 
 
 @st.composite
 def times(draw):
-    start = draw(st.integers(8 * 2, 17 * 2)) * 30
-    length = draw(st.sampled_from([60, 90, 120]))
+    if draw(st.booleans()):  # on the hour: classes back to back, with walks and runs between
+        start, length = draw(st.integers(9, 14)) * 60, 60
+    else:
+        start = draw(st.integers(8 * 2, 17 * 2)) * 30
+        length = draw(st.sampled_from([60, 90, 120]))
     return draw(st.sampled_from(PATTERNS)), format_clock(start), format_clock(start + length)
 
 
@@ -63,10 +74,12 @@ def subjects(draw, index: int):
         for k in range(count):
             tba = draw(st.sampled_from([False] * 6 + [True]))  # partly, or wholly, arranged
             timed = [] if tba and draw(st.booleans()) else [draw(times())]
-            sections.append(section(f"{kind}{k + 1:02d}", *timed, tba=tba))
+            rooms = (draw(st.sampled_from(ROOMS)),)
+            sections.append(section(f"{kind}{k + 1:02d}", *timed, tba=tba, rooms=rooms))
         if draw(st.booleans()) and sections:  # the same time in another room
             twin = sections[-1]
-            sections.append(replace(twin, id=f"{kind}{count + 1:02d}", rooms=["2-1"]))
+            room = draw(st.sampled_from(ROOMS))
+            sections.append(replace(twin, id=f"{kind}{count + 1:02d}", rooms=[room]))
     return subject(
         number,
         *sections,
@@ -109,6 +122,12 @@ RULES = {
     DailyHours: lambda draw, subs: {"max_daily_hours": draw(st.sampled_from([2, 3]))},
     Workload: lambda draw, subs: {"max_workload": draw(st.sampled_from([20, 30]))},
     Coreqs: lambda draw, subs: {},  # drawn in `problems`: prerequisites and a `prereqs:` filter
+    MaxWalk: lambda draw, subs: {
+        "max_walk": {"minutes": draw(st.sampled_from([3, 6, 12])), "within": draw(GAPS)}
+    },
+    MaxInARow: lambda draw, subs: {
+        "max_in_a_row": {"hours": draw(st.sampled_from([1.5, 2, 3])), "within": draw(GAPS)}
+    },
 }
 WISH_SETTINGS = {
     FewerDays: lambda draw: draw(WEIGHTS),
@@ -119,6 +138,17 @@ WISH_SETTINGS = {
     AvoidEvenings: lambda draw: {"weight": draw(WEIGHTS), "after": "16:00"},
     FreeDay_: lambda draw: {"weight": draw(WEIGHTS), "days": [draw(st.sampled_from("MF"))]},
     Likes: lambda draw: None,  # drawn in `problems`: it names subjects
+    ShortWalks: lambda draw: {
+        "weight": draw(WEIGHTS),
+        "over_minutes": draw(st.sampled_from([0, 4])),
+        "within": draw(GAPS),
+    },
+    FewerLongRuns: lambda draw: {
+        "weight": draw(WEIGHTS),
+        "hours": draw(st.sampled_from([1, 1.5, 2.5])),
+        "within": draw(GAPS),
+    },
+    Keep: lambda draw: None,  # drawn in `problems`: it names sections of subjects offered
 }
 
 
@@ -182,6 +212,12 @@ def problems(draw):
     if draw(st.booleans()):
         liked = draw(st.lists(st.sampled_from(numbers), max_size=2, unique=True))
         prefs["wishes"]["likes"] = {n: draw(st.sampled_from([-2, 0.5, 1, 3])) for n in liked}
+    listed = "electives" in prefs and isinstance(prefs["electives"][0]["from"], list)
+    offered = [s for s in subs[: len(subs) if listed else len(required)] if s.sections]
+    if offered and draw(st.booleans()):
+        held = draw(st.lists(st.sampled_from(offered), max_size=2, unique=True))
+        sections = {s.number: [_section_ref(draw, s)] for s in held}
+        prefs["wishes"]["keep"] = {"weight": draw(WEIGHTS), "sections": sections}
     prefs["wishes"] = {k: v for k, v in prefs["wishes"].items() if v is not None}
     return catalog(*subs), yaml.safe_dump(prefs)
 

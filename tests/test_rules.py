@@ -390,7 +390,7 @@ SECTIONS = catalog(
     ("lock", "expected"),
     [
         (["R02"], ["1.01 L01 R02", "1.01 L02 R02"]),  # the lecture, not named, stays free
-        (["R05"], ["1.01 L01 R03/R05", "1.01 L02 R03/R05"]),  # either id names the merged pair
+        (["R05"], ["1.01 L01 R05", "1.01 L02 R05"]),  # exactly the named section, not its twin
         (["F 12:00"], ["1.01 L01 R03/R05", "1.01 L02 R03/R05"]),
         (["R01", "TR 10:00"], ["1.01 L02 R01"]),
     ],

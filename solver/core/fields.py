@@ -109,6 +109,8 @@ Term = Annotated[str, BeforeValidator(_term)]
 TimeOfDay = Annotated[int, BeforeValidator(_time_of_day)]
 Days = Annotated[tuple[Day, ...], BeforeValidator(_days)]
 Weight = Annotated[float, bounded(-1000, 1000)]
+Speed = Annotated[float, bounded(0.1, 5)]  # meters a second: a slow stroll to a run
+Gap = Annotated[float, bounded(0, 60)]  # minutes between classes that still follow each other
 # A name the student gives (a group, a blocked time): shown in tables and files, so printable.
 Label = Annotated[str, Field(pattern=r"^[^\x00-\x1f\x7f-\x9f]*$", max_length=100)]
 

@@ -13,13 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
+from solver.catalog.campus import walk_minutes
 from solver.catalog.schema import Day
 from solver.core import rules
 from solver.core.cpsat import cp_model
+from solver.core.model_runs import Part, build_runs, forbid_longer, minutes_beyond
 from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.rules import Rule, forbids
-from solver.core.score import day_spans
+from solver.core.score import day_spans, walks
 
 Lit = cp_model.IntVar
 Expr = Any  # a CP-SAT linear expression, or a plain int where a wish has nothing to count
@@ -49,6 +51,8 @@ class Model:
     slots: dict[Slot, Lit] = field(default_factory=dict)  # see _slots
     days: dict[Day, Lit] = field(default_factory=dict)  # see _days_used
     _idle: dict[Day, Expr] = field(default_factory=dict)
+    _runs: dict[float, list[Part]] = field(default_factory=dict)
+    _both: dict[tuple[Option, Option], Lit] = field(default_factory=dict)
 
     def on(self, day: Day) -> list[tuple[Lit, int, int]]:
         """The slots of `day`: (used, start, end)."""
@@ -94,6 +98,43 @@ class Model:
         top = self.cp.new_int_var(0, max(amount for _, amount in worst), "")
         self.cp.add_max_equality(top, [0, *(amount * y for y, amount in worst)])
         return top
+
+    def any_of(self, literals: list[Lit]) -> Lit | int:
+        """Exactly: is one of `literals` true (0 when there are none)."""
+        if len(literals) <= 1:
+            return literals[0] if literals else 0
+        found = self.cp.new_bool_var("")
+        self.cp.add_max_equality(found, literals)
+        return found
+
+    def all_of(self, yes: list[Lit], no: list[Lit | int]) -> Lit:
+        """Exactly: are all of `yes` true and all of `no` false (0 counts as false)."""
+        no_vars = [literal for literal in no if not isinstance(literal, int)]
+        if len(yes) == 1 and not no_vars:
+            return yes[0]
+        every = [*yes, *(literal.negated() for literal in no_vars)]
+        found = self.cp.new_bool_var("")
+        for literal in every:
+            self.cp.add_implication(found, literal)
+        self.cp.add_bool_or([found, *(literal.negated() for literal in every)])
+        return found
+
+    def both(self, a: Option, b: Option) -> Lit:
+        """Exactly: are options `a` and `b` both chosen. Built once per pair."""
+        if (a, b) not in self._both:
+            x, y = self.chosen[a], self.chosen[b]
+            self._both[(a, b)] = x if x is y else self.all_of([x, y], [])
+        return self._both[(a, b)]
+
+    def runs(self, within: float) -> list[Part]:
+        """The slots linked into runs of back-to-back classes (see solver.core.model_runs)."""
+        if within not in self._runs:
+            self._runs[within] = build_runs(self, within)
+        return self._runs[within]
+
+    def runs_beyond(self, within: float, limit: int) -> dict[Day, Expr]:
+        """Each day's minutes of runs beyond `limit`, where that day's runs are longest."""
+        return minutes_beyond(self, self.runs(within), limit)
 
     def lunch_missed(self, day: Day, start: int, end: int, minutes: int) -> Expr:
         """1 when no free window of `minutes` fits between `start` and `end` on `day`."""
@@ -274,6 +315,13 @@ def _rule(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
             cp.add_bool_or([model.take[subject].negated(), *chosen_ways]).only_enforce_if(literal)
         case rules.Coreqs():
             pass  # the subject has no sections left: never taken anyway
+        case rules.MaxWalk(minutes=minutes, speed=speed, within=within):
+            for walk in walks(model.chosen, within):
+                if walk_minutes(walk.meters, speed) > minutes:
+                    x, y = model.chosen[walk.before], model.chosen[walk.after]
+                    cp.add_bool_or([x.negated(), y.negated()]).only_enforce_if(literal)
+        case rules.MaxInARow(minutes=minutes, within=within):
+            forbid_longer(model, model.runs(within), minutes, literal)
         case _:
             assert_never(rule)
 

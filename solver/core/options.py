@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass
 from datetime import date
 
+from solver.catalog.campus import Campus, Point
 from solver.catalog.schema import Catalog, Kind, Meeting, Section, Subject
 
 
@@ -22,6 +23,8 @@ class Option:
     tba: bool
     segments: frozenset[int]  # the parts of the term it meets in (half-terms never clash)
     rank: int  # its position among the course's options of this kind, for deterministic ties
+    building: str | None = None  # where all its sections meet, when the map knows one place
+    place: Point | None = None  # that building's position
 
     @property
     def label(self) -> str:
@@ -29,9 +32,14 @@ class Option:
 
     @functools.cached_property
     def times(self) -> tuple[tuple[int, int, int], ...]:
-        """Its meetings as sorted (day, start, end): all a score depends on. Options with equal
-        times and segments are interchangeable for clashes and scores."""
+        """Its meetings as sorted (day, start, end). Options with equal times and segments are
+        interchangeable for clashes."""
         return tuple(sorted((m.day.order, m.start, m.end) for m in self.meetings))
+
+    @functools.cached_property
+    def footprint(self) -> tuple[object, ...]:
+        """All a score may depend on but which sections: times, parts of the term, place."""
+        return self.times, tuple(sorted(self.segments)), self.place or ()
 
     def clashes(self, other: "Option") -> bool:
         """Do the two meet at the same time in some part of the term?"""
@@ -42,31 +50,61 @@ class Option:
         )
 
 
-def build_options(subject: Subject, segments: frozenset[int]) -> dict[Kind, tuple[Option, ...]]:
-    """Merge sections of one kind meeting at identical times: rooms differ, the choice does not."""
+def build_options(
+    subject: Subject,
+    segments: frozenset[int],
+    *,
+    apart: frozenset[str] = frozenset(),
+    campus: Campus | None = None,
+) -> dict[Kind, tuple[Option, ...]]:
+    """Merge sections of one kind meeting at identical times: rooms differ, the choice does not.
+
+    Except where it does: a section named in `apart` (a rule or wish names its id) stays an
+    option of its own, and with a `campus` (walks count) only sections in one building merge,
+    and each option knows its building's place."""
     result: dict[Kind, tuple[Option, ...]] = {}
     for kind in subject.kinds:
-        merged: dict[tuple[tuple[Meeting, ...], bool], list[Section]] = {}
+        merged: dict[tuple[object, ...], list[Section]] = {}
         for section in subject.sections_of(kind):
             key = (
-                tuple(sorted(section.meetings, key=lambda m: (m.day.order, m.start))),
+                _in_order(section),
                 section.tba,
+                section.id if section.id in apart else None,
+                _building(section, campus),
             )
             merged.setdefault(key, []).append(section)
-        result[kind] = tuple(
-            Option(
-                course=subject.number,
-                kind=kind,
-                ids=tuple(s.id for s in sections),
-                rooms=tuple(dict.fromkeys(r for s in sections for r in s.rooms)),
-                meetings=meetings,
-                tba=tba,
-                segments=segments,
-                rank=rank,
+        options = []
+        for rank, sections in enumerate(merged.values()):
+            buildings = {_building(s, campus) for s in sections}
+            building = buildings.pop() if len(buildings) == 1 else None
+            options.append(
+                Option(
+                    course=subject.number,
+                    kind=kind,
+                    ids=tuple(s.id for s in sections),
+                    rooms=tuple(dict.fromkeys(r for s in sections for r in s.rooms)),
+                    meetings=_in_order(sections[0]),
+                    tba=sections[0].tba,
+                    segments=segments,
+                    rank=rank,
+                    building=building,
+                    place=campus.buildings[building] if campus and building else None,
+                )
             )
-            for rank, ((meetings, tba), sections) in enumerate(merged.items())
-        )
+        result[kind] = tuple(options)
     return result
+
+
+def _in_order(section: Section) -> tuple[Meeting, ...]:
+    return tuple(sorted(section.meetings, key=lambda m: (m.day.order, m.start)))
+
+
+def _building(section: Section, campus: Campus | None) -> str | None:
+    """The one building a section meets in, if the map knows it (rooms in two: none)."""
+    if campus is None:
+        return None
+    found = {campus.building_of(room) for room in section.rooms}
+    return found.pop() if len(found) == 1 else None
 
 
 def segment_boundaries(catalog: Catalog) -> list[date]:

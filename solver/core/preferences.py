@@ -20,12 +20,15 @@ from pydantic import (
     model_validator,
 )
 
+from solver.catalog.campus import BACK_TO_BACK, WALKING_SPEED
 from solver.catalog.clock import format_clock
 from solver.catalog.files import Unfit, read_bounded
 from solver.core.fields import (
     Days,
+    Gap,
     Label,
     SectionRefs,
+    Speed,
     Strict,
     SubjectNumber,
     Term,
@@ -39,10 +42,13 @@ from solver.core.wishes import (
     EarlierEnd,
     FewerDays,
     FewerGaps,
+    FewerLongRuns,
     FreeDay,
+    Keep,
     LaterStart,
     Likes,
     Lunch,
+    ShortWalks,
     Wish,
     shorthand,
 )
@@ -144,6 +150,26 @@ class Block(Strict):
         return self
 
 
+def _first_field(name: str) -> BeforeValidator:
+    """A bare number is the setting's main field: `max_walk: 10` is {minutes: 10}."""
+    return BeforeValidator(lambda value: value if isinstance(value, dict) else {name: value})
+
+
+class WalkLimit(Strict):
+    """No walk between back-to-back classes longer than `minutes` (see solver.catalog.campus)."""
+
+    minutes: Annotated[float, bounded(0, 60)]
+    speed: Speed = WALKING_SPEED  # meters a second
+    within: Gap = BACK_TO_BACK  # minutes after a class ends that the next still follows it
+
+
+class RunLimit(Strict):
+    """No more than `hours` of back-to-back classes in a row."""
+
+    hours: Annotated[float, bounded(0, 24, above=True)]
+    within: Gap = BACK_TO_BACK
+
+
 class Wishes(Strict):
     """Soft wishes: each adds weight x amount to a schedule's penalty score (lower is better).
 
@@ -157,6 +183,9 @@ class Wishes(Strict):
     avoid_evenings: Annotated[AvoidEvenings | None, shorthand(AvoidEvenings)] = None
     free_day: Annotated[FreeDay | None, shorthand(FreeDay)] = None
     likes: Annotated[Likes | None, shorthand(Likes)] = None
+    short_walks: Annotated[ShortWalks | None, shorthand(ShortWalks)] = None
+    fewer_long_runs: Annotated[FewerLongRuns | None, shorthand(FewerLongRuns)] = None
+    keep: Annotated[Keep | None, shorthand(Keep)] = None
 
     @property
     def active(self) -> tuple[Wish, ...]:
@@ -183,6 +212,8 @@ class Preferences(Strict):
     exclude: dict[SubjectNumber, SectionRefs] = {}
     max_daily_hours: Annotated[float, bounded(0, 24, above=True)] | None = None
     max_workload: Annotated[float, bounded(0, 168, above=True)] | None = None  # hours a week
+    max_walk: Annotated[WalkLimit | None, _first_field("minutes")] = None
+    max_in_a_row: Annotated[RunLimit | None, _first_field("hours")] = None
     wishes: Wishes = Wishes()
     top: int = Field(10, ge=1, le=1000, strict=True)  # `top: true` is not a number
     by: Literal["subjects", "sections"] | None = None  # default: subjects when there are groups
@@ -228,6 +259,8 @@ def _keys_at(loc: tuple[str | int, ...]) -> list[str]:
         "wishes": WISH_MODELS,
         "blocked": (Block,),
         "units": (Bounds,),
+        "max_walk": (WalkLimit,),
+        "max_in_a_row": (RunLimit,),
     }
     return _keys(*nested.get(section, (Preferences,)))
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from solver.catalog.campus import Campus, campus_of
 from solver.catalog.schema import Catalog, Kind, Subject, joint_numbers, number_order
 from solver.core import rules
 from solver.core.eligibility import allowed, coreq_ways, prereq_of, record_of
@@ -19,7 +20,7 @@ from solver.core.filters import matcher
 from solver.core.options import Option, build_options, segment_boundaries, segments_of
 from solver.core.preferences import Group, Preferences
 from solver.core.rules import Rule
-from solver.core.wishes import Likes, Wish
+from solver.core.wishes import Keep, Likes, ShortWalks, Wish
 from solver.core.yaml_source import YamlSource
 
 
@@ -63,6 +64,7 @@ class Request:
     by: Literal["subjects", "sections"]  # a row per subject set, or per schedule
     time_limit: float | None
     catalog: Catalog = field(repr=False)
+    campus: Campus | None = field(default=None, repr=False)  # where walks count: the map
     optional: tuple[str, ...] = ()  # courses that may be taken outside any group (what-if)
     notes: tuple[str, ...] = ()  # what the student should know that is not an error
 
@@ -114,6 +116,9 @@ class _Resolver:
         self.courses: dict[str, Course] = {}
         self.record = record_of(catalog, prefs.taken)
         self.coreqs: dict[str, tuple[frozenset[str], ...]] = {}  # course -> ways, see _filtered
+        walking = prefs.max_walk is not None or isinstance(prefs.wishes.short_walks, ShortWalks)
+        self.campus = campus_of(catalog) if walking else None
+        self.apart = self._named_ids()
 
     def build(self) -> Request:
         prefs = self.prefs
@@ -126,17 +131,19 @@ class _Resolver:
         found += [rule for _, rule in resolved]
         found += self._coreq_rules()
         found += self._hard_rules()
+        wishes = tuple(self._wish(wish) for wish in prefs.wishes.active)
         return Request(
             courses=self.courses,
             groups=tuple(group for group, _ in resolved),
             rules=tuple(found),
             exclusive=self._exclusive_pairs(),
             segment_count=len(self.boundaries) + 1,
-            wishes=tuple(self._wish(wish) for wish in prefs.wishes.active),
+            wishes=wishes,
             top=prefs.top,
             by=prefs.by or ("subjects" if prefs.electives else "sections"),
             time_limit=prefs.time_limit,
             catalog=self.catalog,
+            campus=self.campus,
             notes=(
                 *self.notes,
                 *(
@@ -149,13 +156,47 @@ class _Resolver:
         )
 
     def _wish(self, wish: Wish) -> Wish:
-        """Liked subjects by course number, so joint numbers count; the rest as written."""
+        """Liked subjects and held sections by course number, so joint and old numbers count;
+        the rest as written."""
+        if isinstance(wish, Keep):
+            return self._keep(wish)
         if not isinstance(wish, Likes):
             return wish
         for number in wish.subjects:
             self._subject(number, ("wishes", "likes", number))
         liked = {c: w for n, w in wish.subjects.items() if (c := self._course_of(n)) is not None}
         return wish.model_copy(update={"subjects": liked})
+
+    def _keep(self, wish: Keep) -> Keep:
+        held: dict[str, list[SectionRef]] = {}
+        for number, refs in wish.sections.items():
+            path = ("wishes", "keep", number)
+            course = self._course_of(number)
+            if course is None:
+                self._subject(number, path)  # an unknown number says so first
+                raise self.source.error(
+                    path, f"keep {number}: it is neither required nor in an elective group"
+                )
+            for k, ref in enumerate(refs):
+                self._matching(number, ref, (*path, k))
+            held.setdefault(course, []).extend(refs)
+        return wish.model_copy(update={"sections": held})
+
+    def _named_ids(self) -> dict[str, frozenset[str]]:
+        """Section ids that lock, exclude or keep name, by every number of their subject: such
+        a section is an option of its own, not merged with others at its time."""
+        prefs = self.prefs
+        keep = prefs.wishes.keep.sections if prefs.wishes.keep else {}
+        named: dict[str, set[str]] = {}
+        for written in (prefs.lock, prefs.exclude, keep):
+            for number, refs in written.items():
+                subject = self.catalog.subject(number)
+                ids = {ref.id for ref in refs if ref.id}
+                if subject is None or not ids:
+                    continue
+                for name in (subject.number, *self.joint.get(subject.number, ())):
+                    named.setdefault(name, set()).update(ids)
+        return {name: frozenset(ids) for name, ids in named.items()}
 
     # Subjects and courses
 
@@ -194,7 +235,12 @@ class _Resolver:
             number=subject.number,
             aliases=names[1:],
             subject=subject,
-            options=build_options(subject, segments),
+            options=build_options(
+                subject,
+                segments,
+                apart=self.apart.get(subject.number, frozenset()),
+                campus=self.campus,
+            ),
             segments=segments,
         )
         return subject.number
@@ -308,6 +354,12 @@ class _Resolver:
             found.append(rules.DailyHours(prefs.max_daily_hours))
         if prefs.max_workload is not None:
             found.append(rules.Workload(prefs.max_workload))
+        if prefs.max_walk is not None:
+            walk = prefs.max_walk
+            found.append(rules.MaxWalk(walk.minutes, walk.speed, walk.within))
+        if prefs.max_in_a_row is not None:
+            run = prefs.max_in_a_row
+            found.append(rules.MaxInARow(round(run.hours * 60), run.within))
         return found
 
     def _lock(self, number: str, refs: list[SectionRef]) -> list[Rule]:

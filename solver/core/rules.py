@@ -152,9 +152,36 @@ class Coreqs:
         return f"coreqs of {self.subject}"
 
 
+@dataclass(frozen=True)
+class MaxWalk:
+    """No walk between back-to-back classes (the next starting within `within` minutes of the
+    last's end) longer than `minutes` at `speed` meters a second."""
+
+    minutes: float
+    speed: float
+    within: float
+
+    @property
+    def label(self) -> str:
+        return f"walks at most {self.minutes:g} min"
+
+
+@dataclass(frozen=True)
+class MaxInARow:
+    """No run of back-to-back classes (gaps of at most `within` minutes) longer than `minutes`,
+    from its first start to its last end, in any part of the term."""
+
+    minutes: int
+    within: float
+
+    @property
+    def label(self) -> str:
+        return f"at most {self.minutes / 60:g} h in a row"
+
+
 Rule = (
     Required | Electives | Units | FreeDay | Earliest | Latest | Blocked | Exclude | Lock
-    | DailyHours | Workload | Coreqs
+    | DailyHours | Workload | Coreqs | MaxWalk | MaxInARow
 )  # fmt: skip
 OptionRule = FreeDay | Earliest | Latest | Blocked | Exclude | Lock
 

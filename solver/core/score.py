@@ -6,11 +6,15 @@ hundredths x minutes) so scores compare exactly; a score is points / 6000, i.e. 
 weight x count for days and lunches).
 """
 
+import bisect
+import math
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from solver.catalog.schema import Day, Meeting
+from solver.core.options import Option
 from solver.core.results import Schedule
 
 if TYPE_CHECKING:
@@ -37,11 +41,12 @@ class Week:
     meetings: tuple[Meeting, ...]
     spans: dict[Day, Spans]  # each day's occupied time, merged and sorted; days with class only
     courses: Collection[str]
+    options: tuple[Option, ...] = ()  # for what needs rooms, ids or parts of the term
 
     @classmethod
     def of(cls, schedule: Schedule) -> "Week":
         meetings = tuple(schedule.meetings)
-        return cls(meetings, day_spans(meetings), frozenset(schedule.courses))
+        return cls(meetings, day_spans(meetings), frozenset(schedule.courses), schedule.options)
 
 
 def day_spans(meetings: Iterable[Meeting]) -> dict[Day, Spans]:
@@ -73,6 +78,63 @@ def has_lunch(spans: Spans, start: int, end: int, minutes: int) -> bool:
         if free_from >= end:
             return False
     return end - free_from >= minutes
+
+
+@dataclass(frozen=True)
+class Walk:
+    """From one class to the next, back to back, between two places on the map."""
+
+    day: Day
+    at: int  # when the second class starts
+    before: Option
+    after: Option
+    meters: float
+
+
+def walks(options: Iterable[Option], within: float) -> list[Walk]:
+    """Every walk between back-to-back meetings (the next starts 0 to `within` minutes after the
+    last ends, on one day, in a part of the term both meet in) of options with known places."""
+    placed = {o: o.place for o in options if o.place is not None}
+    starts: dict[Day, list[tuple[int, int, Option]]] = defaultdict(list)
+    for index, option in enumerate(placed):
+        for m in option.meetings:
+            starts[m.day].append((m.start, index, option))
+    for found in starts.values():
+        found.sort(key=lambda item: item[:2])
+    result = []
+    for before, here in placed.items():
+        for m in before.meetings:
+            following = starts[m.day]
+            first = bisect.bisect_left(following, (m.end, -1))
+            for start, _, after in following[first:]:
+                if start > m.end + within:
+                    break
+                if after is not before and after.segments & before.segments:
+                    meters = math.dist(here, placed[after])
+                    result.append(Walk(m.day, start, before, after, meters))
+    return result
+
+
+def runs(options: Iterable[Option], within: float) -> dict[tuple[int, Day], list[int]]:
+    """Each part of the term's days as runs of classes: minutes from a run's first start to its
+    last end, where a class that starts at most `within` minutes after the last ends goes on."""
+    meetings: dict[tuple[int, Day], list[Meeting]] = defaultdict(list)
+    for option in options:
+        for segment in option.segments:
+            for m in option.meetings:
+                meetings[(segment, m.day)].append(m)
+    found: dict[tuple[int, Day], list[int]] = {}
+    for (segment, day), those in meetings.items():
+        spans = day_spans(those)[day]
+        lengths: list[int] = []
+        first, last = spans[0]
+        for start, end in spans[1:]:
+            if start - last > within:
+                lengths.append(last - first)
+                first = start
+            last = end
+        found[(segment, day)] = [*lengths, last - first]
+    return found
 
 
 def breakdown(schedule: Schedule, wishes: Iterable["Wish"]) -> dict[str, int]:

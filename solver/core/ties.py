@@ -10,7 +10,7 @@ here trusts the model.
 
 A big catalog offers thousands of electives to exchange, but far fewer distinct meeting times:
 clash tests and the parts of a standing that depend on times are remembered by times
-(`Option.times`), so each is computed once per distinct time rather than once per elective.
+(`Option.footprint`), so each is computed once per distinct time rather than once per elective.
 """
 
 import itertools
@@ -104,11 +104,12 @@ class Standings:
         self.request, self.tiebreak = request, tiebreak
         self.by_times = [wish for wish in request.wishes if not wish.by_courses]
         self.by_courses = [wish for wish in request.wishes if wish.by_courses]
-        self._memo: dict[tuple[tuple[tuple[int, int, int], ...], ...], tuple[int, int]] = {}
+        self.by_sections = any(wish.by_sections for wish in request.wishes)
+        self._memo: dict[tuple[object, ...], tuple[int, int]] = {}
         self._course = {n: tiebreak.of_course(c) for n, c in request.courses.items()}
 
     def of(self, courses: tuple[str, ...], options: tuple[Option, ...]) -> Level:
-        key = tuple(sorted(o.times for o in options))
+        key = tuple(sorted(self._footprint(o) for o in options))
         if key not in self._memo:  # neither part depends on the order of `options`
             week = Week.of(Schedule(courses, options))
             idle = sum(idle_minutes(spans) for spans in week.spans.values())
@@ -118,6 +119,13 @@ class Standings:
             taken = Week(meetings=(), spans={}, courses=frozenset(courses))  # all they look at
             points += sum(wish.points(taken) for wish in self.by_courses)
         return points, sum(self._course[n] for n in courses) + idle
+
+    def _footprint(self, option: Option) -> tuple[object, ...]:
+        """What the remembered part of a standing depends on: times, places, parts of the term,
+        and which sections when a wish (keep) looks at them."""
+        if self.by_sections:
+            return (*option.footprint, option.course, option.ids)
+        return option.footprint
 
 
 def _combinations(request: Request, number: str) -> list[tuple[Option, ...]]:

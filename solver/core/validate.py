@@ -10,7 +10,8 @@ from datetime import date
 from itertools import combinations
 from typing import assert_never
 
-from solver.catalog.schema import Catalog, Kind, Subject
+from solver.catalog.campus import campus_of, walk_minutes
+from solver.catalog.schema import Catalog, Kind, Section, Subject
 from solver.core import rules
 from solver.core.fields import SectionRef
 from solver.core.options import Option
@@ -97,21 +98,26 @@ def _broken(
                 if m.day in days and m.start < end and start < m.end
             ]
         case rules.Exclude(subject=number, ref=ref):
+            # Each section an option offers must be allowed on its own: R02 is not excluded
+            # by `exclude: [R01]` for meeting at R01's time.
             return [
-                f"{o.course} {o.label} is excluded"
-                for o in schedule.options
-                if o.course == number and ref.matches(o.ids, o.meetings)
+                f"{number} {section.id} is excluded"
+                for section in _offered(schedule, number, subjects)
+                if ref.matches((section.id,), section.meetings)
             ]
         case rules.Lock(subject=number, refs=refs):
             subject = request.catalog.subject(number)
             kinds = _named_kinds(refs, subject) if subject else set()
             return [
-                f"{o.course} {o.label} is not a locked section"
-                for o in schedule.options
-                if o.course == number
-                and o.kind in kinds
-                and not any(ref.matches(o.ids, o.meetings) for ref in refs)
+                f"{number} {section.id} is not a locked section"
+                for section in _offered(schedule, number, subjects)
+                if section.kind in kinds
+                and not any(ref.matches((section.id,), section.meetings) for ref in refs)
             ]
+        case rules.MaxWalk():
+            return _long_walks(rule, schedule, request, subjects)
+        case rules.MaxInARow(minutes=limit, within=within):
+            return _long_runs(schedule, request, limit, within)
         case rules.DailyHours(hours=hours):
             return _daily(schedule, request, hours)
         case rules.Coreqs(subject=number, ways=ways):
@@ -130,6 +136,63 @@ def _broken(
             return []
         case _:
             assert_never(rule)
+
+
+def _offered(schedule: Schedule, number: str, subjects: dict[str, Subject | None]) -> list[Section]:
+    """The catalog sections the schedule's options of `number` offer, each a choice."""
+    subject = subjects.get(number)
+    ids = {i for o in schedule.options if o.course == number for i in o.ids}
+    return [s for s in subject.sections if s.id in ids] if subject else []
+
+
+def _long_walks(
+    rule: rules.MaxWalk, schedule: Schedule, request: Request, subjects: dict[str, Subject | None]
+) -> list[str]:
+    """Back-to-back meetings of any two sections offered, in buildings farther apart than the
+    walk allows, re-derived from the sections' rooms and the map."""
+    catalog = request.catalog
+    campus = request.campus or campus_of(catalog)
+    offered = [(n, s) for n in schedule.courses for s in _offered(schedule, n, subjects)]
+    problems = []
+    for (n, a), (m, b) in combinations(offered, 2):
+        if (n, a.kind) == (m, b.kind) or not _dates_overlap(subjects[n], subjects[m], catalog):
+            continue  # two sections of one choice are never taken together
+        here, there = (_one({campus.building_of(room) for room in s.rooms}) for s in (a, b))
+        if here is None or there is None:
+            continue  # an unknown or ambiguous place never blocks a schedule
+        minutes = walk_minutes(campus.meters(here, there), rule.speed)
+        for x, y in ((a, b), (b, a)):
+            if minutes > rule.minutes and any(
+                p.day == q.day and 0 <= q.start - p.end <= rule.within
+                for p in x.meetings
+                for q in y.meetings
+            ):
+                problems.append(f"{minutes:.0f} min walk between {n} {a.id} and {m} {b.id}")
+    return problems
+
+
+def _one(buildings: set[str | None]) -> str | None:
+    return buildings.pop() if len(buildings) == 1 else None
+
+
+def _long_runs(schedule: Schedule, request: Request, limit: int, within: float) -> list[str]:
+    problems = []
+    for segment in range(request.segment_count):
+        meetings = sorted(
+            (m.day.order, m.start, m.end)
+            for o in schedule.options
+            if segment in o.segments
+            for m in o.meetings
+        )
+        day = begin = end = -1
+        for this_day, start, stop in meetings:
+            if this_day != day or start - end > within:
+                day, begin, end = this_day, start, stop
+            end = max(end, stop)
+            if end - begin > limit:
+                problems.append(f"{(end - begin) / 60:g} hours of class in a row")
+                break
+    return problems
 
 
 def _meets_with(subject: Subject | None) -> tuple[str, ...]:

@@ -8,14 +8,28 @@ encodings; the ranking checks that the two agree on every schedule it lists.
 """
 
 from abc import abstractmethod
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import BeforeValidator, Field, model_validator
 
+from solver.catalog.campus import BACK_TO_BACK, WALKING_SPEED, walk_minutes
 from solver.catalog.schema import Day
-from solver.core.fields import Days, Strict, SubjectNumber, TimeOfDay, Weight
-from solver.core.score import Week, centi, has_lunch, idle_minutes
+from solver.core.fields import (
+    Days,
+    Gap,
+    SectionRef,
+    SectionRefs,
+    Speed,
+    Strict,
+    SubjectNumber,
+    TimeOfDay,
+    Weight,
+    bounded,
+)
+from solver.core.options import Option
+from solver.core.score import Walk, Week, centi, has_lunch, idle_minutes, runs, walks
 
 if TYPE_CHECKING:  # the model loads OR-Tools; wishes (and the views that list them) must not
     from solver.core.model import Expr, Model
@@ -27,6 +41,7 @@ class Wish(Strict):
     key: ClassVar[str]  # its key under `wishes:` in the preferences file
     title: ClassVar[str]  # its column in every view
     by_courses: ClassVar[bool] = False  # points depend on which courses, not on when they meet
+    by_sections: ClassVar[bool] = False  # points depend on which sections, not only on times
 
     @property
     def active(self) -> bool:
@@ -124,7 +139,7 @@ class Lunch(Weighted):
 
 
 class AvoidEvenings(Weighted):
-    key, title = "avoid_evenings", "evening"
+    key, title = "avoid_evenings", "eve"
     after: TimeOfDay = 18 * 60  # per hour of class after this
 
     def points(self, week: Week) -> int:
@@ -140,7 +155,7 @@ class AvoidEvenings(Weighted):
 
 
 class FreeDay(Weighted):
-    key, title = "free_day", "free day"
+    key, title = "free_day", "free"
     days: Days = (Day.F,)
 
     def points(self, week: Week) -> int:
@@ -171,9 +186,88 @@ class Likes(Wish):
         return -60 * sum(taken)
 
 
+class ShortWalks(Weighted):
+    """Per minute of each walk between back-to-back classes beyond `over_minutes`."""
+
+    key, title = "short_walks", "walks"
+    over_minutes: Annotated[float, bounded(0, 60)] = 5
+    speed: Speed = WALKING_SPEED
+    within: Gap = BACK_TO_BACK
+
+    def cost(self, walk: Walk) -> int:
+        over = walk_minutes(walk.meters, self.speed) - self.over_minutes
+        return round(centi(self.weight) * 60 * max(0.0, over))
+
+    def points(self, week: Week) -> int:
+        return sum(self.cost(walk) for walk in walks(week.options, self.within))
+
+    def encode(self, model: "Model") -> "Expr":
+        found = walks(model.chosen, self.within)
+        return sum(c * model.both(w.before, w.after) for w in found if (c := self.cost(w)))
+
+
+class FewerLongRuns(Weighted):
+    """Per hour of a run of back-to-back classes beyond `hours`, on each day (in the part of the
+    term where that day's runs are longest)."""
+
+    key, title = "fewer_long_runs", "runs"
+    hours: Annotated[float, bounded(0, 24, above=True)] = 3
+    within: Gap = BACK_TO_BACK
+
+    @property
+    def minutes(self) -> int:
+        return round(self.hours * 60)
+
+    def points(self, week: Week) -> int:
+        worst: dict[Day, int] = defaultdict(int)
+        for (_, day), lengths in runs(week.options, self.within).items():
+            beyond = sum(max(0, length - self.minutes) for length in lengths)
+            worst[day] = max(worst[day], beyond)
+        return centi(self.weight) * sum(worst.values())
+
+    def encode(self, model: "Model") -> "Expr":
+        return centi(self.weight) * sum(model.runs_beyond(self.within, self.minutes).values())
+
+
+class Keep(Weighted):
+    """Sections the student holds: each one the schedule does not keep costs its weight."""
+
+    key, title = "keep", "held"
+    by_sections = True
+    weight: Weight = 10.0  # a held section outweighs most comforts
+    sections: dict[SubjectNumber, SectionRefs] = {}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.sections) and self.weight != 0
+
+    def changed(self, options: Iterable[Option]) -> list[tuple[str, SectionRef]]:
+        """The held sections (subject, section) that `options` do not keep."""
+        chosen = list(options)
+        return [
+            (number, ref)
+            for number, refs in self.sections.items()
+            for ref in refs
+            if not any(o.course == number and ref.matches(o.ids, o.meetings) for o in chosen)
+        ]
+
+    def points(self, week: Week) -> int:
+        return centi(self.weight) * 60 * len(self.changed(week.options))
+
+    def encode(self, model: "Model") -> "Expr":
+        chosen = model.chosen.items()
+        kept = [
+            model.any_of([x for o, x in chosen if o.course == n and ref.matches(o.ids, o.meetings)])
+            for n, refs in self.sections.items()
+            for ref in refs
+        ]
+        return centi(self.weight) * 60 * sum(1 - k for k in kept)
+
+
 # The registry, in the order of every view's columns (and of the objective's terms).
 WISHES: tuple[type[Wish], ...] = (
     FewerDays, FewerGaps, LaterStart, EarlierEnd, Lunch, AvoidEvenings, FreeDay, Likes,
+    ShortWalks, FewerLongRuns, Keep,
 )  # fmt: skip
 
 
@@ -186,6 +280,10 @@ def _shorthand(wish: type[Wish]) -> Callable[[object], object]:
             if not isinstance(value, dict):
                 raise ValueError('write the subjects you like, each with a weight: {"6.1200": 1.5}')
             return {"subjects": value}
+        if wish is Keep:
+            if not isinstance(value, dict):
+                raise ValueError('write the sections you hold: {"6.1210": [R03], "18.06": [L01]}')
+            return value if {"weight", "sections"} & set(value) else {"sections": value}
         if isinstance(value, dict | Wish):
             return value
         return {"weight": value}  # a bare weight; `weight` says what is wrong with it

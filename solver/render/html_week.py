@@ -72,13 +72,19 @@ class _Week:
     request: Request
     frame: Frame
     changed: frozenset[Option]
+    moved: frozenset[Option]
 
 
 def render_week(
-    ranked: Ranked, request: Request, frame: Frame, changed: frozenset[Option] = frozenset()
+    ranked: Ranked,
+    request: Request,
+    frame: Frame,
+    changed: frozenset[Option] = frozenset(),
+    moved: frozenset[Option] = frozenset(),
 ) -> str:
-    """The grid of one ranked schedule; `changed` options are marked new against the rank above."""
-    week = _Week(ranked, request, frame, changed)
+    """The grid of one ranked schedule; `changed` options are marked new against the rank above,
+    `moved` ones as standing where a section the student holds (keep) was."""
+    week = _Week(ranked, request, frame, changed, moved)
     placed = [(o, m) for o in ranked.schedule.options for m in o.meetings]
     hours = (frame.end - frame.start) // 60
     columns = "".join(
@@ -141,6 +147,7 @@ def _block(week: _Week, option: Option, meeting: Meeting, lane: int, lanes: int)
     classes += ["lane"] if lanes > 1 else []
     classes += ["late"] if meeting.end > frame.evening else []
     classes += ["changed"] if is_new else []
+    classes += ["moved"] if option in week.moved else []
     kind = f"{KIND_NAMES[option.kind]} {option.label}"
     rooms = "/".join(option.rooms)
     top, bottom = frame.percent(meeting.start), frame.percent(meeting.end)
@@ -153,6 +160,7 @@ def _block(week: _Week, option: Option, meeting: Meeting, lane: int, lanes: int)
     tip = f"{option.course} {kind}, {rooms or 'no room listed'}, {meeting}"
     tip += f", {half} half of the term" if half else ""
     tip += f", new against #{week.ranked.rank - 1}" if is_new else ""
+    tip += ", instead of a section you hold" if option in week.moved else ""
     return (
         f'<div class="{" ".join(classes)}" style="{style}" title="{escape(tip)}" '
         f'data-rank="{week.ranked.rank}" data-subject="{escape(option.course)}" '

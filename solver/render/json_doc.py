@@ -63,6 +63,18 @@ def _rows(result: Result, request: Request) -> list[dict[str, Any]]:
                 "hours_per_week": s.hours_per_week,
             },
             "breakdown": {share.key: share.score for share in s.shares},
+            "walks": [
+                {
+                    "day": w.day.value,
+                    "at": format_clock(w.at),
+                    "from": w.rooms[0],
+                    "to": w.rooms[1],
+                    "minutes": round(w.minutes, 1),
+                }
+                for w in s.walks
+            ],
+            "rooms_not_on_map": list(s.unplaced),
+            "held_changes": list(s.changes),
         }
         for s in summarize_all(result, request)
     ]

@@ -6,11 +6,33 @@ everywhere, scores and shares are weight x hours (or x days), workload is hours 
 
 from dataclasses import dataclass
 
+from solver.catalog.campus import BACK_TO_BACK, WALKING_SPEED, walk_minutes
 from solver.catalog.clock import format_clock
 from solver.catalog.schema import Day
+from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.results import Ranked, Result, Schedule
-from solver.core.score import Week, idle_minutes, score
+from solver.core.rules import MaxWalk
+from solver.core.score import Week, idle_minutes, score, walks
+from solver.core.wishes import Keep, ShortWalks
+
+LONG_WALK = 5  # minutes: walks longer than this are shown, unless short_walks sets its own
+
+
+@dataclass(frozen=True)
+class Walking:
+    """A long walk between back-to-back classes, as the views show it."""
+
+    day: Day
+    at: int  # when the second class starts
+    rooms: tuple[str, str]  # from, to
+    minutes: float
+
+    def __str__(self) -> str:
+        return (
+            f"{self.day} {format_clock(self.at)} {self.rooms[0]} \u2192 {self.rooms[1]}: "
+            f"{self.minutes:.0f} min walk"
+        )
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,9 @@ class Summary:
     idle_minutes: int
     hours_per_week: float  # expected hours a week: evaluations, else units
     shares: tuple[Share, ...]  # one per active wish, in registry order
+    walks: tuple[Walking, ...] = ()  # long walks, when walks count (max_walk, short_walks)
+    unplaced: tuple[str, ...] = ()  # its rooms the map does not know, when walks count
+    changes: tuple[str, ...] = ()  # held sections (keep) it changes: "6.1210 R03 -> R05"
 
     @property
     def rank(self) -> int:
@@ -97,6 +122,65 @@ def summarize(ranked: Ranked, request: Request) -> Summary:
         idle_minutes=sum(idle_minutes(spans) for spans in week.spans.values()),
         hours_per_week=round(sum(c.workload for c in chosen), 2),
         shares=tuple(Share(w.key, w.title, w.points(week)) for w in request.wishes),
+        walks=_long_walks(schedule, request),
+        unplaced=_unplaced(schedule, request),
+        changes=_changes(schedule, request),
+    )
+
+
+def _long_walks(schedule: Schedule, request: Request) -> tuple[Walking, ...]:
+    if request.campus is None:
+        return ()
+    speed: float = WALKING_SPEED
+    within: float = BACK_TO_BACK
+    longer: float = LONG_WALK
+    for rule in request.rules:
+        if isinstance(rule, MaxWalk):
+            speed, within = rule.speed, rule.within
+    for wish in request.wishes:
+        if isinstance(wish, ShortWalks):
+            speed, within, longer = wish.speed, wish.within, wish.over_minutes
+    shown = []
+    for walk in walks(schedule.options, within):
+        minutes = walk_minutes(walk.meters, speed)
+        if minutes > longer:
+            rooms = ("/".join(walk.before.rooms), "/".join(walk.after.rooms))
+            shown.append(Walking(walk.day, walk.at, rooms, minutes))
+    return tuple(sorted(shown, key=lambda w: (w.day.order, w.at)))
+
+
+def _unplaced(schedule: Schedule, request: Request) -> tuple[str, ...]:
+    if request.campus is None:
+        return ()
+    rooms = [
+        room
+        for o in schedule.options
+        if o.building is None and o.meetings
+        for room in (o.rooms or ("(no room)",))
+    ]
+    return tuple(dict.fromkeys(rooms))
+
+
+def held_changes(schedule: Schedule, request: Request) -> list[tuple[str, str, list[Option]]]:
+    """Each held section (keep) the schedule does not keep: subject, section, and the options
+    standing in its place (its kind's, or the subject's when held by time; none if dropped)."""
+    changes = []
+    for wish in request.wishes:
+        if isinstance(wish, Keep):
+            for number, ref in wish.changed(schedule.options):
+                instead = [
+                    o
+                    for o in schedule.options
+                    if o.course == number and (ref.id is None or o.kind.letter == ref.id[0])
+                ]
+                changes.append((number, str(ref), instead))
+    return changes
+
+
+def _changes(schedule: Schedule, request: Request) -> tuple[str, ...]:
+    return tuple(
+        f"{number} {held} \u2192 {' '.join(o.label for o in instead) or '(not taken)'}"
+        for number, held, instead in held_changes(schedule, request)
     )
 
 

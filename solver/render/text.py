@@ -13,7 +13,7 @@ from solver.core.request import Request
 from solver.core.results import Correction, Outcome, Ranked, Result, Schedule, WhatIf
 from solver.core.rules import Required, Rule
 from solver.core.score import score
-from solver.render.summary import FACTS, summarize_all
+from solver.render.summary import FACTS, summarize, summarize_all
 
 
 def course_line(schedule: Schedule, number: str, request: Request) -> str:
@@ -43,6 +43,7 @@ def render_table(result: Result, request: Request, width: int | None = 80) -> st
             block.append("    (no subject)")
         if summary.equals:
             block.append(f"    {summary.equals}")
+        block += [f"    changes held {change}" for change in summary.changes]
         blocks.append("\n".join(block))
     table = header + "\n" + "\n\n".join(blocks)
     if any(not r.optimal for r in result.schedules):
@@ -96,11 +97,15 @@ def render_breakdown(result: Result, request: Request) -> str:
     ]
     headers = ["#", *(wish.title for wish in request.wishes), "= score"]
     table = "\n".join(_columns(headers, rows))
-    return f"\nscore breakdown (penalty; lower is better):\n{table}"
+    text = f"\nscore breakdown (penalty; lower is better):\n{table}"
+    unplaced = dict.fromkeys(room for s in summarize_all(result, request) for room in s.unplaced)
+    if unplaced:
+        text += f"\nnot on the map, so no walk is counted to or from: {', '.join(unplaced)}"
+    return text
 
 
 def render_grid(ranked: Ranked, request: Request) -> str:
-    """The week of one schedule: days across, half-hour rows down."""
+    """The week of one schedule: days across, half-hour rows down; then its long walks."""
     schedule = ranked.schedule
     meetings = [(o, m) for o in schedule.options for m in o.meetings]
     if not meetings:
@@ -123,6 +128,7 @@ def render_grid(ranked: Ranked, request: Request) -> str:
     tba = [course_line(schedule, o.course, request) for o in schedule.options if o.tba]
     grid = tabulate(rows, headers=["", *days], tablefmt="simple_grid", disable_numparse=True)
     note = f"\nalso, time to be arranged: {', '.join(dict.fromkeys(tba))}" if tba else ""
+    note += "".join(f"\nwalk: {walk}" for walk in summarize(ranked, request).walks)
     return f"{title}\n{grid}{note}"
 
 
