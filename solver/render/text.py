@@ -48,6 +48,9 @@ def render_table(result: Result, request: Request, width: int | None = 80) -> st
     table = header + "\n" + "\n\n".join(blocks)
     if any(not r.optimal for r in result.schedules):
         table += "\n\n* not proven optimal: the time limit stopped the search first"
+    unplaced = dict.fromkeys(room for s in summaries for room in s.unplaced)
+    if unplaced:
+        table += f"\n\nnot on the map, so no walk is counted to or from: {', '.join(unplaced)}"
     return table
 
 
@@ -97,11 +100,7 @@ def render_breakdown(result: Result, request: Request) -> str:
     ]
     headers = ["#", *(wish.title for wish in request.wishes), "= score"]
     table = "\n".join(_columns(headers, rows))
-    text = f"\nscore breakdown (penalty; lower is better):\n{table}"
-    unplaced = dict.fromkeys(room for s in summarize_all(result, request) for room in s.unplaced)
-    if unplaced:
-        text += f"\nnot on the map, so no walk is counted to or from: {', '.join(unplaced)}"
-    return text
+    return f"\nscore breakdown (penalty; lower is better):\n{table}"
 
 
 def render_grid(ranked: Ranked, request: Request) -> str:
