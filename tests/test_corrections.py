@@ -17,7 +17,7 @@ from solver.core.results import Outcome
 from solver.core.rules import Rule
 from solver.core.what_if import what_if
 from solver.errors import PreferencesError
-from tests.test_ranking_vs_bruteforce import problems
+from tests.test_ranking_vs_bruteforce import problems, small
 from tests.test_what_if import BASE, CATALOG
 
 EXAMPLES = int(os.environ.get("COURSEPICK_EXAMPLES", 60)) // 4  # brute force over rule sets is slow
@@ -43,10 +43,12 @@ def _request(problem) -> Request:
     cat, text = problem
     try:
         prefs, source = parse_preferences(text, "random.yaml")
-        return build_request(prefs, source, cat)
+        request = build_request(prefs, source, cat)
     except PreferencesError:  # a group offering fewer subjects than it must take, and the like
         assume(False)
         raise
+    assume(small(request, 1000))  # brute force runs once per set of rules
+    return request
 
 
 def _brute_outcome(request: Request) -> Outcome:

@@ -11,7 +11,7 @@ from itertools import combinations
 from typing import assert_never
 
 from solver.catalog.campus import campus_of, walk_minutes
-from solver.catalog.schema import Catalog, Kind, Section, Subject
+from solver.catalog.schema import Catalog, Kind, Meeting, Section, Subject
 from solver.core import rules
 from solver.core.fields import SectionRef
 from solver.core.options import Option
@@ -51,11 +51,12 @@ def check_schedule(schedule: Schedule, request: Request) -> list[str]:
         if names.get(one, set()) & names.get(other, set()) or listed:
             problems.append(f"{one} and {other} are one subject (joint or meets-with)")
     for a, b in combinations(schedule.options, 2):
-        if _dates_overlap(subjects[a.course], subjects[b.course], catalog) and _times_overlap(a, b):
+        if _times_overlap(a, b) and _dates_overlap(subjects[a.course], subjects[b.course], catalog):
             problems.append(f"{a.course} {a.label} clashes with {b.course} {b.label}")
 
+    meetings = [(f"{o.course} {o.label}", m) for o in schedule.options for m in o.meetings]
     for rule in request.rules:
-        problems += _broken(rule, schedule, request, subjects, names)
+        problems += _broken(rule, schedule, request, subjects, names, meetings)
     return problems
 
 
@@ -65,9 +66,9 @@ def _broken(
     request: Request,
     subjects: dict[str, Subject | None],
     names: dict[str, set[str]],
+    meetings: list[tuple[str, Meeting]],  # each meeting, with its section as shown
 ) -> list[str]:
     """How `schedule` breaks `rule`, re-derived from the rule's spec and the raw meetings."""
-    meetings = [(f"{o.course} {o.label}", m) for o in schedule.options for m in o.meetings]
     match rule:
         case rules.Required(subject=number):
             return (
@@ -155,24 +156,23 @@ def _long_walks(
     offered = [(n, s) for n in schedule.courses for s in _offered(schedule, n, subjects)]
     problems = []
     for (n, a), (m, b) in combinations(offered, 2):
-        if (n, a.kind) == (m, b.kind) or not _dates_overlap(subjects[n], subjects[m], catalog):
+        if (n, a.kind) == (m, b.kind):
             continue  # two sections of one choice are never taken together
-        here, there = (_one({campus.building_of(room) for room in s.rooms}) for s in (a, b))
+        if not any(
+            p.day == q.day and 0 <= q.start - p.end <= rule.within
+            for x, y in ((a, b), (b, a))
+            for p in x.meetings
+            for q in y.meetings
+        ) or not _dates_overlap(subjects[n], subjects[m], catalog):
+            continue
+        places = [{campus.building_of(room) for room in s.rooms} for s in (a, b)]
+        here, there = (found.pop() if len(found) == 1 else None for found in places)
         if here is None or there is None:
             continue  # an unknown or ambiguous place never blocks a schedule
         minutes = walk_minutes(campus.meters(here, there), rule.speed)
-        for x, y in ((a, b), (b, a)):
-            if minutes > rule.minutes and any(
-                p.day == q.day and 0 <= q.start - p.end <= rule.within
-                for p in x.meetings
-                for q in y.meetings
-            ):
-                problems.append(f"{minutes:.0f} min walk between {n} {a.id} and {m} {b.id}")
+        if minutes > rule.minutes:
+            problems.append(f"{minutes:.0f} min walk between {n} {a.id} and {m} {b.id}")
     return problems
-
-
-def _one(buildings: set[str | None]) -> str | None:
-    return buildings.pop() if len(buildings) == 1 else None
 
 
 def _long_runs(schedule: Schedule, request: Request, limit: int, within: float) -> list[str]:
