@@ -88,6 +88,33 @@ def ladder(label: str, picks: Picks) -> list[Case]:
     return cases
 
 
+# Walking, stamina and held sections (issue 14): one real-term case each, on the pick-2 case,
+# and walks on the brutal exploration, where splitting sections by building costs the most.
+REGISTRY_CASES = {
+    "+ max_walk 10 min": {"max_walk": 10},
+    "+ short_walks": {"wishes": {**WISHES, "short_walks": {"weight": 1, "over_minutes": 5}}},
+    "+ max_in_a_row 3 h": {"max_in_a_row": 3},
+    "+ fewer_long_runs": {"wishes": {**WISHES, "fewer_long_runs": {"weight": 1, "hours": 3}}},
+    "+ keep 6.1210 R03, 18.03 R02": {
+        "wishes": {**WISHES, "keep": {"6.1210": ["R03"], "18.03": ["R02"]}}
+    },
+}
+
+
+def registry_cases(label: str, picks: Picks) -> list[Case]:
+    """The new rules and wishes on the real term (keep names real s26 sections)."""
+    four = list(picks.required)
+    pick_two = {"name": "2 of 15", "pick": 2, "from": list(picks.pool)}
+    base = {"required": four, "electives": [pick_two], "wishes": WISHES, "by": "sections"}
+    cases = [Case(f"4 req + 2 of 15 {name}", label, {**base, **extra})
+             for name, extra in REGISTRY_CASES.items()]  # fmt: skip
+    walks = {"short_walks": {"weight": 1, "over_minutes": 5}}
+    brutal = exploration(four[:3], hass=2)
+    brutal = {**brutal, "wishes": {**brutal["wishes"], **walks}, "by": "sections"}
+    cases.append(Case("3 req + 2 HASS-H + 1 CI-H + short_walks", label, brutal))
+    return cases
+
+
 def exploration(required: list[str], *, hass: int, units: dict = EXPLORATION_UNITS) -> dict:
     """3 required + HASS-H electives from every HASS-H subject + one CI-H, with soft wishes."""
     return {

@@ -231,7 +231,7 @@ def _walks_too_far(chosen, campus, minutes: float) -> bool:
         here, there = (campus.building_of(s.rooms[0]) for s in (a, b))
         if here is None or there is None:
             continue
-        walk = campus.meters(here, there) / 1.3 / 60
+        walk = round(campus.meters(here, there) / 1.3 / 60)  # whole minutes, as documented
         if walk > minutes and any(
             p.day == q.day and 0 <= q.start - p.end <= 10 for p in a.meetings for q in b.meetings
         ):

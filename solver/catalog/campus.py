@@ -46,9 +46,10 @@ class Campus:
         return math.hypot(ax - bx, ay - by)
 
 
-def walk_minutes(meters: float, speed: float) -> float:
-    """Minutes to walk `meters` at `speed` meters a second."""
-    return meters / speed / 60
+def walk_minutes(meters: float, speed: float) -> int:
+    """Minutes to walk `meters` at `speed` meters a second, to the nearest minute: what the
+    views show is what the rules and wishes count."""
+    return round(meters / speed / 60)
 
 
 def campus_of(catalog: Catalog) -> Campus:

@@ -171,7 +171,7 @@ def _long_walks(
             continue  # an unknown or ambiguous place never blocks a schedule
         minutes = walk_minutes(campus.meters(here, there), rule.speed)
         if minutes > rule.minutes:
-            problems.append(f"{minutes:.0f} min walk between {n} {a.id} and {m} {b.id}")
+            problems.append(f"{minutes} min walk between {n} {a.id} and {m} {b.id}")
     return problems
 
 

@@ -196,7 +196,7 @@ class ShortWalks(Weighted):
 
     def cost(self, walk: Walk) -> int:
         over = walk_minutes(walk.meters, self.speed) - self.over_minutes
-        return round(centi(self.weight) * 60 * max(0.0, over))
+        return round(centi(self.weight) * 60 * max(0.0, over))  # over_minutes may be 4.5
 
     def points(self, week: Week) -> int:
         return sum(self.cost(walk) for walk in walks(week.options, self.within))

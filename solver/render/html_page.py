@@ -13,6 +13,7 @@ from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.results import Outcome, Ranked, Result, Schedule
 from solver.core.score import score
+from solver.core.wishes import Keep
 from solver.render.html_style import CSS
 from solver.render.html_week import Frame, build_frame, render_week
 from solver.render.summary import FACTS, Summary, clock, held_changes, summarize_all
@@ -151,6 +152,8 @@ def _legend(frame: Frame, request: Request) -> str:
         '<li><span class="sw free"></span>a day without class</li>'
         f'<li><span class="sw evening"></span>evening, after {format_clock(frame.evening)}</li>'
     )
+    if any(isinstance(wish, Keep) for wish in request.wishes):
+        key += '<li><span class="sw moved"></span>instead of a section you hold</li>'
     return (
         f'<h2>Subjects</h2><ul class="legend">{"".join(items)}</ul>'
         f'<ul class="legend key">{key}</ul>'

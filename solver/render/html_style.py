@@ -128,7 +128,7 @@ td .equals { color: var(--muted); font-size: 12px; }
   border-style: solid; border-width: 0 11px 11px 0;
   border-color: transparent hsl(var(--hue) 60% 25%) transparent transparent;
 }
-.block.moved { box-shadow: inset 0 0 0 2px #b42318; }
+.block.moved, .sw.moved { box-shadow: inset 0 0 0 2px #b42318; }
 .diff.held { color: #b42318; }
 .walks { margin: .5rem 0 0; padding-left: 1.1rem; font-size: 12px; color: #93370d; }
 .offgrid { margin: .5rem 0 0; padding-left: 1.1rem; font-size: 12px; color: var(--muted); }

@@ -69,7 +69,7 @@ def _rows(result: Result, request: Request) -> list[dict[str, Any]]:
                     "at": format_clock(w.at),
                     "from": w.rooms[0],
                     "to": w.rooms[1],
-                    "minutes": round(w.minutes, 1),
+                    "minutes": w.minutes,
                 }
                 for w in s.walks
             ],

@@ -26,12 +26,12 @@ class Walking:
     day: Day
     at: int  # when the second class starts
     rooms: tuple[str, str]  # from, to
-    minutes: float
+    minutes: int
 
     def __str__(self) -> str:
         return (
             f"{self.day} {format_clock(self.at)} {self.rooms[0]} \u2192 {self.rooms[1]}: "
-            f"{self.minutes:.0f} min walk"
+            f"{self.minutes} min walk"
         )
 
 
