@@ -1,9 +1,10 @@
-"""Fixtures shared by the tests: a cache directory of their own, and a real HTTP server on
-127.0.0.1 for the scraper's tests."""
+"""Fixtures shared by the tests: a cache directory of their own, a real HTTP server on
+127.0.0.1 for the scraper's tests, and the real Spring 2026 term where ../shared has it."""
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,26 @@ def cache(tmp_path, monkeypatch) -> Path:
     directory = tmp_path / "cache"
     monkeypatch.setenv("COURSEPICK_CACHE_DIR", str(directory))
     return directory
+
+
+REAL_TERM = Path(__file__).resolve().parents[2] / "shared" / "data" / "mit" / "hydrant" / "s26.json"
+
+
+@pytest.fixture(scope="session")
+def real_catalog(tmp_path_factory) -> Path:
+    """Hydrant's Spring 2026 file as a saved catalog, built once; skipped where it is absent."""
+    if not REAL_TERM.exists():
+        pytest.skip(f"real Hydrant data not found at {REAL_TERM} (../shared is not checked out)")
+    from scrape.hydrant import parse_hydrant
+    from solver.catalog.store import save_catalog
+
+    # A fixed fetch time: the calendar's DTSTAMP comes from it, and the file's mtime varies.
+    catalog = parse_hydrant(
+        REAL_TERM.read_bytes(), source_url="s26.json", fetched_at=datetime(2026, 1, 5, tzinfo=UTC)
+    )
+    path = tmp_path_factory.mktemp("real") / "2026SP.json"
+    save_catalog(catalog, path)
+    return path
 
 
 class CountingServer(HTTPServer):

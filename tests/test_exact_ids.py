@@ -7,6 +7,7 @@ solver lists (each id it shows is allowed on its own), with the same score.
 """
 
 import itertools
+import json
 import os
 from dataclasses import replace
 
@@ -259,3 +260,18 @@ def test_every_raw_section_combination_the_rules_allow_is_listed_with_its_score(
     assert listed == truth
     if truth:  # keep keeps a held section whenever some schedule can
         assert result.schedules[0].points == min(truth.values())
+
+
+@pytest.mark.realdata
+def test_exact_ids_on_the_real_term(real_catalog, tmp_path):
+    # In s26, 18.03's recitations R02, R03 and R04 all meet TR 10:00, in three rooms.
+    prefs = tmp_path / "p.yaml"
+    prefs.write_text('required: ["18.03"]\nexclude: {"18.03": [R02]}\nby: sections\ntop: 3\n')
+    code, out, err = run_cli("solve", prefs, "--catalog", real_catalog, "--format", "json")
+    assert code == 0, err
+    rows = [[o["ids"] for o in row["sections"]] for row in json.loads(out)["schedules"]]
+    assert rows[:2] == [[["L01"], ["R01"]], [["L01"], ["R03", "R04"]]]
+    prefs.write_text('required: ["18.03"]\nlock: {"18.03": [R03]}\nby: sections\n')
+    code, out, err = run_cli("solve", prefs, "--catalog", real_catalog)
+    assert code == 0, err
+    assert "18.03  L01 R03  Differential Equations" in out

@@ -6,34 +6,17 @@ and on the real Spring 2026 term (skipped when ../shared is absent).
 
 import io
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from solver.catalog.store import sample_catalog_path, save_catalog
+from solver.catalog.store import sample_catalog_path
 from solver.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "preferences.example.yaml"
 GOLDEN = Path(__file__).parent / "golden"
-REAL_TERM = ROOT.parent / "shared" / "data" / "mit" / "hydrant" / "s26.json"
 REGENERATE = os.environ.get("COURSEPICK_REGENERATE") == "1"
-
-
-@pytest.fixture(scope="module")
-def real_catalog(tmp_path_factory) -> Path:
-    if not REAL_TERM.exists():
-        pytest.skip(f"real Hydrant data not found at {REAL_TERM} (../shared is not checked out)")
-    from scrape.hydrant import parse_hydrant
-
-    # A fixed fetch time: the calendar's DTSTAMP comes from it, and the file's mtime varies.
-    catalog = parse_hydrant(
-        REAL_TERM.read_bytes(), source_url="s26.json", fetched_at=datetime(2026, 1, 5, tzinfo=UTC)
-    )
-    path = tmp_path_factory.mktemp("real") / "2026SP.json"
-    save_catalog(catalog, path)
-    return path
 
 
 def _solve(catalog: Path, *options: str) -> str:

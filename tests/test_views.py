@@ -4,7 +4,6 @@ whatever `--top` is, and a table that fits the terminal (on fixtures, and on the
 
 import io
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from solver.cli import main
 from tests.factories import catalog, section, subject
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL_TERM = ROOT.parent / "shared" / "data" / "mit" / "hydrant" / "s26.json"
 
 LONG = "An Unusually Long Subject Title That Would Never Fit Beside Its Sections"
 CATALOG = catalog(
@@ -136,17 +134,10 @@ wishes: {free_day: {weight: 2, days: [F]}}
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory) -> tuple[Path, Path]:
-    if not REAL_TERM.exists():
-        pytest.skip(f"real Hydrant data not found at {REAL_TERM} (../shared is not checked out)")
-    from scrape.hydrant import parse_hydrant
-
-    folder = tmp_path_factory.mktemp("real")
-    parsed = parse_hydrant(REAL_TERM.read_bytes(), source_url="s26.json",
-                           fetched_at=datetime(2026, 1, 5, tzinfo=UTC))  # fmt: skip
-    save_catalog(parsed, folder / "2026SP.json")
-    (folder / "sophomore.yaml").write_text(SOPHOMORE, encoding="utf-8")
-    return folder / "sophomore.yaml", folder / "2026SP.json"
+def real(real_catalog, tmp_path_factory) -> tuple[Path, Path]:
+    prefs = tmp_path_factory.mktemp("sophomore") / "sophomore.yaml"
+    prefs.write_text(SOPHOMORE, encoding="utf-8")
+    return prefs, real_catalog
 
 
 @pytest.mark.realdata

@@ -8,7 +8,6 @@ taken from the code under test.
 import io
 import json
 import math
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from solver.catalog.campus import Campus, campus_of, shipped_campus
 from solver.catalog.schema import Catalog, Location
 from solver.cli import main
+from tests.conftest import REAL_TERM
 from tests.factories import catalog, run_cli, saved, section, subject
 from tests.test_rules import chosen, conflict, scored, solve
 
@@ -223,23 +223,11 @@ def test_runs_are_counted_in_each_part_of_the_term():
 
 # The real Spring 2026 term
 
-REAL_TERM = Path(__file__).resolve().parents[2] / "shared" / "data" / "mit" / "hydrant" / "s26.json"
-
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory) -> tuple[Path, dict]:
-    if not REAL_TERM.exists():
-        pytest.skip(f"real Hydrant data not found at {REAL_TERM} (../shared is not checked out)")
-    from scrape.hydrant import parse_hydrant
-
+def real(real_catalog) -> tuple[Path, dict]:
     raw = json.loads(REAL_TERM.read_bytes())
-    built = parse_hydrant(REAL_TERM.read_bytes(), source_url="s26.json",
-                          fetched_at=datetime(2026, 1, 5))  # fmt: skip
-    path = tmp_path_factory.mktemp("real") / "2026SP.json"
-    from solver.catalog.store import save_catalog
-
-    save_catalog(built, path)
-    return path, {k.strip(): (v["x"], v["y"]) for k, v in raw["locations"].items()}
+    return real_catalog, {k.strip(): (v["x"], v["y"]) for k, v in raw["locations"].items()}
 
 
 @pytest.mark.realdata
