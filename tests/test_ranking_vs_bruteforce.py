@@ -57,25 +57,26 @@ GAPS = st.sampled_from([0, 10, 30])  # minutes that still make two classes back 
 
 
 @st.composite
-def times(draw):
-    if draw(st.booleans()):  # on the hour: classes back to back, with walks and runs between
+def times(draw, hourly: bool = False):
+    if hourly or draw(st.booleans()):  # on the hour: back to back, with walks and runs between
         start, length = draw(st.integers(9, 14)) * 60, 60
     else:
         start = draw(st.integers(8 * 2, 17 * 2)) * 30
         length = draw(st.sampled_from([60, 90, 120]))
-    return draw(st.sampled_from(PATTERNS)), format_clock(start), format_clock(start + length)
+    days = draw(st.sampled_from(["MW", "TR"] if hourly else PATTERNS))
+    return days, format_clock(start), format_clock(start + length)
 
 
 @st.composite
-def subjects(draw, index: int):
+def subjects(draw, index: int, hourly: bool = False):
     number = f"{index + 1}.{draw(st.integers(100, 999))}"
     sections = []
     for kind in draw(st.sampled_from(["L", "L", "LR", "LB", "R"])):
         count = draw(st.integers(1, 3))
         for k in range(count):
             tba = draw(st.sampled_from([False] * 6 + [True]))  # partly, or wholly, arranged
-            timed = [] if tba and draw(st.booleans()) else [draw(times())]
-            rooms = (draw(st.sampled_from(ROOMS)),)
+            timed = [] if tba and draw(st.booleans()) else [draw(times(hourly))]
+            rooms = (draw(st.sampled_from(ROOMS[:5] if hourly else ROOMS)),)  # all on the map
             sections.append(section(f"{kind}{k + 1:02d}", *timed, tba=tba, rooms=rooms))
         if draw(st.booleans()) and sections:  # the same time in another room
             twin = sections[-1]
@@ -171,9 +172,9 @@ def test_the_generator_draws_every_rule_and_wish_of_the_registries():
 
 
 @st.composite
-def problems(draw):
+def problems(draw, walking: bool = False):
     count = draw(st.integers(2, 6))
-    subs = [draw(subjects(i)) for i in range(count)]
+    subs = [draw(subjects(i, walking)) for i in range(count)]
     if draw(st.booleans()):  # one subject under two numbers, or two that meet together
         a, b = draw(st.lists(st.integers(0, count - 1), min_size=2, max_size=2, unique=True))
         if draw(st.booleans()):  # joint numbers: one class, listed (here) on one side only
@@ -223,6 +224,14 @@ def problems(draw):
         held = draw(st.lists(st.sampled_from(offered), max_size=2, unique=True))
         sections = {s.number: [_section_ref(draw, s)] for s in held}
         prefs["wishes"]["keep"] = {"weight": draw(WEIGHTS), "sections": sections}
+    if walking:  # every class on the hour, walks and runs always counted, often limited
+        weight = st.sampled_from([-1, 0.5, 2])
+        prefs["wishes"]["short_walks"] = {"weight": draw(weight), "over_minutes": 2}
+        prefs["wishes"]["fewer_long_runs"] = {"weight": draw(weight), "hours": 1.5}
+        if draw(st.booleans()):
+            prefs["max_walk"] = {"minutes": draw(st.sampled_from([3, 6]))}
+        if draw(st.booleans()):
+            prefs["max_in_a_row"] = {"hours": draw(st.sampled_from([1.5, 2]))}
     prefs["wishes"] = {k: v for k, v in prefs["wishes"].items() if v is not None}
     return catalog(*subs), yaml.safe_dump(prefs)
 
@@ -234,6 +243,20 @@ def problems(draw):
 )
 @given(problems())
 def test_top_k_equals_brute_force(problem):
+    _agrees_with_brute_force(problem)
+
+
+@settings(
+    max_examples=int(os.environ.get("COURSEPICK_EXAMPLES", 60)) // 2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(problems(walking=True))
+def test_walks_and_runs_rank_as_brute_force_scores_them(problem):
+    _agrees_with_brute_force(problem)
+
+
+def _agrees_with_brute_force(problem) -> None:
     cat, text = problem
     prefs, source = parse_preferences(text, "random.yaml")
     try:

@@ -116,7 +116,9 @@ class _Resolver:
         self.courses: dict[str, Course] = {}
         self.record = record_of(catalog, prefs.taken)
         self.coreqs: dict[str, tuple[frozenset[str], ...]] = {}  # course -> ways, see _filtered
-        walking = prefs.max_walk is not None or isinstance(prefs.wishes.short_walks, ShortWalks)
+        walking = prefs.max_walk is not None or any(
+            isinstance(wish, ShortWalks) for wish in prefs.wishes.active
+        )  # only then do rooms in two buildings make two choices
         self.campus = campus_of(catalog) if walking else None
         self.apart = self._named_ids()
 
