@@ -563,7 +563,7 @@ def _watch(args: argparse.Namespace, catalogs: WarmCatalogs, out: TextIO) -> int
         return {mine, *catalogs.paths()}
 
     try:
-        watch_saves(redraw)
+        watch_saves(redraw, {mine})
     except KeyboardInterrupt:  # Ctrl-C is how a watch ends
         return 0
 

@@ -2,7 +2,7 @@
 
 Editors save in place or by writing a temporary file and renaming it over the old one, so the
 folders are watched (not the files, whose inode a rename replaces) and changes are kept only for
-the files asked about. The watcher is `watchfiles` (inotify on Linux), not polling.
+the files in use. The watcher is `watchfiles`' Rust backend (inotify on Linux), not polling.
 """
 
 import time
@@ -10,7 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from watchfiles import Change, watch
+# watchfiles.watch() starts its watcher only when first iterated, after our first draw, and a
+# save in between would go unseen; its backend, used here, watches from the moment it exists.
+from watchfiles._rust_notify import RustNotify
 
 # After a change, wait this long for more before solving: an editor's save (write, rename,
 # chmod) arrives within a few milliseconds, and each millisecond here is one the student waits.
@@ -20,21 +22,37 @@ DEBOUNCE_MS = 200  # group a burst of changes (a checkout, a sync) for at most t
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"  # home, clear the screen and its scrollback
 
 
-def watch_saves(redraw: Callable[[], set[Path]]) -> NoReturn:
-    """Call `redraw` now and after every change to the files it returns (absolute paths),
-    until Ctrl-C raises KeyboardInterrupt."""
+def watch_saves(redraw: Callable[[], set[Path]], files: set[Path]) -> NoReturn:
+    """Call `redraw` once `files` (absolute paths) are watched, then after every change to the
+    files it returns (the preferences and the catalog in use), until Ctrl-C raises
+    KeyboardInterrupt."""
+    folders, notify = _watcher(files)
     files = redraw()
-
-    def wanted(_: Change, path: str) -> bool:
-        return Path(path) in files
-
     while True:
-        folders = {file.parent for file in files}
-        for _ in watch(*folders, watch_filter=wanted, debounce=DEBOUNCE_MS, step=STEP_MS,
-                       recursive=False):  # fmt: skip
+        if {file.parent for file in files} != folders:  # a catalog elsewhere is in use
+            old = notify
+            folders, notify = _watcher(files)
+            # Saves made before the new watcher existed are waiting in the old one.
+            pending = old.watch(DEBOUNCE_MS, STEP_MS, STEP_MS, None)
+            old.close()
+            if _touches(pending, files):
+                files = redraw()
+            continue
+        if _touches(notify.watch(DEBOUNCE_MS, STEP_MS, 0, None), files):
             files = redraw()
-            if {file.parent for file in files} != folders:
-                break  # another catalog is in use: watch its folder from now on
+
+
+def _watcher(files: set[Path]) -> tuple[set[Path], RustNotify]:
+    """A watcher of the folders of `files`, their own entries only (not their subfolders)."""
+    folders = {file.parent for file in files}
+    return folders, RustNotify(sorted(map(str, folders)), False, False, 300, False, False)
+
+
+def _touches(changes: set[tuple[int, str]] | str, files: set[Path]) -> bool:
+    """Whether `changes` (what the watcher returned) include one of `files`."""
+    if changes == "signal":  # Ctrl-C, which the watcher catches while it waits
+        raise KeyboardInterrupt
+    return isinstance(changes, set) and any(Path(path) in files for _, path in changes)
 
 
 def render_frame(good: str, error: str | None, name: str, took: float, *, clear: bool) -> str:
