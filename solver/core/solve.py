@@ -1,16 +1,19 @@
 """A preferences file solved as `coursepick solve` solves it, for every door (the command line,
 its watch mode, the MCP server): the catalog it asks for, then the ranking, and when nothing
-fits, the explanation with the fewest rules to give up."""
+fits, the explanation with the fewest rules to give up. OR-Tools is loaded by `solve` only, so
+a door that just chooses catalogs (search, show) never pays for it."""
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from solver.core.corrections import with_corrections
 from solver.core.deadline import Deadline
 from solver.core.preferences import Preferences
-from solver.core.ranking import View, rank_schedules
 from solver.core.request import Request
 from solver.core.results import Result
+
+if TYPE_CHECKING:
+    from solver.core.ranking import View
 
 
 def wanted_catalog(
@@ -28,10 +31,13 @@ def solve(
     deadline: Deadline,
     *,
     top: int | None = None,
-    by: View | None = None,
+    by: "View | None" = None,
     on_found: Callable[[int], None] | None = None,
 ) -> Result:
     """The ranked rows within the deadline; when nothing fits, with its correction sets."""
+    from solver.core.corrections import with_corrections
+    from solver.core.ranking import rank_schedules
+
     result = rank_schedules(request, top=top, time_limit=deadline.left, on_found=on_found, by=by)
     if result.conflict is not None:
         result = with_corrections(result, request, top=top, by=by, time_limit=deadline.left)
