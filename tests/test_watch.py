@@ -39,9 +39,11 @@ class Watcher:
             self.lines.put(line)
         self.lines.put(None)
 
-    def frame(self) -> str:
-        """The next frame: every line up to its status line (`-- solved ...` or `-- failed`)."""
-        lines = []
+    def frame(self, status: str = "-- ") -> str:
+        """The next frame whose status line starts with `status` (`-- solved`, `-- failed`):
+        every line up to it. An in-place save may come as two changes (emptied, then written),
+        and then as two frames alike; frames of another status are passed over."""
+        lines: list[str] = []
         while True:
             try:
                 line = self.lines.get(timeout=WAIT)
@@ -50,8 +52,10 @@ class Watcher:
             if line is None:
                 raise AssertionError(f"the watcher ended: {lines} {self.stop()}")
             lines.append(line)
-            if line.startswith("-- "):
+            if line.startswith(status):
                 return "".join(lines)
+            if line.startswith("-- "):
+                lines = []
 
     def stop(self) -> tuple[int, str]:
         """Ctrl-C, then its exit code and stderr."""
@@ -98,7 +102,7 @@ def test_redraws_after_saves_survives_a_broken_one_and_ends_on_ctrl_c(watching):
     drawn = report.read_text()
 
     mine.write_text('required: ["6.1210"\n')  # saved half-written, in place
-    broken = watcher.frame()
+    broken = watcher.frame("-- failed")
     lines = broken.splitlines()
     assert lines[0] == (
         "mine.yaml:2: YAML syntax error: expected ',' or ']', but got '<stream end>' (check"
@@ -108,7 +112,7 @@ def test_redraws_after_saves_survives_a_broken_one_and_ends_on_ctrl_c(watching):
     assert lines[-1].startswith("-- failed at ")
 
     save_by_rename(mine, PREFERENCES.replace("top: 3", "top: 2"))
-    fixed = watcher.frame()
+    fixed = watcher.frame("-- solved")
     assert fixed.startswith("saved report")  # no error line any more
     assert "2026SP (sample): the 2 best schedules" in fixed
     assert fixed.splitlines()[-1].startswith("-- solved at ")
