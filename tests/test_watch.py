@@ -110,6 +110,7 @@ def test_redraws_after_saves_survives_a_broken_one_and_ends_on_ctrl_c(watching):
     )  # the line `coursepick solve mine.yaml` prints for the same file
     assert "2026SP (sample): the 3 best schedules" in broken  # the last good result, below it
     assert lines[-1].startswith("-- failed at ")
+    assert f": {lines[0]}; watching mine.yaml" in lines[-1]  # in sight when the table is tall
 
     save_by_rename(mine, PREFERENCES.replace("top: 3", "top: 2"))
     fixed = watcher.frame("-- solved")

@@ -60,17 +60,15 @@ def _touches(changes: set[tuple[int, str]] | str, files: set[Path]) -> bool:
 
 def render_frame(good: str, error: str | None, name: str, took: float, *, clear: bool) -> str:
     """One screen: why the last save did not solve (if it did not), the last good result, and a
-    status line ending the frame (which a program reading the output can wait for)."""
+    status line ending the frame (which a program reading the output can wait for). A result
+    taller than the terminal pushes the first line out of sight, so a failed status line says
+    what failed again."""
     parts = [CLEAR] if clear else []
-    if error is not None:
-        parts.append(f"{error}\n")
-        if good:
-            parts.append(f"(the last result that solved:)\n{good}")
+    at = time.strftime("%H:%M:%S")
+    watching = f"watching {name} for saves (Ctrl-C to stop)"
+    if error is None:
+        parts += [good, f"-- solved at {at} in {took * 1000:.0f} ms; {watching}\n"]
     else:
-        parts.append(good)
-    how = "solved" if error is None else "failed"
-    parts.append(
-        f"-- {how} at {time.strftime('%H:%M:%S')} in {took * 1000:.0f} ms; watching {name} for"
-        " saves (Ctrl-C to stop)\n"
-    )
+        shown = f"(the last result that solved:)\n{good}" if good else ""
+        parts += [f"{error}\n", shown, f"-- failed at {at}: {error}; {watching}\n"]
     return "".join(parts)
