@@ -37,9 +37,13 @@ class Server:
     errors: Path  # the server's stderr
 
     def call(self, tool: str, **arguments: Any) -> tuple[bool, str]:
-        """(is it an error, the text of the answer)."""
+        """(is it an error, the text of the answer: its first block)."""
+        error, texts = self.blocks(tool, **arguments)
+        return error, texts[0]
+
+    def blocks(self, tool: str, **arguments: Any) -> tuple[bool, list[str]]:
         result = self.portal.call(self.client.call_tool, tool, arguments, TIMEOUT)
-        return bool(result.is_error), "".join(block.text for block in result.content)
+        return bool(result.is_error), [block.text for block in result.content]
 
     def answer(self, tool: str, **arguments: Any) -> Any:
         error, text = self.call(tool, **arguments)
@@ -149,6 +153,17 @@ def test_solve_returns_the_json_of_solve_format_json(server):
     assert code == 0
     assert answer == json.loads(out)
     assert [row["rank"] for row in answer["schedules"]] == [1, 2, 3]
+
+
+def test_solve_adds_the_notes_the_command_prints(server, tmp_path):
+    text = 'required: ["6.006", "18.03"]\n'
+    error, blocks = server.blocks("solve", preferences=text)
+    (tmp_path / "p.yaml").write_text(text)
+    _, out, err = server.cli("solve", tmp_path / "p.yaml", "--format", "json")
+    assert (error, json.loads(blocks[0])) == (False, json.loads(out))
+    said = err.replace(f"{tmp_path / 'p.yaml'}", "preferences").replace("coursepick: ", "")
+    assert blocks[1:] == [said.strip()] == ["note: 6.006 (preferences, line 1) is now 6.1210"]
+    assert server.blocks("solve", preferences='required: ["6.1210"]\n')[1][1:] == []
 
 
 def test_solve_takes_the_same_preferences_as_json(server):

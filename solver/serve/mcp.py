@@ -55,6 +55,13 @@ Taken = Annotated[
     Field(description='subjects and GIRs taken already, for prerequisites: "6.100A CAL1"'),
 ]
 Names = str | list[str] | None
+TimeLimit = Annotated[
+    float | None,
+    Field(gt=0, le=86400, description="seconds for the whole call (default: the preferences' "
+                                      "time_limit, else 60)"),
+]  # fmt: skip
+# A chat waits for its answer: a call is bounded even when the preferences set no time limit.
+CALL_LIMIT = 60.0
 
 
 class Desk:
@@ -165,11 +172,12 @@ def build_server(desk: Desk) -> MCPServer:
         preferences: Preferences_,
         top: Annotated[int | None, Field(ge=1, le=1000, description="rows to rank")] = None,
         by: Literal["subjects", "sections"] | None = None,
-        time_limit: Annotated[float | None, Field(gt=0, description="seconds, all in")] = None,
-    ) -> str:
+        time_limit: TimeLimit = None,
+    ) -> list[str]:
         """Rank the best weekly schedules for the preferences, as `coursepick solve --format
         json`: each with sections, score and breakdown; when nothing fits, the conflicting
-        rules, the fewest rules to give up, and the best schedules without them."""
+        rules, the fewest rules to give up, and the best schedules without them. Notes the command
+        prints on stderr (an old number, a subject without sections) follow as a second text."""
         from solver.core.deadline import Deadline
         from solver.core.request import build_request
         from solver.core.solve import solve as rank
@@ -179,14 +187,18 @@ def build_server(desk: Desk) -> MCPServer:
             prefs, source = _preferences(preferences, "preferences")
             catalog = desk.catalog(prefs)
             request = build_request(prefs, source, catalog)
-            limit = Deadline.after(time_limit or request.time_limit)
+            limit = Deadline.after(time_limit or request.time_limit or CALL_LIMIT)
             result = rank(request, limit, top=top, by=by)
-            return render_json(result, request, catalog)
+            said = [f"note: {note}" for note in request.notes]
+            if not result.schedules and result.conflict is None:
+                said.append("the time limit ran out before any schedule was found")
+            notes = "\n".join(said)
+            return [render_json(result, request, catalog), *([notes] if notes else [])]
 
     @server.tool(structured_output=False)
     def what_if(
         preferences: Preferences_,
-        time_limit: Annotated[float | None, Field(gt=0, description="seconds, all in")] = None,
+        time_limit: TimeLimit = None,
     ) -> str:
         """For each hard rule of the preferences: how many schedules fit without it (up to
         100) and the best score, as `coursepick solve --what-if` counts them."""
@@ -197,7 +209,7 @@ def build_server(desk: Desk) -> MCPServer:
         with desk.answering():
             prefs, source = _preferences(preferences, "preferences")
             request = build_request(prefs, source, desk.catalog(prefs))
-            answer = drop_each(request, time_limit=time_limit or request.time_limit)
+            answer = drop_each(request, time_limit=time_limit or request.time_limit or CALL_LIMIT)
             return render_what_if_json(answer)
 
     return server
