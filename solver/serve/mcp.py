@@ -21,6 +21,7 @@ from pydantic import Field
 
 from solver.catalog.schema import Catalog
 from solver.catalog.warm import WarmCatalogs
+from solver.core.deadline import Deadline
 from solver.core.eligibility import Record, record_of
 from solver.core.lookup import (
     build_filter,
@@ -31,9 +32,13 @@ from solver.core.lookup import (
     parse_units,
 )
 from solver.core.preferences import MAX_BYTES, Preferences, parse_preferences
+from solver.core.request import build_request
+from solver.core.solve import solve as solve_request
+from solver.core.solve import wanted_catalog
 from solver.core.yaml_source import YamlSource
 from solver.errors import CoursepickError, InternalError
 from solver.render.browse import render_search_json, render_subjects_json
+from solver.render.json_doc import render_json, render_what_if_json
 
 INSTRUCTIONS = (
     "MIT subjects and weekly class schedules for one term. Look subjects up with `search` and "
@@ -42,7 +47,7 @@ INSTRUCTIONS = (
     "schedules with `solve`; `what_if` says what dropping each hard rule would give."
 )
 
-Preferences_ = Annotated[
+GivenPreferences = Annotated[
     str | dict[str, Any],
     Field(description="preferences: YAML text, or the same keys as a JSON object "
                       "(required, electives, units, free_days, wishes, ...)"),
@@ -87,8 +92,6 @@ class Desk:
     def catalog(self, prefs: Preferences | None = None) -> Catalog:
         """The catalog the command line would use; `catalog:` in preferences is read relative
         to the server's working directory, since a text has no folder."""
-        from solver.core.solve import wanted_catalog
-
         if prefs is None:
             return self.catalogs.open(self.path, self.term).catalog
         return self.catalogs.open(*wanted_catalog(prefs, Path.cwd(), self.path, self.term)).catalog
@@ -109,7 +112,7 @@ def build_server(desk: Desk) -> MCPServer:
         units: Annotated[str | None, Field(description="12, or a range: 6-9, 9-")] = None,
         min_rating: Annotated[float | None, Field(description="evaluations, out of 7")] = None,
         max_hours: Annotated[float | None, Field(description="hours a week, all in")] = None,
-        no_final: bool | None = None,
+        no_final: Annotated[bool | None, Field(description="no final exam")] = None,
         half: Annotated[str | None, Field(description="first, second or full")] = None,
         can_take: Annotated[
             Literal["met", "permission"] | None,
@@ -169,7 +172,7 @@ def build_server(desk: Desk) -> MCPServer:
 
     @server.tool(structured_output=False)
     def solve(
-        preferences: Preferences_,
+        preferences: GivenPreferences,
         top: Annotated[int | None, Field(ge=1, le=1000, description="rows to rank")] = None,
         by: Literal["subjects", "sections"] | None = None,
         time_limit: TimeLimit = None,
@@ -178,17 +181,12 @@ def build_server(desk: Desk) -> MCPServer:
         json`: each with sections, score and breakdown; when nothing fits, the conflicting
         rules, the fewest rules to give up, and the best schedules without them. Notes the command
         prints on stderr (an old number, a subject without sections) follow as a second text."""
-        from solver.core.deadline import Deadline
-        from solver.core.request import build_request
-        from solver.core.solve import solve as rank
-        from solver.render.json_doc import render_json
-
         with desk.answering():
             prefs, source = _preferences(preferences, "preferences")
             catalog = desk.catalog(prefs)
             request = build_request(prefs, source, catalog)
             limit = Deadline.after(time_limit or request.time_limit or CALL_LIMIT)
-            result = rank(request, limit, top=top, by=by)
+            result = solve_request(request, limit, top=top, by=by)
             said = [f"note: {note}" for note in request.notes]
             if not result.schedules and result.conflict is None:
                 said.append("the time limit ran out before any schedule was found")
@@ -197,14 +195,12 @@ def build_server(desk: Desk) -> MCPServer:
 
     @server.tool(structured_output=False)
     def what_if(
-        preferences: Preferences_,
+        preferences: GivenPreferences,
         time_limit: TimeLimit = None,
     ) -> str:
         """For each hard rule of the preferences: how many schedules fit without it (up to
         100) and the best score, as `coursepick solve --what-if` counts them."""
-        from solver.core.request import build_request
-        from solver.core.what_if import what_if as drop_each
-        from solver.render.json_doc import render_what_if_json
+        from solver.core.what_if import what_if as drop_each  # loads OR-Tools: only when asked
 
         with desk.answering():
             prefs, source = _preferences(preferences, "preferences")
