@@ -13,13 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from mcp.client import Client
 from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp_types import CallToolResult
 
-from solver.catalog.store import sample_catalog_path
-from tests.factories import run_cli
+from solver.catalog.store import sample_catalog_path, save_catalog, term_path
+from solver.catalog.warm import WarmCatalogs
+from solver.serve.mcp import Desk, build_server
+from tests.factories import catalog, run_cli, section, subject
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "preferences.example.yaml"
@@ -246,3 +250,27 @@ def test_search_and_show_never_load_ortools():
             env={"PYTHONPATH": str(ROOT), "PATH": ""}, timeout=TIMEOUT,
         )  # fmt: skip
     assert (run.returncode, run.stdout) == (0, "False\n"), run.stderr
+
+
+def test_the_catalog_is_chosen_as_the_command_chooses_it(cache):
+    # In process (the SDK's in-memory client): the newest saved term, as `coursepick show` finds.
+    lecture = section("L01", ("MWF", "10:00", "11:00"))
+    save_catalog(catalog(subject("6.1000", lecture), term="2025FA"), term_path(cache, "2025FA"))
+    desk = Desk(WarmCatalogs(cache), None, None, cache / "search")
+
+    async def ask() -> tuple[CallToolResult, CallToolResult]:
+        async with Client(build_server(desk)) as client:
+            shown = await client.call_tool("show", {"subjects": "6.1000"})
+            other = await client.call_tool(
+                "solve", {"preferences": "term: 2026SP\nrequired: ['6.1000']\n"}
+            )
+            return shown, other
+
+    shown, other = anyio.run(ask)
+    _, out, _ = run_cli("show", "6.1000", "--format", "json")
+    assert json.loads(shown.content[0].text) == json.loads(out)
+    assert other.is_error
+    assert other.content[0].text.endswith(
+        "no saved catalog for 2026SP (run `coursepick scrape --term 2026SP`, or pass"
+        " --catalog PATH)"
+    )
