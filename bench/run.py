@@ -3,8 +3,9 @@
 Builds the real Spring 2026 catalog (from ../shared/data/mit/hydrant/s26.json, skipped with a
 message when absent) and synthetic 1x/4x/16x terms in a temporary directory, then runs the cases
 from easy to brutal: CP-SAT in a fresh process, the brute-force enumerator with a time cap, and
-`coursepick solve FILE --catalog PATH` as a user runs it. Prints a table; `--markdown FILE` also
-writes it for the README. This process stays small on purpose (it never imports the solver): the
+`coursepick solve FILE --catalog PATH` as a user runs it, cold and (for a few cases) kept warm by
+`--watch`, a save's latency beside a cold run. Prints a table; `--markdown FILE` also writes it
+for the README. This process stays small on purpose (it never imports the solver): the
 processes it starts inherit its memory high-water mark in their ru_maxrss.
 """
 
