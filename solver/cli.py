@@ -209,6 +209,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     except KeyboardInterrupt:
         print("coursepick: interrupted", file=err)
         return 130
+    except BrokenPipeError:  # `coursepick search x | head`: `entry` ends quietly
+        raise
     except OSError as error:
         if error.errno not in _OUTPUT_ERRORS:  # an OSError the commands did not expect
             return _crashed(error, err)

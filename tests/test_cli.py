@@ -18,7 +18,7 @@ import pytest
 
 from solver import cli
 from solver.catalog.schema import Catalog
-from solver.catalog.store import save_catalog
+from solver.catalog.store import sample_catalog_path, save_catalog
 from solver.cli import SAMPLE_NOTICE
 from solver.errors import InternalError
 from tests.factories import catalog, run_cli, saved, section, subject
@@ -921,3 +921,17 @@ def test_python_m_solver_solves_the_example_with_the_sample(tmp_path):
                                 "expected", "hours/week"]  # fmt: skip
     assert ranks(run_.stdout) == [str(n) for n in range(1, 11)]
     assert "score breakdown (penalty; lower is better):" in lines
+
+
+def test_a_reader_that_leaves_early_is_no_error():
+    # `coursepick search | head -1`: the reader has closed the pipe by the time the table comes.
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "solver", "search", "--catalog", sample_catalog_path()],
+            stdout=write, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(write)
+    assert (run.returncode, run.stderr) == (0, "")
