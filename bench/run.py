@@ -3,8 +3,9 @@
 Builds the real Spring 2026 catalog (from ../shared/data/mit/hydrant/s26.json, skipped with a
 message when absent) and synthetic 1x/4x/16x terms in a temporary directory, then runs the cases
 from easy to brutal: CP-SAT in a fresh process, the brute-force enumerator with a time cap, and
-`coursepick solve FILE --catalog PATH` as a user runs it. Prints a table; `--markdown FILE` also
-writes it for the README. This process stays small on purpose (it never imports the solver): the
+`coursepick solve FILE --catalog PATH` as a user runs it, cold and (for a few cases) kept warm by
+`--watch`, a save's latency beside a cold run. Prints a table; `--markdown FILE` also writes it
+for the README. This process stays small on purpose (it never imports the solver): the
 processes it starts inherit its memory high-water mark in their ru_maxrss.
 """
 
@@ -32,11 +33,14 @@ from bench.report import (
     render_loads,
     render_what_ifs,
 )
+from bench.watch import measure_watch, render_watch
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_TERM = REPO.parent / "shared" / "data" / "mit" / "hydrant" / "s26.json"
+EXAMPLE = REPO / "preferences.example.yaml"
 # The cases run on every synthetic size: the exploration in each view.
 WHAT_IF_CASES = ("4 required", "3 req + 2 HASS-H + 1 CI-H")  # --what-if, on the first catalog
+WATCH_CASES = WHAT_IF_CASES  # solve --watch against a cold solve, on the first catalog
 SCALING_CASES = ("3 req + 2 HASS-H + 1 CI-H", "3 req + 2 HASS-H + 1 CI-H, by subjects")
 
 
@@ -150,10 +154,18 @@ def _run(args: argparse.Namespace, work: Path) -> int:
         for case in cases
         if case.catalog == first and case.name in WHAT_IF_CASES
     ]
+    watches = [
+        _run_watch(case.catalog, case.name, case.render(), catalogs[case.catalog], work, args)
+        for case in cases
+        if case.catalog == first and case.name in WATCH_CASES
+    ]
+    if "s26" in catalogs:  # the file a newcomer copies names real subjects: the real term only
+        example = EXAMPLE.read_text()
+        watches.append(_run_watch("s26", EXAMPLE.name, example, catalogs["s26"], work, args))
 
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     header += f"; at the end {load} (timings are noisy while other work runs)"
-    parts = (header, rows, what_ifs, loads, subjects, prepared["fidelity"], args)
+    parts = (header, rows, what_ifs, watches, loads, subjects, prepared["fidelity"], args)
     print(_render(*parts, fmt="simple"))
     if args.markdown:
         args.markdown.write_text(_render(*parts, fmt="github") + "\n")
@@ -263,6 +275,20 @@ def _run_what_if(case: Case, catalog: Path, work: Path, args: argparse.Namespace
             _ms(median(walls)), "yes" if found["finished"] else "NO"]  # fmt: skip
 
 
+def _run_watch(
+    label: str, name: str, text: str, catalog: Path, work: Path, args: argparse.Namespace
+) -> tuple:
+    """A save's latency in `solve --watch` beside a cold `solve` of the same file, interleaved."""
+    preferences = work / "watch.yaml"
+    preferences.write_text(text)
+    env = _env() | {"COURSEPICK_CACHE_DIR": str(work / "cache")}
+    command = [*_coursepick(), "solve", str(preferences), "--catalog", str(catalog),
+               "--top", str(args.top), "--time-limit", str(args.limit)]  # fmt: skip
+    found = measure_watch(command, preferences, max(1, args.runs), lambda: _timed(command, env)[0],
+                          env)  # fmt: skip
+    return label, name, found
+
+
 def _run_case(case: Case, catalog: Path, work: Path, args: argparse.Namespace) -> Row:
     slug = "".join(ch if ch.isalnum() else "-" for ch in f"{case.catalog} {case.name}").lower()
     preferences = work / f"{slug.strip('-')}.yaml"
@@ -295,7 +321,7 @@ def _run_case(case: Case, catalog: Path, work: Path, args: argparse.Namespace) -
 # Output
 
 
-def _render(header, rows, what_ifs, loads, subjects, fidelity, args, *, fmt: str) -> str:
+def _render(header, rows, what_ifs, watches, loads, subjects, fidelity, args, *, fmt: str) -> str:
     title = "### Benchmark" if fmt == "github" else "coursepick benchmark"
     parts = [title, "", f"Machine: {header}", ""]
     parts.append(render_cases(rows, cap=args.cap, top=args.top, fmt=fmt))
@@ -324,6 +350,12 @@ def _render(header, rows, what_ifs, loads, subjects, fidelity, args, *, fmt: str
         parts += ["", "Explanations of the infeasible cases:", *(f"- {c}" for c in conflicts)]
     if what_ifs:
         parts += ["", render_what_ifs(what_ifs, fmt)]
+    if watches:
+        parts += ["", render_watch(watches, fmt), "", " ".join([
+            "A save is a file renamed over the preferences file, as editors save; its latency",
+            "runs from the rename to the last line of the redrawn table on the watcher's pipe.",
+            "Each save is followed by a cold run of the same file, in turn.",
+        ])]  # fmt: skip
     parts += ["", render_loads(loads, fmt)]
     if fidelity:
         parts += ["", "Synthetic term against the real one:", "", render_fidelity(fidelity, fmt)]

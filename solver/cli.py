@@ -1,9 +1,10 @@
-"""The `coursepick` command: solve, scrape, show, search.
+"""The `coursepick` command: solve, scrape, show, search, mcp.
 
 The only module that prints, reads the environment, imports `scrape`, and maps errors to exit
 codes: 0 schedules found, 1 no schedule fits, 2 bad input or usage, 3 network failure, 4 the time
 limit ran out before any schedule, 70 an internal error (a bug: the traceback goes to a log file
-the message names), 74 the output could not be written, 130 interrupted.
+the message names), 74 the output could not be written, 130 interrupted. `solve --watch` ends
+with Ctrl-C and exit code 0; `mcp` ends with 0 when its client closes the connection.
 
 Imports inside functions are deliberate: each command loads only what it uses (OR-Tools, httpx,
 BeautifulSoup), which keeps `coursepick show` and `--help` quick.
@@ -12,7 +13,7 @@ BeautifulSoup), which keeps `coursepick show` and `--help` quick.
 import argparse
 import contextlib
 import errno
-import gc
+import io
 import os
 import shutil
 import sys
@@ -25,15 +26,9 @@ from urllib.parse import urlsplit
 from scrape.sources import DEADLINE as SCRAPE_DEADLINE
 from scrape.sources import DEFAULT, SOURCES, Fetching, read_file, scrape
 from solver.catalog.schema import Catalog
-from solver.catalog.store import (
-    check_term,
-    choose_catalog,
-    default_cache_dir,
-    last_seen,
-    load_catalog,
-    save_catalog,
-    term_path,
-)
+from solver.catalog.store import check_term, default_cache_dir, save_catalog, term_path
+from solver.catalog.warm import WarmCatalogs
+from solver.core.lookup import FILTERS, SORTS, parse_units
 from solver.errors import CatalogError, CoursepickError, InternalError, PreferencesError
 
 if TYPE_CHECKING:
@@ -75,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="bound the whole search")  # fmt: skip
     solve.add_argument("--what-if", action="store_true",
                        help="for each hard rule, what dropping it would give")  # fmt: skip
+    solve.add_argument("--watch", action="store_true",
+                       help="solve again whenever the file (or the catalog) is saved, until"
+                            " Ctrl-C")  # fmt: skip
 
     scrape = commands.add_parser("scrape", help="download a term's catalog from MIT")
     sources = " or ".join(f"{s.summary} ({name})" for name, s in SOURCES.items())
@@ -129,12 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
                            " this preferences file")  # fmt: skip
     _taken_options(search)
     _catalog_options(search)
+
+    mcp = commands.add_parser(
+        "mcp", help="answer a chat assistant: search, show, solve and what-if as MCP tools (stdio)"
+    )
+    _catalog_options(mcp)
     return parser
-
-
-SORTS = ("relevance", "rating", "hours", "number")
-FILTERS = ("department", "prefix", "level", "hass", "ci", "gir", "units", "min_rating",
-           "max_hours", "no_final", "half", "prereqs")  # fmt: skip
 
 
 def _taken_options(parser: argparse.ArgumentParser) -> None:
@@ -145,13 +143,10 @@ def _taken_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _units(text: str) -> dict[str, float | None]:
-    """`12`, `6-9`, `9-` or `-9` as a units range."""
-    low, dash, high = text.partition("-")
     try:
-        bounds = (float(low) if low else None, float(high) if high else None)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not 12, 6-9, 9- or -9") from None
-    return {"min": bounds[0], "max": bounds[1] if dash else bounds[0]}
+        return parse_units(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 class _Version(argparse.Action):
@@ -214,6 +209,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     except KeyboardInterrupt:
         print("coursepick: interrupted", file=err)
         return 130
+    except BrokenPipeError:  # `coursepick search x | head`: `entry` ends quietly
+        raise
     except OSError as error:
         if error.errno not in _OUTPUT_ERRORS:  # an OSError the commands did not expect
             return _crashed(error, err)
@@ -257,28 +254,29 @@ def _cache_dir() -> Path:
     return Path(override) if override else default_cache_dir()
 
 
-def _open_catalog(path: Path | None, term: str | None, err: TextIO) -> Catalog:
-    choice = choose_catalog(_cache_dir(), path, term)
-    if choice.is_sample:
+def _open_catalog(
+    path: Path | None, term: str | None, err: TextIO, catalogs: WarmCatalogs | None = None
+) -> Catalog:
+    opened = (catalogs or WarmCatalogs(_cache_dir())).open(path, term)
+    if opened.is_sample:
         print(SAMPLE_NOTICE, file=err)
-    collecting = gc.isenabled()
-    gc.disable()  # a catalog is a tree of a million objects: cycle checks while building it
-    try:  # cost two thirds of the load time and find nothing
-        catalog = load_catalog(choice.path)
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()  # the catalog lives until exit: later collections need not walk it again
-    cache = _cache_dir()
-    catalog.look_elsewhere(lambda number: last_seen(cache, number, besides=catalog.term))
-    return catalog
+    return opened.catalog
 
 
 def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    catalogs = WarmCatalogs(_cache_dir())
+    if args.watch:
+        return _watch(args, catalogs, out)
+    return _solve_file(args, catalogs, out, err, None if args.wide else _width(out))
+
+
+def _solve_file(
+    args: argparse.Namespace, catalogs: WarmCatalogs, out: TextIO, err: TextIO, width: int | None
+) -> int:
     from solver.core.deadline import Deadline
     from solver.core.preferences import load_preferences
-    from solver.core.ranking import rank_schedules
     from solver.core.request import build_request
+    from solver.core.solve import solve, wanted_catalog
     from solver.render.text import (
         describe_conflict,
         render_breakdown,
@@ -288,25 +286,15 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
 
     prefs, source = load_preferences(args.preferences)
-    # The command line beats the file: --catalog, --term, then catalog:, term:.
-    path, term = args.catalog, args.catalog_term
-    if path is None and term is None:
-        path = (args.preferences.parent / prefs.catalog).resolve() if prefs.catalog else None
-        term = prefs.term
-    catalog = _open_catalog(path, term, err)
+    wanted = wanted_catalog(prefs, args.preferences.parent, args.catalog, args.catalog_term)
+    catalog = _open_catalog(*wanted, err, catalogs)
     request = build_request(prefs, source, catalog)
     for note in request.notes:
         print(f"coursepick: note: {note}", file=err)
     limit = Deadline.after(args.time_limit or request.time_limit)  # bounds the whole run
     progress = _Progress(err, args.top or request.top, "ranking")
-    result = rank_schedules(
-        request, top=args.top, time_limit=limit.left, on_found=progress, by=args.by
-    )
+    result = solve(request, limit, top=args.top, by=args.by, on_found=progress)
     progress.done()
-    if result.conflict is not None:
-        from solver.core.corrections import with_corrections
-
-        result = with_corrections(result, request, top=args.top, by=args.by, time_limit=limit.left)
     if args.format == "json":
         from solver.render.json_doc import render_json
 
@@ -321,7 +309,7 @@ def _solve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(render_corrections(result), file=out)
         if shown.schedules:
             print(f"{catalog.term} ({catalog.source}): {_heading(shown)}", file=out)
-            print(render_table(shown, request, None if args.wide else _width(out)), file=out)
+            print(render_table(shown, request, width), file=out)
             print(render_breakdown(shown, request), file=out)
             for ranked in shown.schedules[: args.show]:
                 print(f"\n{render_grid(ranked, request)}", file=out)
@@ -483,81 +471,61 @@ def _download(source: str, url: str, how: Fetching, verbose: bool, err: TextIO) 
 def _record(args: argparse.Namespace, catalog: Catalog) -> "Record | None":
     """What the student has taken, from --taken and --prefs; None when neither is given."""
     from solver.core.eligibility import record_of
+    from solver.core.lookup import parse_taken
     from solver.core.preferences import load_preferences
 
-    taken = args.taken.replace(",", " ").split()
+    taken = parse_taken(args.taken)
     if args.prefs is not None:
         taken += load_preferences(args.prefs)[0].taken
     return record_of(catalog, taken) if taken or args.prefs else None
 
 
-def _fitting(path: Path, catalog: Catalog) -> set[str]:
-    """Subjects that fit beside the best schedule of the preferences file at `path`."""
-    from solver.core.fits import fitting
-    from solver.core.preferences import load_preferences
-    from solver.core.ranking import rank_schedules
-    from solver.core.request import build_request
-
-    prefs, source = load_preferences(path)
-    result = rank_schedules(build_request(prefs, source, catalog), top=1)
-    if not result.schedules:
-        raise CoursepickError(f"{path}: no schedule fits these preferences, so --fits has none")
-    return fitting(catalog, result.schedules[0].schedule.options)
-
-
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from solver.core.eligibility import NOTHING_TAKEN, prereq_of, verdict
+    from solver.core.lookup import look_up
     from solver.render.browse import render_subject, render_subjects_json
 
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
     record = _record(args, catalog)
-    found = [catalog.subject(number.strip()) for number in args.subjects]
-    shown = [s for s in found if s]
-    verdicts = [verdict(prereq_of(s), record or NOTHING_TAKEN) for s in shown]
+    found = look_up(catalog, args.subjects, record)
     if args.format == "json":
-        print(render_subjects_json(shown, verdicts), file=out)
+        print(render_subjects_json(found.subjects, found.standings), file=out)
     else:
         texts = [
             render_subject(s, catalog, v if record else None)
-            for s, v in zip(shown, verdicts, strict=True)
+            for s, v in zip(found.subjects, found.standings, strict=True)
         ]
         print("\n\n".join(texts), file=out)
-    for number, subject in zip(args.subjects, found, strict=True):
-        if subject and subject.number != number.strip().upper():
-            print(f"coursepick: note: {number.strip()} is now {subject.number}", file=err)
-    unknown = [n for n, s in zip(args.subjects, found, strict=True) if s is None]
-    for number in unknown:
-        print(f"coursepick: {catalog.unknown(number)}", file=err)
-    return 2 if unknown else 0
+    for asked, current in found.renamed:
+        print(f"coursepick: note: {asked} is now {current}", file=err)
+    for message in found.unknown:
+        print(f"coursepick: {message}", file=err)
+    return 2 if found.unknown else 0
 
 
 def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from pydantic import ValidationError
-
-    from solver.catalog.search import search_subjects, sort_matches
-    from solver.core.eligibility import NOTHING_TAKEN
-    from solver.core.filters import matcher
-    from solver.core.preferences import Filter
+    from solver.core.lookup import build_filter, find_subjects, fitting_beside
+    from solver.core.preferences import load_preferences
     from solver.render.browse import render_search, render_search_json
 
     given = {name: value for name in FILTERS if (value := getattr(args, name)) is not None}
-    try:
-        spec = Filter.model_validate(given)
-    except ValidationError as error:
-        problem = error.errors()[0]
-        option = "--" + str(problem["loc"][0]).replace("_", "-")
-        message = problem["msg"].removeprefix("Value error, ")
-        raise CoursepickError(f"search {option}: {message}") from None
+    spec = build_filter(given, lambda field: "--" + field.replace("_", "-"))
     catalog = _open_catalog(args.catalog, args.catalog_term, err)
-    index = _cache_dir() / "search" / f"{catalog.term}.sqlite"
-    matches = search_subjects(catalog, args.text, index)
-    if given:  # filters keep only what this term offers, as in an elective group
-        keep = matcher(spec, catalog.term[4:], _record(args, catalog) or NOTHING_TAKEN)
-        matches = [match for match in matches if keep(match.subject)]
+    beside = None
     if args.fits is not None:
-        beside = _fitting(args.fits, catalog)
-        matches = [match for match in matches if match.subject.number in beside]
-    matches = sort_matches(matches, args.sort)
+        beside = fitting_beside(*load_preferences(args.fits), catalog)
+        if beside is None:
+            raise CoursepickError(
+                f"{args.fits}: no schedule fits these preferences, so --fits has none"
+            )
+    matches = find_subjects(
+        catalog,
+        args.text,
+        index=_cache_dir() / "search" / f"{catalog.term}.sqlite",
+        spec=spec if given else None,
+        record=_record(args, catalog) if given else None,
+        beside=beside,
+        sort=args.sort,
+    )
     if args.format == "json":
         print(render_search_json(matches), file=out)
     else:
@@ -565,7 +533,55 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-COMMANDS = {"solve": _solve, "scrape": _scrape, "show": _show, "search": _search}
+def _watch(args: argparse.Namespace, catalogs: WarmCatalogs, out: TextIO) -> int:
+    """`solve --watch`: the table drawn again after every save, with the error of a save that
+    does not solve above the last good table, until Ctrl-C."""
+    from solver.serve.watch import render_frame, watch_saves
+
+    if args.format != "table":
+        raise CoursepickError("--watch draws the table: leave out --format")
+    if not args.preferences.parent.is_dir():
+        raise PreferencesError(f"{args.preferences}: no such folder to watch")
+    width = None if args.wide else _width(out)
+    mine = args.preferences.resolve()
+    good = ""
+
+    def redraw() -> set[Path]:
+        nonlocal good
+        shown, notes = io.StringIO(), io.StringIO()
+        started, error = time.perf_counter(), None
+        try:
+            _solve_file(args, catalogs, shown, notes, width)
+            good = notes.getvalue() + shown.getvalue()
+        except InternalError:  # a bug stops the watch: logged, exit 70
+            raise
+        except PreferencesError as problem:
+            error = str(problem)
+        except CoursepickError as problem:
+            error = f"coursepick: {problem}"
+        took = time.perf_counter() - started
+        out.write(render_frame(good, error, mine.name, took, clear=out.isatty()))
+        out.flush()
+        return {mine, *catalogs.paths()}
+
+    try:
+        watch_saves(redraw, {mine})
+    except KeyboardInterrupt:  # Ctrl-C is how a watch ends
+        return 0
+
+
+def _mcp(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`coursepick mcp`: an MCP server on this process's stdin and stdout until the client
+    closes them; the catalog is loaded first, so a wrong --catalog fails here, not per call."""
+    from solver.serve.mcp import serve
+
+    catalogs = WarmCatalogs(_cache_dir())
+    _open_catalog(args.catalog, args.catalog_term, err, catalogs)
+    serve(catalogs, args.catalog, args.catalog_term, _cache_dir() / "search")
+    return 0
+
+
+COMMANDS = {"solve": _solve, "scrape": _scrape, "show": _show, "search": _search, "mcp": _mcp}
 
 
 def entry() -> None:

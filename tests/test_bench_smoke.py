@@ -3,6 +3,8 @@
 No timings are asserted here; the figures belong to `python -m bench`.
 """
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,8 +13,9 @@ from bench.cases import Case
 from bench.picks import choose_subjects
 from bench.report import Row, agreement
 from bench.synthetic import build_synthetic
+from bench.watch import measure_watch, render_watch
 from bench.worker import measure_brute, measure_search, measure_solve
-from solver.catalog.store import load_catalog, save_catalog
+from solver.catalog.store import load_catalog, sample_catalog_path, save_catalog
 
 TINY = 0.05  # 133 subjects
 
@@ -64,3 +67,17 @@ def test_search_measure_times_both_ways_interleaved(tmp_path: Path) -> None:
     found = measure_search(path, 3)
     assert len(found["fresh"]) == len(found["kept"]) == 3
     assert all(t > 0 for t in found["fresh"] + found["kept"])
+
+
+def test_watch_measure_times_a_save_beside_a_cold_run(tmp_path: Path) -> None:
+    preferences = tmp_path / "mine.yaml"
+    preferences.write_text('required: ["6.1210", "18.03"]\n')
+    command = [sys.executable, "-m", "solver", "solve", str(preferences), "--catalog",
+               str(sample_catalog_path())]  # fmt: skip
+    colds = iter([0.5, 0.7])
+    found = measure_watch(command, preferences, 2, lambda: next(colds), dict(os.environ))
+    assert found["cold"] == [0.5, 0.7]
+    assert len(found["watch"]) == 2 and all(0 < t < 60 for t in found["watch"])
+    assert preferences.read_text() == 'required: ["6.1210", "18.03"]\n'  # as it was
+    table = render_watch([("sample", "2 required", found)], "simple")
+    assert "2 required" in table.splitlines()[-1]

@@ -18,7 +18,7 @@ import pytest
 
 from solver import cli
 from solver.catalog.schema import Catalog
-from solver.catalog.store import save_catalog
+from solver.catalog.store import sample_catalog_path, save_catalog
 from solver.cli import SAMPLE_NOTICE
 from solver.errors import InternalError
 from tests.factories import catalog, run_cli, saved, section, subject
@@ -95,7 +95,7 @@ def test_exit_1_names_the_rules_that_cannot_all_hold(write, catalog_file):
         ([], "the following arguments are required: COMMAND"),
         (["solve"], "the following arguments are required: preferences"),
         (["plan", "x.yaml"], "argument COMMAND: invalid choice: 'plan' (choose from 'solve',"
-                             " 'scrape', 'show', 'search')"),
+                             " 'scrape', 'show', 'search', 'mcp')"),
         (["solve", "p.yaml", "--top", "x"], "argument --top: 'x' is not a whole number"),
         (["solve", "p.yaml", "--top", "0"], "argument --top: must be at least 1, not 0"),
         (["solve", "p.yaml", "--show", "-1"], "argument --show: must be at least 0, not -1"),
@@ -922,3 +922,17 @@ def test_python_m_solver_solves_the_example_with_the_sample(tmp_path):
                                 "expected", "hours/week"]  # fmt: skip
     assert ranks(run_.stdout) == [str(n) for n in range(1, 11)]
     assert "score breakdown (penalty; lower is better):" in lines
+
+
+def test_a_reader_that_leaves_early_is_no_error():
+    # `coursepick search | head -1`: the reader has closed the pipe by the time the table comes.
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "solver", "search", "--catalog", sample_catalog_path()],
+            stdout=write, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(write)
+    assert (run.returncode, run.stderr) == (0, "")

@@ -1,5 +1,7 @@
-"""preferences.example.yaml is the user's documentation: it names every key, and it solves."""
+"""preferences.example.yaml and the README are the user's documentation: the example names every
+key and solves; the README names every command and option."""
 
+import argparse
 import io
 import re
 import typing
@@ -9,7 +11,7 @@ import pytest
 from pydantic import BaseModel
 
 from solver.catalog.store import sample_catalog_path
-from solver.cli import main
+from solver.cli import build_parser, main
 from solver.core.preferences import Preferences, Wishes, parse_preferences
 from solver.core.wishes import WISHES
 from solver.errors import PreferencesError
@@ -105,3 +107,19 @@ def test_the_example_solves_on_the_real_spring_2026_term(tmp_path):
     code = main(["solve", str(EXAMPLE), "--catalog", str(saved)], out, err)
     assert (code, err.getvalue()) == (0, "")
     assert out.getvalue().startswith("2026SP (hydrant): the 10 best choices of subjects")
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    (commands,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(commands.choices)
+
+
+@pytest.mark.parametrize("command", sorted(_commands()))
+def test_every_command_and_its_options_are_in_the_readme(command):
+    readme = README.read_text(encoding="utf-8")
+    options = [o for a in _commands()[command]._actions for o in a.option_strings]
+    missing = [o for o in options if o.startswith("--") and o not in readme and o != "--help"]
+    assert (f"coursepick {command}" in readme, missing) == (True, [])

@@ -62,6 +62,10 @@ def new_solver(seconds: float | None = None) -> "cp_model.CpSolver":
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.linearization_level = 0
     solver.parameters.use_sat_inprocessing = False
+    # CP-SAT catches Ctrl-C during a solve and leaves the process without Python's handler
+    # after it: a later Ctrl-C (in `solve --watch`, between solves) would kill the process
+    # outright, with no "interrupted" line and no exit code of ours. Python keeps the handler.
+    solver.parameters.catch_sigint_signal = False
     if seconds is not None:
         solver.parameters.max_time_in_seconds = max(seconds, 0.001)
     return solver

@@ -35,6 +35,7 @@ def count_schedules(
     solver = cp_model.CpSolver()
     solver.parameters.enumerate_all_solutions = True
     solver.parameters.num_workers = 1
+    solver.parameters.catch_sigint_signal = False  # as in cpsat.new_solver: Python's Ctrl-C
     if deadline.left is not None:
         solver.parameters.max_time_in_seconds = max(deadline.left, 0.001)
     collector = _Collector(model, cap)

@@ -7,7 +7,7 @@ from solver.catalog.clock import format_clock
 from solver.catalog.schema import Catalog
 from solver.core.options import Option
 from solver.core.request import Request
-from solver.core.results import Result
+from solver.core.results import Outcome, Result, WhatIf
 from solver.core.score import score
 from solver.render.summary import clock, summarize_all
 from solver.render.text import describe_conflict
@@ -30,18 +30,31 @@ def render_json(result: Result, request: Request, catalog: Catalog) -> str:
         "schedules": _rows(result, request),
         "infeasible": infeasible,
         "corrections": [
-            {
-                "drop": [rule.label for rule in c.drop],
-                "schedules": c.outcome.count,
-                "capped": c.outcome.capped,
-                "best_score": None if c.outcome.best is None else score(c.outcome.best),
-                "finished": c.outcome.finished,
-            }
+            {"drop": [rule.label for rule in c.drop], **_outcome(c.outcome)}
             for c in result.corrections
         ],
         "instead": instead,
     }
     return json.dumps(document, indent=2)
+
+
+def render_what_if_json(answer: WhatIf) -> str:
+    """`--what-if` for programs: the schedules that fit now, and with each hard rule dropped."""
+    document = {
+        "now": _outcome(answer.now),
+        "without": [{"drop": rule.label, **_outcome(found)} for rule, found in answer.without],
+    }
+    return json.dumps(document, indent=2)
+
+
+def _outcome(outcome: Outcome) -> dict[str, Any]:
+    """How many schedules fit (up to a cap) and the best score; finished: not cut by time."""
+    return {
+        "schedules": outcome.count,
+        "capped": outcome.capped,
+        "best_score": None if outcome.best is None else score(outcome.best),
+        "finished": outcome.finished,
+    }
 
 
 def _rows(result: Result, request: Request) -> list[dict[str, Any]]:

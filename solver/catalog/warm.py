@@ -1,0 +1,65 @@
+"""Catalogs kept in memory: each one chosen in the documented order (see `store.choose_catalog`)
+is loaded once and reused until its file changes, so `solve --watch` and the MCP server pay the
+load once, and a fresh scrape is picked up at the next question.
+"""
+
+import gc
+from dataclasses import dataclass
+from pathlib import Path
+
+from solver.catalog.schema import Catalog
+from solver.catalog.store import choose_catalog, last_seen, load_catalog
+
+
+@dataclass(frozen=True)
+class Opened:
+    catalog: Catalog
+    path: Path  # absolute: watchers compare it with the paths of changed files
+    is_sample: bool
+
+
+class WarmCatalogs:
+    """The catalogs of one cache directory, by file, each with the file's state when loaded."""
+
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
+        self._kept: dict[Path, tuple[tuple[int, int] | None, Opened]] = {}
+
+    def open(self, path: Path | None = None, term: str | None = None) -> Opened:
+        """The catalog `choose_catalog` picks, from memory while its file is unchanged."""
+        choice = choose_catalog(self.cache, path, term)
+        where = choice.path.resolve()
+        stamp = _stamp(where)
+        kept = self._kept.get(where)
+        if kept is not None and stamp is not None and kept[0] == stamp:
+            return kept[1]
+        opened = Opened(_load(choice.path, self.cache), where, choice.is_sample)
+        self._kept[where] = (stamp, opened)
+        return opened
+
+    def paths(self) -> set[Path]:
+        """The files of the catalogs opened so far."""
+        return set(self._kept)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When the file was last written, and its size; None when it cannot be read (then loading
+    says why)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def _load(path: Path, cache: Path) -> Catalog:
+    collecting = gc.isenabled()
+    gc.disable()  # a catalog is a tree of a million objects: cycle checks while building it
+    try:  # cost two thirds of the load time and find nothing
+        catalog = load_catalog(path)
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()  # the catalog lives on: later collections need not walk it again
+    catalog.look_elsewhere(lambda number: last_seen(cache, number, besides=catalog.term))
+    return catalog
