@@ -27,7 +27,6 @@ from tests.factories import catalog, run_cli, section, subject
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "preferences.example.yaml"
-REAL_TERM = ROOT.parent / "shared" / "data" / "mit" / "hydrant" / "s26.json"
 TIMEOUT = 60  # seconds for one answer: far beyond what any takes, so a test fails, not hangs
 
 
@@ -59,22 +58,16 @@ class Server:
         return run_cli(*argv, "--catalog", self.catalog)
 
 
-def _catalog(name: str, folder: Path) -> Path:
-    if name == "sample":
-        return sample_catalog_path()
-    if not REAL_TERM.exists():
-        pytest.skip(f"real Hydrant data not found at {REAL_TERM} (../shared is not checked out)")
-    path = folder / "2026SP.json"
-    code, _, err = run_cli("scrape", "--file", REAL_TERM, "--output", path)
-    assert code == 0, err
-    return path
-
-
 @pytest.fixture(scope="module", params=["sample", pytest.param("s26", marks=pytest.mark.realdata)])
 def server(request) -> Iterator[Server]:
+    # The real term comes from the session's fixture (built once, skipped where it is absent).
+    catalog = (
+        sample_catalog_path()
+        if request.param == "sample"
+        else request.getfixturevalue("real_catalog")
+    )
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        catalog = _catalog(request.param, folder)
         parameters = StdioServerParameters(
             command=sys.executable,
             args=["-m", "solver", "mcp", "--catalog", str(catalog)],

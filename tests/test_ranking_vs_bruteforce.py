@@ -279,7 +279,7 @@ def _agrees_with_brute_force(problem) -> None:
                 assert result.conflict is not None
 
 
-def small(request, most: int = 5000) -> bool:
+def small(request, most: int = 2000) -> bool:
     """Is the brute force bounded by `most` schedules (each course taken or not, in each of its
     arrangements)? Sections split by building or by id multiply, and hypothesis now and then
     draws a catalog whose enumeration alone would take seconds."""
