@@ -117,23 +117,26 @@ def walks(options: Iterable[Option], within: float) -> list[Walk]:
 
 def runs(options: Iterable[Option], within: float) -> dict[tuple[int, Day], list[int]]:
     """Each part of the term's days as runs of classes: minutes from a run's first start to its
-    last end, where a class that starts at most `within` minutes after the last ends goes on."""
-    meetings: dict[tuple[int, Day], list[Meeting]] = defaultdict(list)
+    last end, where a class that starts at most `within` minutes after the last ends goes on.
+    Parts of the term where the same options meet are computed once, under the first of them
+    (a real term has dozens of parts; most schedules meet the same way in all of them)."""
+    by_parts: dict[frozenset[int], list[Meeting]] = defaultdict(list)  # few: full, halves ...
     for option in options:
-        for segment in option.segments:
-            for m in option.meetings:
-                meetings[(segment, m.day)].append(m)
+        by_parts[option.segments].extend(option.meetings)
+    parts: dict[tuple[frozenset[int], ...], int] = {}
+    for segment in sorted({segment for segments in by_parts for segment in segments}):
+        parts.setdefault(tuple(s for s in by_parts if segment in s), segment)
     found: dict[tuple[int, Day], list[int]] = {}
-    for (segment, day), those in meetings.items():
-        spans = day_spans(those)[day]
-        lengths: list[int] = []
-        first, last = spans[0]
-        for start, end in spans[1:]:
-            if start - last > within:
-                lengths.append(last - first)
-                first = start
-            last = end
-        found[(segment, day)] = [*lengths, last - first]
+    for meeting, segment in parts.items():
+        for day, spans in day_spans(m for s in meeting for m in by_parts[s]).items():
+            lengths: list[int] = []
+            first, last = spans[0]
+            for start, end in spans[1:]:
+                if start - last > within:
+                    lengths.append(last - first)
+                    first = start
+                last = end
+            found[(segment, day)] = [*lengths, last - first]
     return found
 
 
