@@ -285,6 +285,8 @@ def _solve_file(
         render_table,
     )
 
+    if args.what_if and args.format == "csv":
+        raise CoursepickError("--what-if has no CSV form: leave out --format, or use json")
     prefs, source = load_preferences(args.preferences)
     wanted = wanted_catalog(prefs, args.preferences.parent, args.catalog, args.catalog_term)
     catalog = _open_catalog(*wanted, err, catalogs)
@@ -295,10 +297,17 @@ def _solve_file(
     progress = _Progress(err, args.top or request.top, "ranking")
     result = solve(request, limit, top=args.top, by=args.by, on_found=progress)
     progress.done()
+    answer = None
+    if args.what_if:
+        from solver.core.what_if import what_if
+
+        steps = _Progress(err, len(request.rules), "what if")
+        answer = what_if(request, time_limit=limit.left, on_done=lambda done, _: steps(done))
+        steps.done()
     if args.format == "json":
         from solver.render.json_doc import render_json
 
-        print(render_json(result, request, catalog), file=out)
+        print(render_json(result, request, catalog, answer), file=out)
     elif args.format == "csv":
         from solver.render.csv_rows import render_csv
 
@@ -321,13 +330,9 @@ def _solve_file(
         _save_calendar(args.ics, args.rank, result, request, catalog, err)
     if result.conflict is not None:
         print(f"coursepick: {describe_conflict(result.conflict)}", file=err)
-    if args.what_if:
-        from solver.core.what_if import what_if
+    if answer is not None and args.format == "table":
         from solver.render.text import render_what_if
 
-        steps = _Progress(err, len(request.rules), "what if")
-        answer = what_if(request, time_limit=limit.left, on_done=lambda done, _: steps(done))
-        steps.done()
         print(render_what_if(answer, result.corrections), file=out)
     if result.conflict is not None:
         return 1

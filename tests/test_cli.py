@@ -936,3 +936,15 @@ def test_a_reader_that_leaves_early_is_no_error():
     finally:
         os.close(write)
     assert (run.returncode, run.stderr) == (0, "")
+
+
+def test_what_if_in_json_is_part_of_the_one_document():
+    example = ROOT / "preferences.example.yaml"
+    code, out, err = run_cli("solve", example, "--what-if", "--format", "json", "--top", 1)
+    assert code == 0, err
+    document = json.loads(out)  # one document: no table printed after it
+    labels = [entry["drop"] for entry in document["what_if"]["without"]]
+    assert "units 36-54" in labels and document["what_if"]["now"]["schedules"] >= 1
+    code, out, err = run_cli("solve", example, "--what-if", "--format", "csv")
+    assert (code, out) == (2, "")
+    assert err == "coursepick: --what-if has no CSV form: leave out --format, or use json\n"

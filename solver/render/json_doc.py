@@ -13,7 +13,10 @@ from solver.render.summary import clock, summarize_all
 from solver.render.text import describe_conflict
 
 
-def render_json(result: Result, request: Request, catalog: Catalog) -> str:
+def render_json(
+    result: Result, request: Request, catalog: Catalog, what_if: WhatIf | None = None
+) -> str:
+    """The ranked rows, why nothing fits (when it does not), and `--what-if`'s answer if asked."""
     infeasible = None
     if result.conflict is not None:
         infeasible = {
@@ -35,16 +38,21 @@ def render_json(result: Result, request: Request, catalog: Catalog) -> str:
         ],
         "instead": instead,
     }
+    if what_if is not None:
+        document["what_if"] = _what_if(what_if)
     return json.dumps(document, indent=2)
 
 
 def render_what_if_json(answer: WhatIf) -> str:
     """`--what-if` for programs: the schedules that fit now, and with each hard rule dropped."""
-    document = {
+    return json.dumps(_what_if(answer), indent=2)
+
+
+def _what_if(answer: WhatIf) -> dict[str, Any]:
+    return {
         "now": _outcome(answer.now),
         "without": [{"drop": rule.label, **_outcome(found)} for rule, found in answer.without],
     }
-    return json.dumps(document, indent=2)
 
 
 def _outcome(outcome: Outcome) -> dict[str, Any]:
