@@ -27,8 +27,9 @@ def measure_watch(
     with `command + ["--watch"]`). Each save adds a comment, so the file solves the same."""
     text = preferences.read_text()
     watcher = subprocess.Popen(
-        [*command, "--watch"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
-    )
+        [*command, "--watch"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        env=env, preexec_fn=_interruptible,
+    )  # fmt: skip
     lines: queue.Queue[str | None] = queue.Queue()
     threading.Thread(target=_read, args=(watcher, lines), daemon=True).start()
     walls, latencies = [], []
@@ -49,6 +50,12 @@ def measure_watch(
         watcher.wait(timeout=WAIT)
         preferences.write_text(text)
     return {"cold": walls, "watch": latencies}
+
+
+def _interruptible() -> None:
+    """Ctrl-C back to its default in the watcher: a benchmark started in the background (`&`)
+    ignores SIGINT, its children inherit that, and the watcher would never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _read(process: subprocess.Popen, lines: "queue.Queue[str | None]") -> None:
