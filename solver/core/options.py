@@ -36,11 +36,6 @@ class Option:
         interchangeable for clashes."""
         return tuple(sorted((m.day.order, m.start, m.end) for m in self.meetings))
 
-    @functools.cached_property
-    def footprint(self) -> tuple[object, ...]:
-        """All a score may depend on but which sections: times, parts of the term, place."""
-        return self.times, tuple(sorted(self.segments)), self.place or ()
-
     def clashes(self, other: "Option") -> bool:
         """Do the two meet at the same time in some part of the term?"""
         return bool(self.segments & other.segments) and any(

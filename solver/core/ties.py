@@ -14,7 +14,8 @@ clash tests and the parts of a standing that depend on times are remembered by t
 """
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from solver.core.options import Option
 from solver.core.order import Tiebreak
@@ -22,6 +23,7 @@ from solver.core.request import Request
 from solver.core.results import Schedule, ScheduleKey
 from solver.core.score import Week, idle_minutes
 from solver.core.validate import check_schedule
+from solver.core.wishes import Wish
 
 MAX_COMBINATIONS = 8  # an exchanged elective brings at most this many section combinations
 
@@ -96,36 +98,61 @@ class _Kept:
         return False
 
 
+# What each kind of wish looks at in an option (see `Wish.looks_at`), as a key to remember by.
+ASPECTS: dict[str, Callable[[Option], Any]] = {
+    "times": lambda o: o.times,
+    "parts": lambda o: (o.times, tuple(sorted(o.segments))),
+    "places": lambda o: (o.times, tuple(sorted(o.segments)), o.place or ()),
+    "sections": lambda o: (o.course, o.ids),
+}
+
+
 class Standings:
-    """(points, tiebreak) of schedules: the parts that depend on meeting times are remembered by
-    times, the parts that depend on which courses are taken (likes, hours, ratings) are added."""
+    """(points, tiebreak) of schedules. Each wish's points are remembered by what it looks at
+    (the days and gaps of a week by its times, walks by times and buildings), so the thousand
+    electives at one hour cost one computation; what depends on courses alone (likes, ratings,
+    hours) is added."""
 
     def __init__(self, request: Request, tiebreak: Tiebreak) -> None:
         self.request, self.tiebreak = request, tiebreak
-        self.by_times = [wish for wish in request.wishes if not wish.by_courses]
-        self.by_courses = [wish for wish in request.wishes if wish.by_courses]
-        self.by_sections = any(wish.by_sections for wish in request.wishes)
-        self._memo: dict[tuple[object, ...], tuple[int, int]] = {}
+        wishes = request.wishes
+        self.remembered = {
+            aspect: found
+            for aspect in ASPECTS
+            if (found := [wish for wish in wishes if wish.looks_at == aspect])
+        }
+        self.by_courses = [wish for wish in wishes if wish.looks_at == "courses"]
+        self._memo: dict[tuple[object, ...], int] = {}
         self._course = {n: tiebreak.of_course(c) for n, c in request.courses.items()}
 
     def of(self, courses: tuple[str, ...], options: tuple[Option, ...]) -> Level:
-        key = tuple(sorted(self._footprint(o) for o in options))
-        if key not in self._memo:  # neither part depends on the order of `options`
-            week = Week.of(Schedule(courses, options))
-            idle = sum(idle_minutes(spans) for spans in week.spans.values())
-            self._memo[key] = (sum(w.points(week) for w in self.by_times), idle)
-        points, idle = self._memo[key]
+        built: list[Week] = []  # the week, built only if something is not remembered
+
+        def week() -> Week:
+            if not built:
+                built.append(Week.of(Schedule(courses, options)))
+            return built[0]
+
+        def summed(wishes: list[Wish]) -> Callable[[], int]:
+            return lambda: sum(wish.points(week()) for wish in wishes)
+
+        points = sum(
+            self._remembered((aspect, *sorted(ASPECTS[aspect](o) for o in options)), summed(found))
+            for aspect, found in self.remembered.items()
+        )  # none depends on the order of `options`
+        idle = self._remembered(
+            ("idle", *sorted(o.times for o in options)),
+            lambda: sum(idle_minutes(spans) for spans in week().spans.values()),
+        )
         if self.by_courses:
             taken = Week(meetings=(), spans={}, courses=frozenset(courses))  # all they look at
             points += sum(wish.points(taken) for wish in self.by_courses)
         return points, sum(self._course[n] for n in courses) + idle
 
-    def _footprint(self, option: Option) -> tuple[object, ...]:
-        """What the remembered part of a standing depends on: times, places, parts of the term,
-        and which sections when a wish (keep) looks at them."""
-        if self.by_sections:
-            return (*option.footprint, option.course, option.ids)
-        return option.footprint
+    def _remembered(self, key: tuple[object, ...], compute: Callable[[], int]) -> int:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
 
 def _combinations(request: Request, number: str) -> list[tuple[Option, ...]]:

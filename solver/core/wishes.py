@@ -10,7 +10,7 @@ encodings; the ranking checks that the two agree on every schedule it lists.
 from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -40,8 +40,10 @@ class Wish(Strict):
 
     key: ClassVar[str]  # its key under `wishes:` in the preferences file
     title: ClassVar[str]  # its column in every view
-    by_courses: ClassVar[bool] = False  # points depend on which courses, not on when they meet
-    by_sections: ClassVar[bool] = False  # points depend on which sections, not only on times
+    # What its points depend on, so a standing computed once is reused for every schedule alike
+    # in that: meeting times; times in each part of the term; and buildings; which sections of
+    # which courses; which courses alone.
+    looks_at: ClassVar[Literal["times", "parts", "places", "sections", "courses"]] = "times"
 
     @property
     def active(self) -> bool:
@@ -171,7 +173,7 @@ class Likes(Wish):
     """Subjects the student would enjoy: each one taken subtracts its weight (per subject)."""
 
     key, title = "likes", "likes"
-    by_courses = True
+    looks_at = "courses"
     subjects: dict[SubjectNumber, Weight] = {}
 
     @property
@@ -190,6 +192,7 @@ class ShortWalks(Weighted):
     """Per minute of each walk between back-to-back classes beyond `over_minutes`."""
 
     key, title = "short_walks", "walks"
+    looks_at = "places"
     over_minutes: Annotated[float, bounded(0, 60)] = 5
     speed: Speed = WALKING_SPEED
     within: Gap = BACK_TO_BACK
@@ -211,6 +214,7 @@ class FewerLongRuns(Weighted):
     term where that day's runs are longest)."""
 
     key, title = "fewer_long_runs", "runs"
+    looks_at = "parts"
     hours: Annotated[float, bounded(0, 24, above=True)] = 3
     within: Gap = BACK_TO_BACK
 
@@ -233,7 +237,7 @@ class Keep(Weighted):
     """Sections the student holds: each one the schedule does not keep costs its weight."""
 
     key, title = "keep", "held"
-    by_sections = True
+    looks_at = "sections"
     weight: Weight = 10.0  # a held section outweighs most comforts
     sections: dict[SubjectNumber, SectionRefs] = {}
 
