@@ -23,7 +23,6 @@ from solver.core.request import Request
 from solver.core.results import Schedule, ScheduleKey
 from solver.core.score import Week, idle_minutes
 from solver.core.validate import check_schedule
-from solver.core.wishes import Wish
 
 MAX_COMBINATIONS = 8  # an exchanged elective brings at most this many section combinations
 
@@ -116,43 +115,32 @@ class Standings:
     def __init__(self, request: Request, tiebreak: Tiebreak) -> None:
         self.request, self.tiebreak = request, tiebreak
         wishes = request.wishes
+        # "times" always: idle minutes (a tie-breaker) are remembered with its points.
         self.remembered = {
             aspect: found
             for aspect in ASPECTS
-            if (found := [wish for wish in wishes if wish.looks_at == aspect])
+            if (found := [wish for wish in wishes if wish.looks_at == aspect]) or aspect == "times"
         }
         self.by_courses = [wish for wish in wishes if wish.looks_at == "courses"]
-        self._memo: dict[tuple[object, ...], int] = {}
+        self._memo: dict[tuple[object, ...], tuple[int, int]] = {}  # (points, idle minutes)
         self._course = {n: tiebreak.of_course(c) for n, c in request.courses.items()}
 
     def of(self, courses: tuple[str, ...], options: tuple[Option, ...]) -> Level:
-        built: list[Week] = []  # the week, built only if something is not remembered
-
-        def week() -> Week:
-            if not built:
-                built.append(Week.of(Schedule(courses, options)))
-            return built[0]
-
-        def summed(wishes: list[Wish]) -> Callable[[], int]:
-            return lambda: sum(wish.points(week()) for wish in wishes)
-
-        points = sum(
-            self._remembered((aspect, *sorted(ASPECTS[aspect](o) for o in options)), summed(found))
-            for aspect, found in self.remembered.items()
-        )  # none depends on the order of `options`
-        idle = self._remembered(
-            ("idle", *sorted(o.times for o in options)),
-            lambda: sum(idle_minutes(spans) for spans in week().spans.values()),
-        )
+        week: Week | None = None  # built only if something is not remembered
+        points = idle = 0
+        for aspect, wishes in self.remembered.items():
+            look = ASPECTS[aspect]
+            key = (aspect, *sorted(look(o) for o in options))  # whatever the options' order
+            if key not in self._memo:
+                week = week or Week.of(Schedule(courses, options))
+                gaps = sum(idle_minutes(spans) for spans in week.spans.values())
+                self._memo[key] = (sum(wish.points(week) for wish in wishes), gaps)
+            found, gaps = self._memo[key]
+            points, idle = points + found, gaps
         if self.by_courses:
             taken = Week(meetings=(), spans={}, courses=frozenset(courses))  # all they look at
             points += sum(wish.points(taken) for wish in self.by_courses)
         return points, sum(self._course[n] for n in courses) + idle
-
-    def _remembered(self, key: tuple[object, ...], compute: Callable[[], int]) -> int:
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
 
 
 def _combinations(request: Request, number: str) -> list[tuple[Option, ...]]:
