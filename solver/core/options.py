@@ -36,6 +36,11 @@ class Option:
         interchangeable for clashes."""
         return tuple(sorted((m.day.order, m.start, m.end) for m in self.meetings))
 
+    @functools.cached_property
+    def parts(self) -> tuple[int, ...]:
+        """Its parts of the term in order: a key for what depends on them (runs, walks)."""
+        return tuple(sorted(self.segments))
+
     def clashes(self, other: "Option") -> bool:
         """Do the two meet at the same time in some part of the term?"""
         return bool(self.segments & other.segments) and any(

@@ -100,8 +100,8 @@ class _Kept:
 # What each kind of wish looks at in an option (see `Wish.looks_at`), as a key to remember by.
 ASPECTS: dict[str, Callable[[Option], Any]] = {
     "times": lambda o: o.times,
-    "parts": lambda o: (o.times, tuple(sorted(o.segments))),
-    "places": lambda o: (o.times, tuple(sorted(o.segments)), o.place or ()),
+    "parts": lambda o: (o.times, o.parts),
+    "places": lambda o: (o.times, o.parts, o.place or ()),
     "sections": lambda o: (o.course, o.ids),
 }
 
