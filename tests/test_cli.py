@@ -242,6 +242,13 @@ BAD_PREFERENCES = [
      "3: unknown key 'wieght' (did you mean 'weight'?)"),
     ("unknown-filter-key", 'electives:\n  - pick: 1\n    from:\n      departmnt: "21W"\n',
      "4: unknown key 'departmnt' (did you mean 'department'?)"),
+    ("mistyped-required-key", 'required: ["8.02"]\nmax_walk: {minute: 10}\n',
+     "2: unknown key 'minute' (did you mean 'minutes'?)"),  # not "'minutes' is required"
+    ("walk-speed", 'required: ["8.02"]\nmax_walk: {minutes: 10, speed: 0}\n',
+     "2: max_walk.speed: 0 is less than 0.1"),
+    ("no-run", 'required: ["8.02"]\nmax_in_a_row: 0\n', "2: max_in_a_row: 0 must be more than 0"),
+    ("keep-a-list", 'required: ["8.02"]\nwishes: {keep: [R01]}\n',
+     '2: wishes.keep: write the sections you hold: {"6.1210": [R03], "18.06": [L01]}'),
     ("unknown-key-no-match", 'required: ["8.02"]\ncolour: blue\n',
      "2: unknown key 'colour' (see preferences.example.yaml)"),
     ("duplicate-key", 'required: ["8.02"]\ntop: 3\nrequired: ["18.03"]\n',

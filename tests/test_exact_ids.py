@@ -51,6 +51,7 @@ def test_excluding_a_time_excludes_every_section_then():
 
 def test_a_lock_shows_the_locked_section():
     assert chosen(solve(TWINS, {**BASE, "lock": {"18.02": ["R03"]}})) == ["18.02 L01 R03"]
+    assert chosen(solve(TWINS, {**BASE, "lock": {"18.02": "R03"}})) == ["18.02 L01 R03"]  # one
     assert chosen(solve(TWINS, {**BASE, "lock": {"18.02": ["TR 11:00"]}})) == ["18.02 L01 R03/R04"]
 
 

@@ -148,4 +148,7 @@ class SectionRef(Strict):
         return all(any(m.day == d and m.start == self.start for m in meetings) for d in self.days)
 
 
-SectionRefs = list[Annotated[SectionRef, BeforeValidator(_section_ref)]]
+# `lock: {"6.1210": R03}` means a list of one, as `required: "6.1210"` does.
+SectionRefs = Annotated[
+    list[Annotated[SectionRef, BeforeValidator(_section_ref)]], BeforeValidator(one_or_many)
+]

@@ -297,7 +297,9 @@ def load_preferences(path: Path) -> tuple[Preferences, YamlSource]:
 
 
 def _located(error: ValidationError, source: YamlSource) -> PreferencesError:
-    first = error.errors()[0]
+    # A mistyped key is the cause of the "required" error it brings along: name it first.
+    errors = error.errors()
+    first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     path: tuple[str | int, ...] = ()
     for part in first["loc"]:
         # Skip pydantic's union tags and the like: only keys and indexes that exist in the file.
