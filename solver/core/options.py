@@ -64,7 +64,8 @@ def build_options(
     and each option knows its building's place."""
     result: dict[Kind, tuple[Option, ...]] = {}
     for kind in subject.kinds:
-        merged: dict[tuple[object, ...], list[Section]] = {}
+        # times, TBA, the id when named apart, the building when walks count
+        merged: dict[tuple[tuple[Meeting, ...], bool, str | None, str | None], list[Section]] = {}
         for section in subject.sections_of(kind):
             key = (
                 _in_order(section),
@@ -74,9 +75,7 @@ def build_options(
             )
             merged.setdefault(key, []).append(section)
         options = []
-        for rank, sections in enumerate(merged.values()):
-            buildings = {_building(s, campus) for s in sections}
-            building = buildings.pop() if len(buildings) == 1 else None
+        for rank, ((*_, building), sections) in enumerate(merged.items()):
             options.append(
                 Option(
                     course=subject.number,

@@ -188,7 +188,8 @@ class _Resolver:
         """Section ids that lock, exclude or keep name, by every number of their subject: such
         a section is an option of its own, not merged with others at its time."""
         prefs = self.prefs
-        keep = prefs.wishes.keep.sections if prefs.wishes.keep else {}
+        held = [wish for wish in prefs.wishes.active if isinstance(wish, Keep)]
+        keep = held[0].sections if held else {}
         named: dict[str, set[str]] = {}
         for written in (prefs.lock, prefs.exclude, keep):
             for number, refs in written.items():

@@ -16,7 +16,7 @@ from solver.core.score import score
 from solver.core.wishes import Keep
 from solver.render.html_style import CSS
 from solver.render.html_week import Frame, build_frame, render_week
-from solver.render.summary import FACTS, Summary, clock, held_changes, summarize_all
+from solver.render.summary import FACTS, Summary, clock, summarize_all
 from solver.render.text import course_line, describe_conflict, give_up
 
 SIDE_BY_SIDE = 3  # the top ranks drawn next to each other
@@ -202,11 +202,6 @@ def _row(s: Summary, request: Request, frame: Frame) -> str:
     )
 
 
-def _moved(s: Summary, request: Request) -> frozenset[Option]:
-    """The options standing where a held section was."""
-    return frozenset(o for *_, instead in held_changes(s.schedule, request) for o in instead)
-
-
 def _weeks(heading: str, cards: list[str]) -> str:
     return f'<h2>{heading}</h2><div class="weeks">{"".join(cards)}</div>' if cards else ""
 
@@ -237,5 +232,5 @@ def _card(s: Summary, previous: Ranked | None, request: Request, frame: Frame) -
         f"<h3>#{s.rank}{s.star}</h3>"
         f'<span class="score">score {s.score:.2f}</span>'
         f'</header><p class="facts">{facts}</p>{diff}'
-        f"{render_week(s.ranked, request, frame, changed, _moved(s, request))}{walks}</article>"
+        f"{render_week(s.ranked, request, frame, changed, s.moved)}{walks}</article>"
     )

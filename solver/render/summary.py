@@ -65,6 +65,7 @@ class Summary:
     walks: tuple[Walking, ...] = ()  # long walks, when walks count (max_walk, short_walks)
     unplaced: tuple[str, ...] = ()  # its rooms the map does not know, when walks count
     changes: tuple[str, ...] = ()  # held sections (keep) it changes: "6.1210 R03 -> R05"
+    moved: frozenset[Option] = frozenset()  # its options standing where a held section was
 
     @property
     def rank(self) -> int:
@@ -113,6 +114,7 @@ def summarize(ranked: Ranked, request: Request) -> Summary:
     schedule = ranked.schedule
     week = Week.of(schedule)
     chosen = [request.courses[n] for n in schedule.courses]
+    held = _held_changes(schedule, request)
     return Summary(
         ranked=ranked,
         units=sum(c.units for c in chosen),
@@ -122,13 +124,18 @@ def summarize(ranked: Ranked, request: Request) -> Summary:
         idle_minutes=sum(idle_minutes(spans) for spans in week.spans.values()),
         hours_per_week=round(sum(c.workload for c in chosen), 2),
         shares=tuple(Share(w.key, w.title, w.points(week)) for w in request.wishes),
-        walks=_long_walks(schedule, request),
+        walks=long_walks(schedule, request),
         unplaced=_unplaced(schedule, request),
-        changes=_changes(schedule, request),
+        changes=tuple(
+            f"{number} {section} \u2192 {' '.join(o.label for o in instead) or '(not taken)'}"
+            for number, section, instead in held
+        ),
+        moved=frozenset(o for *_, instead in held for o in instead),
     )
 
 
-def _long_walks(schedule: Schedule, request: Request) -> tuple[Walking, ...]:
+def long_walks(schedule: Schedule, request: Request) -> tuple[Walking, ...]:
+    """The walks to show: longer than short_walks' `over_minutes`, else than `LONG_WALK`."""
     if request.campus is None:
         return ()
     speed: float = WALKING_SPEED
@@ -161,7 +168,7 @@ def _unplaced(schedule: Schedule, request: Request) -> tuple[str, ...]:
     return tuple(dict.fromkeys(rooms))
 
 
-def held_changes(schedule: Schedule, request: Request) -> list[tuple[str, str, list[Option]]]:
+def _held_changes(schedule: Schedule, request: Request) -> list[tuple[str, str, list[Option]]]:
     """Each held section (keep) the schedule does not keep: subject, section, and the options
     standing in its place (its kind's, or the subject's when held by time; none if dropped)."""
     changes = []
@@ -175,13 +182,6 @@ def held_changes(schedule: Schedule, request: Request) -> list[tuple[str, str, l
                 ]
                 changes.append((number, str(ref), instead))
     return changes
-
-
-def _changes(schedule: Schedule, request: Request) -> tuple[str, ...]:
-    return tuple(
-        f"{number} {held} \u2192 {' '.join(o.label for o in instead) or '(not taken)'}"
-        for number, held, instead in held_changes(schedule, request)
-    )
 
 
 def summarize_all(result: Result, request: Request) -> list[Summary]:

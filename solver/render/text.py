@@ -13,7 +13,7 @@ from solver.core.request import Request
 from solver.core.results import Correction, Outcome, Ranked, Result, Schedule, WhatIf
 from solver.core.rules import Required, Rule
 from solver.core.score import score
-from solver.render.summary import FACTS, summarize, summarize_all
+from solver.render.summary import FACTS, long_walks, summarize_all
 
 
 def course_line(schedule: Schedule, number: str, request: Request) -> str:
@@ -127,7 +127,7 @@ def render_grid(ranked: Ranked, request: Request) -> str:
     tba = [course_line(schedule, o.course, request) for o in schedule.options if o.tba]
     grid = tabulate(rows, headers=["", *days], tablefmt="simple_grid", disable_numparse=True)
     note = f"\nalso, time to be arranged: {', '.join(dict.fromkeys(tba))}" if tba else ""
-    note += "".join(f"\nwalk: {walk}" for walk in summarize(ranked, request).walks)
+    note += "".join(f"\nwalk: {walk}" for walk in long_walks(schedule, request))
     return f"{title}\n{grid}{note}"
 
 
