@@ -1,4 +1,4 @@
-"""`solver.core.cpsat` loads CP-SAT without pandas, and leaves the real pandas importable."""
+"""`solver.cpsat` loads CP-SAT without pandas, and leaves the real pandas importable."""
 
 import subprocess
 import sys
@@ -6,7 +6,7 @@ import sys
 
 def test_cp_model_loads_without_pandas_and_real_pandas_still_imports():
     code = (
-        "import sys, solver.core.cpsat as c\n"
+        "import sys, solver.cpsat as c\n"
         "print('pandas' in sys.modules, hasattr(c.cp_model, 'CpModel'))\n"
         "import pandas\n"
         "print(hasattr(pandas, 'DataFrame'))\n"

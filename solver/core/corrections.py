@@ -11,7 +11,7 @@ brute force.
 
 from dataclasses import replace
 
-from solver.core.cpsat import cp_model, new_solver
+from solver.cpsat import cp_model, new_solver
 from solver.core.deadline import NO_DEADLINE, Deadline
 from solver.core.model import build_model
 from solver.core.outcomes import COUNT_CAP, outcome

@@ -1,6 +1,6 @@
 """Why nothing fits: a minimal set of the student's own rules that cannot all hold."""
 
-from solver.core.cpsat import cp_model, new_solver
+from solver.cpsat import cp_model, new_solver
 from solver.core.deadline import Deadline
 from solver.core.model import build_model
 from solver.core.request import Request

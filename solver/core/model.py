@@ -16,7 +16,7 @@ from typing import Any, assert_never
 from solver.catalog.campus import walk_minutes
 from solver.catalog.schema import Day
 from solver.core import rules
-from solver.core.cpsat import cp_model
+from solver.cpsat import cp_model
 from solver.core.model_runs import Part, build_runs, forbid_longer, minutes_beyond
 from solver.core.options import Option
 from solver.core.request import Request

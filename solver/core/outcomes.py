@@ -3,7 +3,7 @@
 Used by what-if (each rule dropped in turn) and by the correction sets (when nothing fits).
 """
 
-from solver.core.cpsat import cp_model
+from solver.cpsat import cp_model
 from solver.core.deadline import NO_DEADLINE, Deadline
 from solver.core.model import Model, build_model
 from solver.core.prune import prune

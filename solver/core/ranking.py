@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from solver.core.arrangements import best_and_equals
-from solver.core.cpsat import cp_model, new_solver
+from solver.cpsat import cp_model, new_solver
 from solver.core.explain import explain
 from solver.core.model import Lit, Model, build_model
 from solver.core.order import Tiebreak
