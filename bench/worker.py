@@ -72,7 +72,7 @@ def measure_solve(
     catalog_path: Path, preferences_path: Path, top: int, limit: float | None = None
 ) -> dict:
     """CP-SAT: time to the first schedule and to the proven top K, from a built request."""
-    from solver.core.ranking import rank_schedules
+    from solver.core.engine.ranking import rank_schedules
 
     _, request, load_s, request_s = _request(catalog_path, preferences_path)
     firsts: list[float] = []
@@ -86,7 +86,7 @@ def measure_solve(
     total = time.perf_counter() - started
     extra = {}
     if result.conflict is not None:  # what the student sees next: the rules to give up
-        from solver.core.corrections import with_corrections
+        from solver.core.engine.corrections import with_corrections
 
         started = time.perf_counter()
         corrected = with_corrections(result, request, top=top, time_limit=limit)
@@ -112,7 +112,7 @@ def measure_solve(
 
 def measure_what_if(catalog_path: Path, preferences_path: Path, limit: float | None) -> dict:
     """`--what-if`: every rule dropped in turn, counted up to 100, with its best score."""
-    from solver.core.what_if import what_if
+    from solver.core.engine.what_if import what_if
 
     _, request, _, _ = _request(catalog_path, preferences_path)
     started = time.perf_counter()

@@ -274,9 +274,9 @@ def _solve_file(
     args: argparse.Namespace, catalogs: WarmCatalogs, out: TextIO, err: TextIO, width: int | None
 ) -> int:
     from solver.core.deadline import Deadline
+    from solver.core.engine.solve import solve, wanted_catalog
     from solver.core.preferences import load_preferences
     from solver.core.request import build_request
-    from solver.core.solve import solve, wanted_catalog
     from solver.render.text import (
         describe_conflict,
         render_breakdown,
@@ -299,7 +299,7 @@ def _solve_file(
     progress.done()
     answer = None
     if args.what_if:
-        from solver.core.what_if import what_if
+        from solver.core.engine.what_if import what_if
 
         steps = _Progress(err, len(request.rules), "what if")
         answer = what_if(request, time_limit=limit.left, on_done=lambda done, _: steps(done))

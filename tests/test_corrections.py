@@ -9,13 +9,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from solver.core.bruteforce import enumerate_schedules
-from solver.core.corrections import costs, find_corrections
-from solver.core.outcomes import COUNT_CAP
+from solver.core.engine.corrections import costs, find_corrections
+from solver.core.engine.outcomes import COUNT_CAP
+from solver.core.engine.what_if import what_if
 from solver.core.preferences import parse_preferences
 from solver.core.request import Request, build_request
 from solver.core.results import Outcome
 from solver.core.rules import Rule
-from solver.core.what_if import what_if
 from solver.errors import PreferencesError
 from tests.test_ranking_vs_bruteforce import problems, small
 from tests.test_what_if import BASE, CATALOG

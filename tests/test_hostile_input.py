@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from solver.catalog.store import load_catalog, save_catalog
+from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
 from solver.core.request import build_request
 from solver.errors import CatalogError, CoursepickError, PreferencesError
 from tests.factories import catalog, section, subject

@@ -74,7 +74,7 @@ LIGHT = [
     m for m in MODULES if m.startswith(("solver.catalog", "solver.render", "solver.serve"))
 ] + [
     "solver.core.lookup",
-    "solver.core.solve",
+    "solver.core.engine.solve",
     "solver.core.results",
     "solver.core.rules",
     "solver.core.wishes",
@@ -100,6 +100,6 @@ def test_views_and_the_catalog_load_without_ortools():
 
 
 def test_the_check_above_can_fail():
-    code = "import sys, solver.core.model; print('ortools' in sys.modules)"
+    code = "import sys, solver.core.engine.model; print('ortools' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert run.stdout == "True\n"

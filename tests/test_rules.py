@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from solver.catalog.schema import Catalog
+from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
 from solver.core.request import build_request
 from solver.core.results import Result, Schedule
 from solver.core.score import score

@@ -17,7 +17,7 @@ from solver.core.results import Schedule
 from solver.core.score import Week, idle_minutes
 
 if TYPE_CHECKING:
-    from solver.core.model import Expr, Model
+    from solver.core.engine.model import Expr, Model
 
 IDLE_LIMIT = 7 * 24 * 60  # no week has more idle minutes than it has minutes
 PERFECT = 700  # a rating of 7, in hundredths

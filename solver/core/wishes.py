@@ -32,7 +32,7 @@ from solver.core.options import Option
 from solver.core.score import Walk, Week, centi, has_lunch, idle_minutes, runs, walks
 
 if TYPE_CHECKING:  # the model loads OR-Tools; wishes (and the views that list them) must not
-    from solver.core.model import Expr, Model
+    from solver.core.engine.model import Expr, Model
 
 
 class Wish(Strict):

@@ -23,6 +23,8 @@ from solver.catalog.schema import Catalog
 from solver.catalog.warm import WarmCatalogs
 from solver.core.deadline import Deadline
 from solver.core.eligibility import Record, record_of
+from solver.core.engine.solve import solve as solve_request
+from solver.core.engine.solve import wanted_catalog
 from solver.core.lookup import (
     build_filter,
     find_subjects,
@@ -33,8 +35,6 @@ from solver.core.lookup import (
 )
 from solver.core.preferences import MAX_BYTES, Preferences, parse_preferences
 from solver.core.request import build_request
-from solver.core.solve import solve as solve_request
-from solver.core.solve import wanted_catalog
 from solver.core.yaml_source import YamlSource
 from solver.errors import CoursepickError, InternalError
 from solver.render.browse import render_search_json, render_subjects_json
@@ -200,7 +200,9 @@ def build_server(desk: Desk) -> MCPServer:
     ) -> str:
         """For each hard rule of the preferences: how many schedules fit without it (up to
         100) and the best score, as `coursepick solve --what-if` counts them."""
-        from solver.core.what_if import what_if as drop_each  # loads OR-Tools: only when asked
+        from solver.core.engine.what_if import (
+            what_if as drop_each,  # loads OR-Tools: only when asked
+        )
 
         with desk.answering():
             prefs, source = _preferences(preferences, "preferences")

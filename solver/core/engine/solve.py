@@ -13,7 +13,7 @@ from solver.core.request import Request
 from solver.core.results import Result
 
 if TYPE_CHECKING:
-    from solver.core.ranking import View
+    from solver.core.engine.ranking import View
 
 
 def wanted_catalog(
@@ -35,8 +35,8 @@ def solve(
     on_found: Callable[[int], None] | None = None,
 ) -> Result:
     """The ranked rows within the deadline; when nothing fits, with its correction sets."""
-    from solver.core.corrections import with_corrections
-    from solver.core.ranking import rank_schedules
+    from solver.core.engine.corrections import with_corrections
+    from solver.core.engine.ranking import rank_schedules
 
     result = rank_schedules(request, top=top, time_limit=deadline.left, on_found=on_found, by=by)
     if result.conflict is not None:

@@ -7,7 +7,7 @@ best score reachable without it; all within the time limit, what did not finish 
 from collections.abc import Callable
 
 from solver.core.deadline import Deadline
-from solver.core.outcomes import COUNT_CAP, outcome
+from solver.core.engine.outcomes import COUNT_CAP, outcome
 from solver.core.request import Request
 from solver.core.results import WhatIf
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from solver.catalog.schema import Day
 
 if TYPE_CHECKING:
-    from solver.core.model import Lit, Model, Slot
+    from solver.core.engine.model import Lit, Model, Slot
 
 Expr = Any
 
