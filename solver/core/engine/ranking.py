@@ -14,17 +14,18 @@ order), and counted with the other arrangements of that set that score the same.
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from solver.core.engine.arrangements import best_and_equals
+from solver.core.engine.blocks import Linear, Var, linear
 from solver.core.engine.explain import explain
-from solver.core.engine.model import Lit, Model, build_model
+from solver.core.engine.model import Model, build_model
 from solver.core.engine.prune import prune
 from solver.core.engine.ties import Level, Standings, ties
 from solver.core.order import Tiebreak
 from solver.core.request import Request
 from solver.core.results import Equals, Ranked, Result, Schedule, ScheduleKey
-from solver.core.score import score_points
+from solver.core.wishes import score_points
 from solver.cpsat import cp_model, new_solver
 from solver.errors import InternalError
 
@@ -84,10 +85,10 @@ class _Groups:
         self.search, self.request, self.deadline, self.by = search, request, deadline, by
         self.model = build_model(search)
         self.tiebreak = Tiebreak.of(search)
-        self.tie_expr = self.tiebreak.encode(self.model, search)
+        self.tie_expr = linear(self.tiebreak.encode(self.model, search))
         self.standings = Standings(request, self.tiebreak)
         self.seen: set[ScheduleKey] = set()  # every schedule placed or looked at by the tie search
-        self.level: tuple[int, Lit] | None = None  # the score being listed, and its switch
+        self.level: tuple[int, Var] | None = None  # the score being listed, and its switch
         self.seed: tuple[Schedule, Level] | None = None  # the next group's first schedule
         self.solves = 0
         self.exhausted = False  # every schedule that fits has been listed
@@ -166,7 +167,7 @@ class _Groups:
             raise InternalError("internal error: a score was reached, then nothing had it")
         return answer
 
-    def _solve(self, objective: Any) -> tuple[Schedule, Level] | None:
+    def _solve(self, objective: Linear) -> tuple[Schedule, Level] | None:
         """Minimise `objective` under the current score; None when nothing is left."""
         remaining = self.deadline - time.monotonic() if self.deadline else None
         if remaining is not None and remaining <= 0:
@@ -187,7 +188,7 @@ class _Groups:
         standing = self._checked(schedule, solver, objective)
         return schedule, standing
 
-    def _checked(self, schedule: Schedule, solver: Any, objective: Any) -> Level:
+    def _checked(self, schedule: Schedule, solver: cp_model.CpSolver, objective: Linear) -> Level:
         """The schedule's standing, computed without the model; the model must agree."""
         points = score_points(schedule, self.request.wishes)
         tie = self.tiebreak.value(schedule, self.search)
@@ -200,7 +201,9 @@ class _Groups:
         return points, tie
 
 
-def read_schedule(model: Model, solver: Any) -> Schedule:
+def read_schedule(
+    model: Model, solver: cp_model.CpSolver | cp_model.CpSolverSolutionCallback
+) -> Schedule:
     """The schedule in a solution (`solver` is a CpSolver or a solution callback)."""
     return Schedule.of(
         (n for n, x in model.take.items() if solver.boolean_value(x)),
