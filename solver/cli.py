@@ -276,7 +276,7 @@ def _solve_file(
     from solver.core.deadline import Deadline
     from solver.core.engine.solve import solve, wanted_catalog
     from solver.core.preferences import load_preferences
-    from solver.core.request import build_request
+    from solver.core.resolve import build_request
     from solver.render.text import (
         describe_conflict,
         render_breakdown,
@@ -302,7 +302,7 @@ def _solve_file(
         from solver.core.engine.what_if import what_if
 
         steps = _Progress(err, len(request.rules), "what if")
-        answer = what_if(request, time_limit=limit.left, on_done=lambda done, _: steps(done))
+        answer = what_if(request, deadline=limit, on_done=lambda done, _: steps(done))
         steps.done()
     if args.format == "json":
         from solver.render.json_doc import render_json

@@ -13,7 +13,7 @@ from solver.core.bruteforce import enumerate_schedules
 from solver.core.engine.arrangements import COUNT_CAP
 from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 from solver.core.rules import (
     Blocked,
     Coreqs,

@@ -72,7 +72,7 @@ def fitting_beside(prefs: Preferences, source: YamlSource, catalog: Catalog) -> 
     """Subjects that fit beside the best schedule of these preferences; None when none fits."""
     from solver.core.engine.ranking import rank_schedules  # loads OR-Tools: only when asked
     from solver.core.fits import fitting
-    from solver.core.request import build_request
+    from solver.core.resolve import build_request
 
     result = rank_schedules(build_request(prefs, source, catalog), top=1)
     if not result.schedules:

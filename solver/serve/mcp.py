@@ -34,7 +34,7 @@ from solver.core.lookup import (
     parse_units,
 )
 from solver.core.preferences import MAX_BYTES, Preferences, parse_preferences
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 from solver.core.yaml_source import YamlSource
 from solver.errors import CoursepickError, InternalError
 from solver.render.browse import render_search_json, render_subjects_json
@@ -207,7 +207,8 @@ def build_server(desk: Desk) -> MCPServer:
         with desk.answering():
             prefs, source = _preferences(preferences, "preferences")
             request = build_request(prefs, source, desk.catalog(prefs))
-            answer = drop_each(request, time_limit=time_limit or request.time_limit or CALL_LIMIT)
+            limit = Deadline.after(time_limit or request.time_limit or CALL_LIMIT)
+            answer = drop_each(request, deadline=limit)
             return render_what_if_json(answer)
 
     return server

@@ -66,11 +66,10 @@ def find_corrections(
 
 def with_corrections(
     result: Result, request: Request, *, top: int | None = None, by: View | None = None,
-    time_limit: float | None = None, cap: int = COUNT_CAP,
+    deadline: Deadline = NO_DEADLINE, cap: int = COUNT_CAP,
 ) -> Result:  # fmt: skip
     """`result` (where nothing fits) with its correction sets, what each buys, and the best
     schedules that break the first set's rules instead."""
-    deadline = Deadline.after(time_limit)
     sets = find_corrections(request, deadline=deadline)
     corrections = tuple(
         Correction(drop, outcome(request.without(drop), cap, deadline)) for drop in sets
@@ -78,6 +77,6 @@ def with_corrections(
     instead = None
     if corrections and not deadline.passed:
         drop = corrections[0].drop
-        ranked = rank_schedules(request.without(drop), top=top, by=by, time_limit=deadline.left)
+        ranked = rank_schedules(request.without(drop), top=top, by=by, deadline=deadline)
         instead = replace(ranked, dropped=drop)
     return replace(result, corrections=corrections, instead=instead)

@@ -52,7 +52,7 @@ def outcome(request: Request, cap: int = COUNT_CAP, deadline: Deadline = NO_DEAD
     count, capped, counted = count_schedules(request, cap, deadline)
     if not count:
         return Outcome(0, False, None, finished=counted)
-    best = rank_schedules(request, top=1, time_limit=deadline.left or None, by="sections")
+    best = rank_schedules(request, top=1, deadline=deadline, by="sections")
     proven = bool(best.schedules) and best.schedules[0].optimal
     points = best.schedules[0].points if best.schedules else None
     return Outcome(count, capped, points, finished=counted and proven)

@@ -11,11 +11,11 @@ distinct set of subjects is a row, shown with its best arrangement (its first sc
 order), and counted with the other arrangements of that set that score the same.
 """
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from solver.core.deadline import NO_DEADLINE, Deadline
 from solver.core.engine.arrangements import best_and_equals
 from solver.core.engine.blocks import Linear, Var, linear
 from solver.core.engine.explain import explain
@@ -36,7 +36,7 @@ def rank_schedules(
     request: Request,
     *,
     top: int | None = None,
-    time_limit: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     on_found: Callable[[int], None] | None = None,
     by: View | None = None,
 ) -> Result:
@@ -44,7 +44,6 @@ def rank_schedules(
     says), or the conflicting rules when nothing fits."""
     top = top or request.top
     by = by or request.by
-    deadline = time.monotonic() + time_limit if time_limit else None
     search = prune(request)
     groups = _Groups(search, request, deadline, by)
     rows: list[Ranked] = []
@@ -58,8 +57,7 @@ def rank_schedules(
                 on_found(len(rows))
         if not group.proven:
             return Result(tuple(rows), None, groups.solves, complete=False, by=by)
-    left = deadline - time.monotonic() if deadline else None
-    conflict = explain(request, left) if not rows and groups.exhausted else None
+    conflict = explain(request, deadline) if not rows and groups.exhausted else None
     complete = groups.exhausted or len(rows) == top
     return Result(tuple(rows), conflict, groups.solves, complete, by=by)
 
@@ -81,7 +79,7 @@ class _Groups:
     schedule of the standing; by subjects, every subject set whose best arrangement stands
     there, with that arrangement and its count of equals."""
 
-    def __init__(self, search: Request, request: Request, deadline: float | None, by: View) -> None:
+    def __init__(self, search: Request, request: Request, deadline: Deadline, by: View) -> None:
         self.search, self.request, self.deadline, self.by = search, request, deadline, by
         self.model = build_model(search)
         self.tiebreak = Tiebreak.of(search)
@@ -169,8 +167,7 @@ class _Groups:
 
     def _solve(self, objective: Linear) -> tuple[Schedule, Level] | None:
         """Minimise `objective` under the current score; None when nothing is left."""
-        remaining = self.deadline - time.monotonic() if self.deadline else None
-        if remaining is not None and remaining <= 0:
+        if self.deadline.passed:
             self._proven = False
             return None
         cp = self.model.cp
@@ -178,7 +175,7 @@ class _Groups:
         cp.clear_assumptions()
         if self.level is not None:
             cp.add_assumptions([self.level[1]])
-        solver = new_solver(remaining)
+        solver = new_solver(self.deadline.left)
         status = solver.solve(cp)
         self.solves += 1
         self._proven = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)

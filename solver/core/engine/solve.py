@@ -38,7 +38,7 @@ def solve(
     from solver.core.engine.corrections import with_corrections
     from solver.core.engine.ranking import rank_schedules
 
-    result = rank_schedules(request, top=top, time_limit=deadline.left, on_found=on_found, by=by)
+    result = rank_schedules(request, top=top, deadline=deadline, on_found=on_found, by=by)
     if result.conflict is not None:
-        result = with_corrections(result, request, top=top, by=by, time_limit=deadline.left)
+        result = with_corrections(result, request, top=top, by=by, deadline=deadline)
     return result
