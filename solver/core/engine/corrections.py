@@ -14,9 +14,9 @@ from dataclasses import replace
 from solver.core.deadline import NO_DEADLINE, Deadline
 from solver.core.engine.model import build_model
 from solver.core.engine.outcomes import COUNT_CAP, outcome
-from solver.core.engine.ranking import View, rank_schedules
+from solver.core.engine.ranking import rank_schedules
 from solver.core.request import Request
-from solver.core.results import Correction, Result
+from solver.core.results import Correction, Result, View
 from solver.core.rules import Required, Rule
 from solver.cpsat import cp_model, new_solver
 

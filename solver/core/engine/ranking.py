@@ -13,7 +13,6 @@ order), and counted with the other arrangements of that set that score the same.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from solver.core.deadline import NO_DEADLINE, Deadline
 from solver.core.engine.arrangements import best_and_equals
@@ -24,12 +23,10 @@ from solver.core.engine.prune import prune
 from solver.core.engine.ties import Level, Standings, ties
 from solver.core.order import Tiebreak
 from solver.core.request import Request
-from solver.core.results import Equals, Ranked, Result, Schedule, ScheduleKey
+from solver.core.results import Equals, Ranked, Result, Schedule, ScheduleKey, View
 from solver.core.wishes import score_points
 from solver.cpsat import cp_model, new_solver
 from solver.errors import InternalError
-
-View = Literal["subjects", "sections"]
 
 
 def rank_schedules(
