@@ -13,7 +13,6 @@ the views), which keeps `coursepick show` and `--help` quick.
 
 import argparse
 import contextlib
-import errno
 import io
 import os
 import sys
@@ -23,124 +22,24 @@ from typing import TextIO
 
 from solver.app.desk import Desk
 from solver.app.given import PreferencesFile
-from solver.app.scrape import DEADLINE, DEFAULT, SOURCES
-from solver.app.search import FILTER_OPTIONS, SORTS, FilterError
+from solver.app.search import FILTER_OPTIONS, FilterError
 from solver.app.solve import SolveAnswer, SolveAsk
 from solver.app.taken import Taken
+from solver.arguments import build_parser
 from solver.catalog.store import default_cache_dir
 from solver.errors import CoursepickError, InternalError, PreferencesError
-from solver.terminal import Progress, Version, at_least, seconds, width_of
+from solver.terminal import (
+    OUTPUT_ERRORS,
+    Progress,
+    crashed,
+    save,
+    width_of,
+)
 
 SAMPLE_NOTICE = (
     "note: using the bundled SAMPLE catalog (invented times, not a real term); "
     "run `coursepick scrape` for MIT's real one"
 )
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="coursepick", description="Find your best weekly class schedule."
-    )
-    parser.add_argument("--version", action=Version, nargs=0, help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    solve = commands.add_parser("solve", help="rank the best schedules for a preferences file")
-    solve.add_argument("preferences", type=Path, help="your preferences YAML file")
-    _catalog_options(solve)
-    solve.add_argument("--top", type=at_least(1), help="how many schedules to rank (default 10)")
-    solve.add_argument(
-        "--show", type=at_least(0), default=0, metavar="N", help="draw the weeks of the top N"
-    )
-    solve.add_argument("--by", choices=["subjects", "sections"],
-                       help="a row per set of subjects (default when the file has elective "
-                            "groups) or per schedule (`by:` in the file)")  # fmt: skip
-    solve.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    solve.add_argument("--wide", action="store_true",
-                       help="full titles, however wide the table gets")  # fmt: skip
-    solve.add_argument("--html", type=Path, metavar="FILE", help="save a visual report")
-    solve.add_argument("--ics", type=Path, metavar="FILE", help="save a schedule as a calendar")
-    solve.add_argument("--rank", type=int, default=1, metavar="N",
-                       help="which schedule --ics saves (default 1, the best)")  # fmt: skip
-    solve.add_argument("--time-limit", type=seconds, metavar="SECONDS",
-                       help="bound the whole search")  # fmt: skip
-    solve.add_argument("--what-if", action="store_true",
-                       help="for each hard rule, what dropping it would give")  # fmt: skip
-    solve.add_argument("--watch", action="store_true",
-                       help="solve again whenever the file (or the catalog) is saved, until"
-                            " Ctrl-C")  # fmt: skip
-
-    scrape = commands.add_parser("scrape", help="download a term's catalog from MIT")
-    sources = " or ".join(f"{s.summary} ({name})" for name, s in SOURCES.items())
-    scrape.add_argument("--source", choices=list(SOURCES), help=f"{sources}; default {DEFAULT}")
-    where = scrape.add_mutually_exclusive_group()
-    urls = ", ".join(f"{s.default_url} for {name}" for name, s in SOURCES.items())
-    where.add_argument("--url", help=f"where to fetch from (default {urls})")
-    files = " or ".join(s.file_kind for s in SOURCES.values() if s.read_file)
-    where.add_argument("--file", type=Path, help=f"{files}, on disk (offline)")
-    scrape.add_argument("--term", help="expected term, e.g. 2026SP (checked against the data)")
-    scrape.add_argument("--output", type=Path, help="where to save (default: the cache directory)")
-    scrape.add_argument("--allow-partial", action="store_true",
-                        help="save what was read even if some pages failed")  # fmt: skip
-    scrape.add_argument("--deadline", type=seconds, default=DEADLINE, metavar="SECONDS",
-                        help="give up a scrape that takes longer (default 1800; one response"
-                             " gets at most 120 s of it)")  # fmt: skip
-    scrape.add_argument("--verbose", action="store_true",
-                        help="log what the HTTP cache does (quiet otherwise)")  # fmt: skip
-
-    show = commands.add_parser("show", help="print subjects with their sections and times")
-    show.add_argument("subjects", nargs="+", metavar="SUBJECT")
-    show.add_argument("--format", choices=["table", "json"], default="table")
-    _taken_options(show)
-    _catalog_options(show)
-
-    search = commands.add_parser(
-        "search", help="find subjects by number or words (title, instructors, description)"
-    )
-    search.add_argument("text", nargs="?", default="",
-                        help='words, "a phrase" or a subject number; none lists all')  # fmt: skip
-    search.add_argument("--format", choices=["table", "json"], default="table")
-    search.add_argument("--sort", choices=SORTS, default="relevance",
-                        help="rating: best first; hours: least work first")  # fmt: skip
-    _filter_options(search.add_argument_group("filters, as in an elective group's `from:`"))
-    search.add_argument("--fits", type=Path, metavar="FILE",
-                        help="only subjects with sections that fit beside the best schedule of"
-                             " this preferences file")  # fmt: skip
-    _taken_options(search)
-    _catalog_options(search)
-
-    mcp = commands.add_parser(
-        "mcp", help="answer a chat assistant: search, show, solve and what-if as MCP tools (stdio)"
-    )
-    _catalog_options(mcp)
-    return parser
-
-
-def _filter_options(group: argparse._ArgumentGroup) -> None:
-    """One option per filter of `solver.app.search.FILTER_OPTIONS`, read as text: the filter
-    checks the value, as it checks an elective group's `from:`."""
-    for option in FILTER_OPTIONS:
-        flag = "--" + option.name.replace("_", "-")
-        if option.kind == "flag":
-            group.add_argument(flag, dest=option.name, action="store_true", default=None,
-                               help=option.description)  # fmt: skip
-        elif option.alone is not None:
-            group.add_argument(flag, dest=option.name, nargs="?", const=option.alone,
-                               help=f"{option.description}; alone: {option.alone}")  # fmt: skip
-        else:
-            group.add_argument(flag, dest=option.name, help=option.description)
-
-
-def _taken_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--taken", metavar="SUBJECTS", default="",
-                        help='taken already, for prerequisites: "6.100A 6.1200 CAL1"')  # fmt: skip
-    parser.add_argument("--prefs", type=Path, metavar="FILE",
-                        help="read `taken:` from this preferences file")  # fmt: skip
-
-
-def _catalog_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--catalog", type=Path, metavar="PATH", help="catalog file to use")
-    parser.add_argument("--term", dest="catalog_term", metavar="TERM",
-                        help="use the saved catalog of this term, e.g. 2026SP")  # fmt: skip
 
 
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -159,7 +58,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         print(error, file=err)  # `FILE:LINE: ...` leads the line, so editors can jump to it
         return error.exit_code
     except InternalError as error:  # a bug coursepick caught itself: logged like any other
-        return _crashed(error, err)
+        return crashed(error, err, _cache_dir())
     except CoursepickError as error:
         print(f"coursepick: {error}", file=err)
         return error.exit_code
@@ -169,40 +68,12 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     except BrokenPipeError:  # `coursepick search x | head`: `entry` ends quietly
         raise
     except OSError as error:
-        if error.errno not in _OUTPUT_ERRORS:  # an OSError the commands did not expect
-            return _crashed(error, err)
+        if error.errno not in OUTPUT_ERRORS:  # an OSError the commands did not expect
+            return crashed(error, err, _cache_dir())
         print(f"coursepick: cannot write the output: {error.strerror}", file=err)
         return 74
     except Exception as error:  # noqa: BLE001  the door: no traceback on the screen, ever
-        return _crashed(error, err)
-
-
-# A full disk or a quota while printing: the output's fault, not coursepick's.
-_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
-
-
-def _crashed(error: BaseException, err: TextIO) -> int:
-    """A bug: one line naming a log file that holds the traceback, and exit code 70."""
-    import tempfile
-    import traceback
-
-    text = "".join(traceback.format_exception(error))
-    try:
-        folder = _cache_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        folder = Path(tempfile.gettempdir())
-    log = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
-    try:
-        log.write_text(text, encoding="utf-8")
-        where = f"the details are in {log}"
-    except OSError:
-        where = "and the details could not be saved"
-    what = str(error) if isinstance(error, InternalError) else (
-        f"internal error ({type(error).__name__}: {error})"
-    )  # fmt: skip
-    print(f"coursepick: {what}; {where}; please report it", file=err)
-    return 70
+        return crashed(error, err, _cache_dir())
 
 
 def _cache_dir() -> Path:
@@ -264,7 +135,7 @@ def _print_solve(
     if args.html:
         from solver.render.html_page import render_html
 
-        _save(args.html, render_html(result, request, catalog).encode(), "report", err)
+        save(args.html, render_html(result, request, catalog).encode(), "report", err)
     if args.ics and result.schedules:
         from solver.render.ics import render_ics
 
@@ -274,23 +145,13 @@ def _print_solve(
                 f"--rank {args.rank}: there are {count} ranked schedules; pick 1 to {count}"
             )
         ranked = result.schedules[args.rank - 1]
-        _save(args.ics, render_ics(ranked, request, catalog), f"#{args.rank} as a calendar", err)
+        save(args.ics, render_ics(ranked, request, catalog), f"#{args.rank} as a calendar", err)
     if result.conflict is not None:
         print(f"coursepick: {describe_conflict(result.conflict)}", file=err)
     if answer.what_if is not None and args.format == "table":
         from solver.render.text import render_what_if
 
         print(render_what_if(answer.what_if, result.corrections), file=out)
-
-
-def _save(path: Path, data: bytes, what: str, err: TextIO) -> None:
-    from solver.catalog.files import write_atomic_bytes
-
-    try:
-        write_atomic_bytes(path, data)
-    except OSError as error:
-        raise CoursepickError(f"{path}: cannot write the {what}: {error.strerror}") from None
-    print(f"saved {what} -> {path}", file=err)
 
 
 def _watch(args: argparse.Namespace, desk: Desk, out: TextIO) -> int:
@@ -334,6 +195,7 @@ def _scrape(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> i
     import logging
 
     from solver.app.scrape import ScrapeAsk, answer_scrape
+    from solver.render.scraped import render_scrape
 
     # The HTTP cache logs its own failures (a full disk) with tracebacks; a cache that cannot
     # store is no error for the scrape, so they are shown only when asked for.
@@ -341,27 +203,9 @@ def _scrape(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> i
     ask = ScrapeAsk(args.source, args.url, args.file, args.term, args.output,
                     args.allow_partial, args.deadline, progress=err.isatty())  # fmt: skip
     done = answer_scrape(ask, desk)
-    catalog = done.catalog
-    problems = len(catalog.problems)
-    sections = sum(len(s.sections) for s in catalog.subjects)
-    meetings = sum(len(x.meetings) for s in catalog.subjects for x in s.sections)
-    print(
-        f"saved {catalog.term} from {catalog.source}: {len(catalog.subjects)} subjects, "
-        f"{sections} sections, {meetings} meetings, "
-        f"{problems} problem{'' if problems == 1 else 's'} -> {done.path}",
-        file=out,
-    )
-    for problem in catalog.problems:
-        subject = f"{problem.subject}: " if problem.subject else ""
-        text = "" if problem.text in problem.reason else f": {problem.text!r}"
-        print(f"  problem: {subject}{problem.reason}{text}", file=err)
-    prose = done.prose
-    print(
-        f"  prerequisites: {done.prereqs_read} of {done.prereqs_read + len(prose)} read"
-        + (f"; {len(prose)} in prose, judged by a person: {', '.join(prose[:5])}" if prose else "")
-        + (" ..." if len(prose) > 5 else ""),
-        file=out,
-    )
+    said, problems = render_scrape(done.catalog, done.path, done.prereqs_read, done.prose)
+    out.write(said)
+    err.write(problems)
     return 0
 
 

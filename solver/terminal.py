@@ -1,10 +1,17 @@
-"""What the command line needs of a terminal: argument types that refuse bad numbers in one line,
-`--version`, a progress bar on stderr, and the width a table may take."""
+"""What the command line needs around its commands: argument types that refuse bad numbers in
+one line, `--version`, a progress bar on stderr, the width a table may take, files saved for the
+student, and the one line (and a log file) a crash becomes."""
 
 import argparse
+import errno
+import os
 import shutil
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Never, TextIO
+
+from solver.errors import CoursepickError, InternalError
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -72,3 +79,42 @@ class Progress:
     def done(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+# A full disk or a quota while printing: the output's fault, not coursepick's.
+OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+
+
+def crashed(error: BaseException, err: TextIO, cache: Path) -> int:
+    """A bug: one line naming a log file that holds the traceback, and exit code 70."""
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(error))
+    try:
+        folder = cache / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    log = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    try:
+        log.write_text(text, encoding="utf-8")
+        where = f"the details are in {log}"
+    except OSError:
+        where = "and the details could not be saved"
+    what = str(error) if isinstance(error, InternalError) else (
+        f"internal error ({type(error).__name__}: {error})"
+    )  # fmt: skip
+    print(f"coursepick: {what}; {where}; please report it", file=err)
+    return 70
+
+
+def save(path: Path, data: bytes, what: str, err: TextIO) -> None:
+    """Write a file the student asked for, atomically, and say so on stderr."""
+    from solver.catalog.files import write_atomic_bytes
+
+    try:
+        write_atomic_bytes(path, data)
+    except OSError as error:
+        raise CoursepickError(f"{path}: cannot write the {what}: {error.strerror}") from None
+    print(f"saved {what} -> {path}", file=err)

@@ -9,7 +9,7 @@ from mcp.client import Client
 
 from solver.app.desk import Desk
 from solver.app.search import FILTER_OPTIONS
-from solver.cli import build_parser
+from solver.arguments import build_parser
 from solver.core.preferences import Filter
 from solver.serve.mcp import build_server
 

@@ -28,7 +28,13 @@ MODULES = {
 # The libraries of the open doors: the rooms inside never talk MCP or watch files.
 DOORS = ("mcp", "watchfiles")
 SOLVING = ("ortools", "solver.cpsat")
-DOOR_ROOMS = ("solver.cli", "solver.__main__", "solver.serve", "solver.terminal")
+DOOR_ROOMS = (
+    "solver.cli",
+    "solver.__main__",
+    "solver.arguments",
+    "solver.serve",
+    "solver.terminal",
+)
 # room -> the rooms (module prefixes) it must never import; the longest matching room applies.
 FORBIDDEN = {
     "solver.catalog": ("solver.core", "solver.degree", "solver.app", "solver.render", *DOOR_ROOMS,
@@ -45,6 +51,7 @@ FORBIDDEN = {
     # The doors translate: they ask solver.app and render its answers, nothing deeper.
     "solver.cli": ("solver.core", "solver.degree", "scrape", *SOLVING),
     "solver.__main__": ("solver.core", "solver.degree", "solver.app", "scrape", *SOLVING),
+    "solver.arguments": ("solver.cli", "solver.core", "solver.degree", "scrape", *SOLVING),
     "solver.terminal": ("solver.core", "solver.degree", "solver.app", "scrape", *SOLVING,
                         *DOORS),
     "solver.serve": ("solver.cli", "solver.core", "solver.degree", "scrape", *SOLVING),
