@@ -33,6 +33,7 @@ from bench.report import (
     render_loads,
     render_what_ifs,
 )
+from bench.startup import measure_startup, render_startup
 from bench.watch import measure_watch, render_watch
 
 REPO = Path(__file__).resolve().parents[1]
@@ -139,16 +140,18 @@ def _run(args: argparse.Namespace, work: Path) -> int:
         cases += [c for c in ladder(entry["label"], picks) if full or c.name in SCALING_CASES]
         if entry["label"] == "s26":
             cases += registry_cases(entry["label"], picks)
+    every = list(cases)
     if args.only:
         cases = [c for c in cases if any(t in f"{c.catalog} {c.name}" for t in args.only)]
 
     _progress("timing imports and catalog loads ...")
     loads = _loads(catalogs, args.runs)
+    first = prepared["catalogs"][0]["label"] if prepared["catalogs"] else None
+    startups = _run_startup(every, first, catalogs, work, args) if first else []
     rows = []
     for index, case in enumerate(cases, start=1):
         _progress(f"[{index}/{len(cases)}] {case.catalog}: {case.name}")
         rows.append(_run_case(case, catalogs[case.catalog], work, args))
-    first = prepared["catalogs"][0]["label"] if prepared["catalogs"] else None
     what_ifs = [
         _run_what_if(case, catalogs[case.catalog], work, args)
         for case in cases
@@ -165,7 +168,8 @@ def _run(args: argparse.Namespace, work: Path) -> int:
 
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     header += f"; at the end {load} (timings are noisy while other work runs)"
-    parts = (header, rows, what_ifs, watches, loads, subjects, prepared["fidelity"], args)
+    parts = (header, rows, what_ifs, watches, startups, loads, subjects, prepared["fidelity"],
+             args)  # fmt: skip
     print(_render(*parts, fmt="simple"))
     if args.markdown:
         args.markdown.write_text(_render(*parts, fmt="github") + "\n")
@@ -321,7 +325,33 @@ def _run_case(case: Case, catalog: Path, work: Path, args: argparse.Namespace) -
 # Output
 
 
-def _render(header, rows, what_ifs, watches, loads, subjects, fidelity, args, *, fmt: str) -> str:
+def _run_startup(
+    cases: list[Case], label: str, catalogs: dict[str, Path], work: Path, args: argparse.Namespace
+) -> list:
+    """Whole commands beside the import-and-read floor (bench.startup), on the first catalog."""
+    catalog = catalogs[label]
+    four = next(case for case in cases if case.catalog == label and case.name == "4 required")
+    preferences = work / "startup.yaml"
+    preferences.write_text(four.render())
+    on = ["--catalog", str(catalog)]
+    commands = {f"{label}: solve, 4 required": [*_coursepick(), "solve", str(preferences), *on]}
+    if label == "s26":
+        commands[f"{label}: solve {EXAMPLE.name}"] = [*_coursepick(), "solve", str(EXAMPLE), *on]
+    commands[f"{label}: search 'machine learning'"] = [
+        *_coursepick(),
+        "search",
+        "machine learning",
+        *on,
+    ]
+    commands[f"{label}: show 6.1210 18.03"] = [*_coursepick(), "show", "6.1210", "18.03", *on]
+    _progress("timing start-up against the import-and-read floor ...")
+    env = _env() | {"COURSEPICK_CACHE_DIR": str(work / "cache")}
+    return measure_startup(commands, catalog, env, REPO, max(args.runs, 5))
+
+
+def _render(
+    header, rows, what_ifs, watches, startups, loads, subjects, fidelity, args, *, fmt: str
+) -> str:
     title = "### Benchmark" if fmt == "github" else "coursepick benchmark"
     parts = [title, "", f"Machine: {header}", ""]
     parts.append(render_cases(rows, cap=args.cap, top=args.top, fmt=fmt))
@@ -355,6 +385,12 @@ def _render(header, rows, what_ifs, watches, loads, subjects, fidelity, args, *,
             "A save is a file renamed over the preferences file, as editors save; its latency",
             "runs from the rename to the last line of the redrawn table on the watcher's pipe.",
             "Each save is followed by a cold run of the same file, in turn.",
+        ])]  # fmt: skip
+    if startups:
+        parts += ["", render_startup(startups, fmt), "", " ".join([
+            "The floor imports OR-Tools' cp_model, pydantic and PyYAML as any Python CP-SAT tool",
+            "would, and reads the term's catalog JSON; each command runs beside it, in turn, in",
+            "fresh processes, and 'CPU / floor' is the median of the runs' ratios.",
         ])]  # fmt: skip
     parts += ["", render_loads(loads, fmt)]
     if fidelity:

@@ -12,6 +12,7 @@ import pytest
 from bench.cases import Case
 from bench.picks import choose_subjects
 from bench.report import Row, agreement
+from bench.startup import Spent, measure_startup, render_startup
 from bench.synthetic import build_synthetic
 from bench.watch import measure_watch, render_watch
 from bench.worker import measure_brute, measure_search, measure_solve
@@ -81,3 +82,21 @@ def test_watch_measure_times_a_save_beside_a_cold_run(tmp_path: Path) -> None:
     assert preferences.read_text() == 'required: ["6.1210", "18.03"]\n'  # as it was
     table = render_watch([("sample", "2 required", found)], "simple")
     assert "2 required" in table.splitlines()[-1]
+
+
+def test_startup_runs_each_command_beside_the_floor_in_turn(tmp_path: Path) -> None:
+    ran: list[str] = []
+
+    def run(command, env, cwd) -> Spent:  # a fake process: the floor costs 2, a command 1
+        name = "floor" if command[-1].endswith("c.json") else command[0]
+        ran.append(name)
+        return Spent(wall=2.0 if name == "floor" else 1.0, cpu=4.0 if name == "floor" else 1.0,
+                     code=0)  # fmt: skip
+
+    rows = measure_startup({"a": ["a"], "b": ["b"]}, tmp_path / "c.json", {}, tmp_path, 2, run)
+    assert ran == ["floor", "a", "b"] + ["floor", "a", "floor", "b"] * 2  # warm-up, then in turn
+    assert [(r.name, r.ratio(lambda s: s.cpu), r.ratio(lambda s: s.wall)) for r in rows] == [
+        ("a", 0.25, 0.5),
+        ("b", 0.25, 0.5),
+    ]
+    assert "0.25x" in render_startup(rows, "simple").splitlines()[-1]

@@ -4,12 +4,13 @@ Everything downstream (solver, rendering) sees only these types; the scrapers ar
 that reads MIT's notation. No I/O here: `solver.catalog.store` loads and saves them.
 """
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -152,6 +153,34 @@ class Units:
         return "arranged" if self.arranged else f"{self.lecture}-{self.lab}-{self.prep}"
 
 
+Record = TypeVar("Record")
+
+
+def trusted(cls: type[Record], *values: object) -> Record:
+    """A record of `cls` from its field values in order, not validated: for values validated
+    when they were first read (a catalog's compact copy), or written here. The slots are set
+    directly, past the frozen dataclass's guard."""
+    record = object.__new__(cls)
+    for setter, value in zip(_setters(cls), values, strict=True):
+        setter(record, value)
+    return record
+
+
+_SETTERS: dict[type, tuple[Callable[[object, object], None], ...]] = {}
+
+
+def _setters(cls: type) -> tuple[Callable[[object, object], None], ...]:
+    """The slots' own setters of a record class, in field order (found once per class)."""
+    if cls not in _SETTERS:
+        fields = dataclasses.fields(cls)
+        _SETTERS[cls] = tuple(cls.__dict__[f.name].__set__ for f in fields)
+    return _SETTERS[cls]
+
+
+# A subject's units when its source says none: built once, without a validator at import.
+ARRANGED = trusted(Units, 0, 0, 0, True)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Subject:
     """A subject of the term, with everything a student filters on and its sections."""
@@ -159,7 +188,7 @@ class Subject:
     number: SubjectNumber
     title: Text
     old_number: Text | None = None
-    units: Units = Units(arranged=True)
+    units: Units = ARRANGED
     level: Level | None = None
     terms: tuple[Season, ...] = ()
     gir: tuple[str, ...] = ()  # CAL1, CAL2, PHY1, PHY2, CHEM, BIOL, REST, LAB, LAB2
@@ -229,7 +258,8 @@ class Problem:
 class Catalog(BaseModel):
     """One term: the file `coursepick scrape` writes and `coursepick solve` reads."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    # Built when first used: a catalog read from its compact copy is never validated again.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
     schema_version: int = SCHEMA_VERSION
     term: Term
@@ -257,7 +287,13 @@ class Catalog(BaseModel):
 
     @model_validator(mode="after")
     def _unique(self) -> "Catalog":
-        # One pass over the whole catalog: a validator per subject costs seconds on big terms.
+        self.index()
+        return self
+
+    def index(self) -> None:
+        """Index subjects by number and old number, refusing a number or a section id listed
+        twice: one pass over the whole catalog (a validator per subject costs seconds on big
+        terms)."""
         index, renamed = self._index, self._renamed  # bound once: private attributes are slow
         for subject in self.subjects:
             if subject.old_number:
@@ -267,7 +303,6 @@ class Catalog(BaseModel):
                 raise ValueError(f"{subject.number} lists a section id twice: {sorted(ids)}")
             if index.setdefault(subject.number, subject) is not subject:
                 raise ValueError(f"{subject.number} is listed twice")
-        return self
 
     @model_serializer(mode="wrap")
     def _versioned(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 from pydantic import ValidationError
 
+from solver.catalog import compact
 from solver.catalog.files import Unfit, read_bounded, write_atomic
 from solver.catalog.schema import SCHEMA_VERSION, TERM_PATTERN, Catalog
 from solver.errors import CatalogError
@@ -22,9 +23,22 @@ SEASON_ORDER = {"JA": 0, "SP": 1, "SU": 2, "FA": 3}
 MAX_BYTES = 256 << 20  # 256 MiB: twenty times the 16x benchmark term, so memory stays bounded
 
 
-def load_catalog(path: Path) -> Catalog:
+def load_catalog(path: Path, cache: Path | None = None) -> Catalog:
     """Read and validate a catalog file (a regular file of at most `MAX_BYTES`); any problem
-    becomes one `CatalogError` line."""
+    becomes one `CatalogError` line. With a `cache` directory, its compact copy there is read
+    instead while the file is unchanged, and written when it is not (see `compact`)."""
+    if cache is not None:
+        try:
+            stamp = compact.stamp(path)
+        except OSError:
+            stamp = None  # reading the file says why
+        if stamp is not None:
+            copy = compact.copy_path(cache, path)
+            found = compact.read_copy(copy, stamp)
+            if found is None:
+                found = load_catalog(path)
+                compact.write_copy(copy, stamp, found)
+            return found
     try:
         raw = read_bounded(path, MAX_BYTES)
     except Unfit as unfit:
@@ -120,7 +134,7 @@ def last_seen(cache: Path, number: str, besides: str) -> str | None:
         if term == besides:
             continue
         try:
-            if load_catalog(term_path(cache, term)).subject(number):
+            if load_catalog(term_path(cache, term), cache).subject(number):
                 return term
         except CatalogError:
             continue

@@ -56,7 +56,7 @@ def _load(path: Path, cache: Path) -> Catalog:
     collecting = gc.isenabled()
     gc.disable()  # a catalog is a tree of a million objects: cycle checks while building it
     try:  # cost two thirds of the load time and find nothing
-        catalog = load_catalog(path)
+        catalog = load_catalog(path, cache)
     finally:
         if collecting:
             gc.enable()
