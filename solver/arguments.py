@@ -4,8 +4,8 @@ argparse into the namespace `solver.cli` turns into asks."""
 import argparse
 from pathlib import Path
 
+from solver.app.filters import FILTER_OPTIONS, SORTS
 from solver.app.scrape import DEADLINE, DEFAULT, SOURCES
-from solver.app.search import FILTER_OPTIONS, SORTS
 from solver.terminal import Version, at_least, seconds
 
 

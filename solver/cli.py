@@ -18,12 +18,11 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from solver.app.desk import Desk
+from solver.app.filters import FILTER_OPTIONS, FilterError
 from solver.app.given import PreferencesFile
-from solver.app.search import FILTER_OPTIONS, FilterError
-from solver.app.solve import SolveAnswer, SolveAsk
 from solver.app.taken import Taken
 from solver.arguments import build_parser
 from solver.catalog.store import default_cache_dir
@@ -35,6 +34,9 @@ from solver.terminal import (
     save,
     width_of,
 )
+
+if TYPE_CHECKING:
+    from solver.app.solve import SolveAnswer
 
 SAMPLE_NOTICE = (
     "note: using the bundled SAMPLE catalog (invented times, not a real term); "
@@ -93,7 +95,7 @@ def _solve(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> in
 def _solve_file(
     args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO, width: int | None
 ) -> int:
-    from solver.app.solve import answer_solve
+    from solver.app.solve import SolveAsk, answer_solve
 
     ask = SolveAsk(PreferencesFile(args.preferences), args.top, args.by, args.time_limit,
                    args.what_if)  # fmt: skip
@@ -114,7 +116,7 @@ def _solve_file(
 
 
 def _print_solve(
-    answer: SolveAnswer, args: argparse.Namespace, out: TextIO, err: TextIO, width: int | None
+    answer: "SolveAnswer", args: argparse.Namespace, out: TextIO, err: TextIO, width: int | None
 ) -> None:
     """The answer in the format asked, the files asked for, and why nothing fits."""
     from solver.render.text import describe_conflict

@@ -8,7 +8,7 @@ import anyio
 from mcp.client import Client
 
 from solver.app.desk import Desk
-from solver.app.search import FILTER_OPTIONS
+from solver.app.filters import FILTER_OPTIONS
 from solver.arguments import build_parser
 from solver.core.preferences import Filter
 from solver.serve.mcp import build_server

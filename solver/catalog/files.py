@@ -1,7 +1,6 @@
 """Reading files within bounds, and writing them so that a crash or a full disk never leaves a
 half-written one behind, nor a killed writer's temporary file."""
 
-import glob
 import os
 import stat
 import tempfile
@@ -54,6 +53,8 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
 def _remove_orphans(path: Path) -> None:
     """Delete temporary files of `path` left by writers that were killed (kill -9, a power cut)
     before they could clean up; those of writers still running are theirs to finish."""
+    import glob  # writes only
+
     for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):

@@ -8,10 +8,8 @@ cache directory to use; nothing here reads the environment.
 
 import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_cache_dir
 from pydantic import ValidationError
 
 from solver.catalog import compact
@@ -88,11 +86,13 @@ def save_catalog(catalog: Catalog, path: Path) -> None:
 
 def sample_catalog_path() -> Path:
     """The bundled sample catalog (a hand-written sample, not a real term)."""
-    return Path(str(resources.files("solver.catalog") / "sample_catalog.json"))
+    return Path(__file__).with_name("sample_catalog.json")  # package data, beside this module
 
 
 def default_cache_dir() -> Path:
     """The platform's user cache directory for coursepick."""
+    from platformdirs import user_cache_dir  # only where COURSEPICK_CACHE_DIR is not set
+
     return Path(user_cache_dir("coursepick", appauthor=False))
 
 

@@ -4,7 +4,6 @@ Every key a student may write is a field here; `preferences.example.yaml` shows 
 from YAML or validation come out as one `PreferencesError` reading `FILE:LINE: what to do`.
 """
 
-import difflib
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -233,7 +232,7 @@ class Preferences(Strict):
     max_workload: Annotated[float, bounded(0, 168, above=True)] | None = None  # hours a week
     max_walk: Annotated[WalkLimit | None, _first_field("minutes")] = None
     max_in_a_row: Annotated[RunLimit | None, _first_field("hours")] = None
-    wishes: Wishes = Wishes()
+    wishes: Wishes = Wishes.model_construct()  # no validator built at import: see Preferences
     top: int = Field(10, ge=1, le=1000, strict=True)  # `top: true` is not a number
     by: Literal["subjects", "sections"] | None = None  # default: subjects when there are groups
     time_limit: Annotated[float, bounded(0, 86400, above=True)] | None = None  # seconds, all in
@@ -327,6 +326,8 @@ def _located(error: ValidationError, source: YamlSource) -> PreferencesError:
     where = ".".join(str(part) for part in path)
     if first["type"] == "extra_forbidden":
         key = str(first["loc"][-1])
+        import difflib  # for mistakes only
+
         close = difflib.get_close_matches(key, _keys_at(tuple(first["loc"])), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else " (see preferences.example.yaml)"
         return source.error(path, f"unknown key '{key}'{hint}")

@@ -4,8 +4,6 @@ the what-if table. Pure functions from results to strings; printing is the CLI's
 
 from collections.abc import Set
 
-from tabulate import tabulate
-
 from solver.catalog.clock import format_clock
 from solver.catalog.schema import Catalog, Day
 from solver.core.options import Option
@@ -149,6 +147,8 @@ def render_grid(ranked: Ranked, request: Request) -> str:
         rows.append(row)
     title = f"#{ranked.rank}  score {score(ranked.points):g}"
     tba = [course_line(schedule, o.course, request) for o in schedule.options if o.tba]
+    from tabulate import tabulate  # the grid only: a table without it starts faster
+
     grid = tabulate(rows, headers=["", *days], tablefmt="simple_grid", disable_numparse=True)
     note = f"\nalso, time to be arranged: {', '.join(dict.fromkeys(tba))}" if tba else ""
     note += "".join(f"\nwalk: {walk}" for walk in long_walks(schedule, request))

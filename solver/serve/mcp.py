@@ -19,8 +19,9 @@ from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
 from solver.app.desk import Desk
+from solver.app.filters import FILTER_OPTIONS, FilterOption, Sort
 from solver.app.given import PreferencesText
-from solver.app.search import FILTER_OPTIONS, FilterOption, SearchAsk, Sort, answer_search
+from solver.app.search import SearchAsk, answer_search
 from solver.app.show import ShowAsk, answer_show
 from solver.app.solve import SolveAsk, WhatIfAsk, answer_solve, answer_what_if
 from solver.app.taken import Taken, parse_taken
