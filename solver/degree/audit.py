@@ -1,6 +1,6 @@
 """The audit: programs against a transcript, under free or strict sharing, with overrides.
 
-Free programs are evaluated on the whole transcript. Strict programs (never the GIRs) get the
+Free programs are evaluated on the whole transcript (no OR-Tools loaded). Strict programs (never the GIRs) get the
 assignment of subjects to leaves that satisfies the most programs, then the most nodes, then
 the largest total `have`, found with CP-SAT; the evaluator then computes every standing from
 that assignment, so what is shown is what the rules say of it.
@@ -9,44 +9,13 @@ that assignment, so what is shown is what the rules say of it.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from solver.cpsat import cp_model
 from solver.degree.errors import AuditError
 from solver.degree.evaluate import LeafItems, Result, evaluate, matches
 from solver.degree.facts import SubjectFacts
-from solver.degree.model import Encoder, Program, new_degree_solver
+from solver.degree.program import Program
+from solver.degree.sharing import FREE, GIRS, Overrides, Sharing
 from solver.degree.tree import Node, ReqList, walk
 from solver.degree.transcript import Taken, Transcript
-
-GIRS = "girs"  # never strict inside: its parts overlap by MIT's rules
-
-
-@dataclass(frozen=True)
-class Sharing:
-    """`free`, `strict` (each program strict inside itself) or `{strict: [ids]}` (those
-    programs strict inside and across each other)."""
-
-    strict: frozenset[str] = frozenset()
-    together: bool = False
-
-    def group(self, program: str) -> int | None:
-        if program not in self.strict or program == GIRS:
-            return None
-        return 0 if self.together else sorted(self.strict).index(program) + 1
-
-
-FREE = Sharing()
-
-
-def strict_sharing(programs: Sequence[str]) -> Sharing:
-    return Sharing(frozenset(p for p in programs if p != GIRS))
-
-
-@dataclass(frozen=True)
-class Overrides:
-    met: frozenset[str] = frozenset()
-    ignore: frozenset[str] = frozenset()
-    overlay: frozenset[str] = frozenset()
-
 
 @dataclass(frozen=True)
 class ProgramAudit:
@@ -129,6 +98,9 @@ def _assign(
     strict = [program for program in programs if program.group is not None]
     if not strict:
         return {}, True
+    from solver.cpsat import cp_model  # OR-Tools only for strict sharing: free needs none
+    from solver.degree.model import Encoder, new_degree_solver
+
     model = cp_model.CpModel()
     encoder = Encoder(model, taken, {item.key: True for item in taken}, facts.canonical,
                       track_have=True)  # fmt: skip

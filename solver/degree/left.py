@@ -17,7 +17,8 @@ from solver.cpsat import cp_model
 from solver.degree.audit import Audit, _leaf_items, program_of
 from solver.degree.evaluate import Result, evaluate_assumed, matches
 from solver.degree.facts import SubjectFacts
-from solver.degree.model import Encoder, Program, new_degree_solver
+from solver.degree.model import Encoder, new_degree_solver
+from solver.degree.program import Program
 from solver.degree.tree import Node, PlainReq, SubjectReq, walk
 from solver.degree.transcript import Taken
 from solver.degree.errors import AuditError

@@ -14,24 +14,13 @@ from typing import Any
 
 from solver.cpsat import SEED, cp_model
 from solver.degree.evaluate import matches, phantoms
+from solver.degree.program import Program
 from solver.degree.tree import AttributeReq, Node, PlainReq, Req, Threshold
 from solver.degree.transcript import Taken
 
 from solver.catalog.schema import number_order
 
 Lit = Any  # a CP-SAT literal (or a linear expression of them), or the constants True / False
-
-
-@dataclass(frozen=True)
-class Program:
-    """One program as the model sees it: its tree, overrides and sharing group."""
-
-    id: str
-    root: Node
-    met: frozenset[str] = frozenset()
-    ignore: frozenset[str] = frozenset()
-    overlay: frozenset[str] = frozenset()
-    group: int | None = None  # programs of one group share no subject; None: free sharing
 
 
 @dataclass
