@@ -183,6 +183,7 @@ class _Evaluation:
         if not threshold.at_least:
             kept = capped(items, threshold)
             every = node.connection != "all" or all(child.satisfied for child in children)
+            every = every and self._distinct(node, parts)
             return Result(path, node, every, False, False, kept, min(total, bound), bound,
                           children)  # fmt: skip
         satisfied = total >= bound and self._distinct(node, parts)

@@ -152,10 +152,10 @@ class Encoder:
         if self.track_have:
             have = self.model.NewIntVar(0, bound, "have")
             self.model.Add(have <= total)
+        self._distinct(node, children, sat, "distinct")
         if not threshold.at_least:
             return Encoded(sat, self._cap(counted, threshold), have)
         self.model.Add(total >= bound).OnlyEnforceIf(sat)
-        self._distinct(node, children, sat, "distinct")
         return Encoded(sat, counted, have)
 
     def _cap(self, counted: dict[str, Lit], threshold: Threshold) -> dict[str, Lit]:
