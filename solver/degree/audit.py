@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from solver.degree.errors import AuditError
-from solver.degree.evaluate import LeafItems, Result, evaluate, matches
+from solver.degree.evaluate import ItemIndex, LeafItems, Result, evaluate
 from solver.degree.facts import SubjectFacts
 from solver.degree.program import Program
 from solver.degree.sharing import FREE, GIRS, Overrides, Sharing
@@ -79,14 +79,15 @@ def _leaf_items(
     program: Program, taken: Sequence[Taken], facts: SubjectFacts,
     assigned: dict[str, list[Taken]],
 ) -> LeafItems:  # fmt: skip
+    index = ItemIndex(taken, facts.canonical)
+
     def items(path: str, node: Node) -> list[Taken]:
         free = program.group is None or any(
             path == p or path.startswith(p + "/") for p in program.overlay
         )
         if not free:
             return assigned.get(path, [])
-        req = node.req
-        return [item for item in taken if req is not None and matches(req, item, facts.canonical)]
+        return index.matching(node.req) if node.req is not None else []
 
     return items
 

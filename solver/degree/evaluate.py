@@ -48,6 +48,34 @@ def matches(req: Req, item: Taken, canonical: Callable[[str], str]) -> bool:
             return False
 
 
+class ItemIndex:
+    """Which of many subjects count toward a leaf, by lookup rather than by trying each one."""
+
+    def __init__(self, items: Iterable[Taken], canonical: Callable[[str], str]) -> None:
+        self.canonical = canonical
+        self.by_number: dict[str, list[Taken]] = {}
+        self.by_attribute: dict[str, list[Taken]] = {}
+        for item in items:
+            for number in {item.number, *item.also} - {""}:
+                self.by_number.setdefault(number, []).append(item)
+            for code in item.attributes:
+                self.by_attribute.setdefault(code, []).append(item)
+        self._found: dict[Req, list[Taken]] = {}
+
+    def matching(self, req: Req) -> list[Taken]:
+        """The subjects that count toward a leaf asking `req`, in the order they were given."""
+        if req not in self._found:
+            match req:
+                case SubjectReq(number):
+                    found = self.by_number.get(self.canonical(number), [])
+                case AttributeReq(code):
+                    found = self.by_attribute.get(code, [])
+                case PlainReq():
+                    found = []
+            self._found[req] = found
+        return self._found[req]
+
+
 def evaluate(
     root: Node, path: str, leaf_items: LeafItems, *, met: frozenset[str] = frozenset(),
     ignore: frozenset[str] = frozenset(),

@@ -133,16 +133,23 @@ class SubjectFacts:
         return key
 
     def get(self, number: str) -> Facts | None:
-        return self.subjects.get(self.canonical(number))
+        """The facts of a subject; one no term file has but the science-core table names
+        (8.01 offered only in the fall) has its GIR alone."""
+        key = self.canonical(number)
+        found = self.subjects.get(key)
+        if found is None and (girs := table_girs(key)):
+            return Facts(key, girs=girs)
+        return found
 
     def knows(self, number: str) -> bool:
-        return self.canonical(number) in self.subjects
+        """Does any term file, or the science-core table, know this subject?"""
+        return self.get(number) is not None
 
     def girs_of(self, number: str) -> tuple[str, ...]:
         """A subject's GIR codes, whichever term file is loaded: what `taken:` gives for
         prerequisites (`Physics I (GIR)`) and the audit for GIR attributes."""
         found = self.get(number)
-        return found.girs if found is not None else table_girs(self.canonical(number))
+        return found.girs if found is not None else ()
 
 
 def build_facts(catalogs: Iterable[Catalog]) -> SubjectFacts:

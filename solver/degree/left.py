@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from solver.catalog.schema import Catalog, number_order
 from solver.cpsat import cp_model
 from solver.degree.audit import Audit, _leaf_items, program_of
-from solver.degree.evaluate import Result, evaluate_assumed, matches
+from solver.degree.evaluate import ItemIndex, Result, evaluate_assumed
 from solver.degree.facts import SubjectFacts
 from solver.degree.model import Encoder, new_degree_solver
 from solver.degree.program import Program
@@ -111,15 +111,19 @@ def fewest_left(
 def _kinds(pool: list[Taken], programs: Sequence[Program], facts: SubjectFacts) -> list[Taken]:
     """Drop candidates that count nowhere, and keep of each kind (same leaves, units, lab half
     and offer) only as many as the programs could ever count."""
-    leaves = [(p.id, path, node) for p in programs for path, node in walk(p.root, p.id)
-              if node.req is not None and not isinstance(node.req, PlainReq)]  # fmt: skip
+    index = ItemIndex(pool, facts.canonical)
+    where: dict[str, list[str]] = {}
+    for program in programs:
+        for path, node in walk(program.root, program.id):
+            if node.req is not None:
+                for item in index.matching(node.req):
+                    where.setdefault(item.key, []).append(path)
     most = sum(_room(node) for p in programs for _, node in walk(p.root, p.id)) + 1
     kinds: dict[tuple[object, ...], list[Taken]] = {}
     for item in sorted(pool, key=lambda i: (i.term != "", number_order(i.number))):
-        where = tuple(path for _, path, node in leaves
-                      if node.req is not None and matches(node.req, item, facts.canonical))
-        if where:
-            kinds.setdefault((where, item.units, item.half_lab, item.term), []).append(item)
+        if item.key in where:
+            kind = (tuple(where[item.key]), item.units, item.half_lab, item.term)
+            kinds.setdefault(kind, []).append(item)
     kept: list[Taken] = []
     for (_, units, _, _), items in kinds.items():
         kept += items[: max(most, math.ceil(most * 12 / max(units, 1)))]
@@ -161,8 +165,8 @@ def _needs(audit: Audit, catalog: Catalog, facts: SubjectFacts) -> tuple[
     manual: list[tuple[str, str]] = []
     taken = {item.key for item in audit.transcript.taken}
     for program in audit.programs:
-        manual += [(r.path, r.node.label) for r in _all(program.result)
-                   if isinstance(r.node.req, PlainReq) and not r.satisfied]  # fmt: skip
+        manual += [(r.path, r.node.label) for r in _unsatisfied(program.result)
+                   if isinstance(r.node.req, PlainReq)]  # fmt: skip
         for result in _frontier(program.result):
             node = result.node
             if isinstance(node.req, PlainReq):
@@ -192,15 +196,22 @@ def toward(result: Result, catalog: Catalog, facts: SubjectFacts,
     an `any`, every leaf helps; under an unsatisfied `all`, only its unsatisfied parts do)."""
     leaves: list[Node] = []
     _leaves(result, leaves, unmet)
-    found = []
-    for subject in catalog.subjects:
-        if facts.canonical(subject.number) in taken:
-            continue
-        item = _catalog_item(subject.number, facts)
-        if any(leaf.req is not None and matches(leaf.req, item, facts.canonical)
-               for leaf in leaves):  # fmt: skip
-            found.append(subject.number)
+    index = _catalog_index(catalog, facts)
+    found = {item.shown for leaf in leaves if leaf.req is not None
+             for item in index.matching(leaf.req) if item.key not in taken}  # fmt: skip
     return sorted(found, key=number_order)
+
+
+_LAST: list[tuple[Catalog, SubjectFacts, ItemIndex]] = []
+
+
+def _catalog_index(catalog: Catalog, facts: SubjectFacts) -> ItemIndex:
+    """The catalog's subjects as countable items, indexed once for the last catalog and facts
+    asked about (an audit asks for each unsatisfied requirement)."""
+    if not _LAST or _LAST[0][0] is not catalog or _LAST[0][1] is not facts:
+        items = [_catalog_item(subject.number, facts) for subject in catalog.subjects]
+        _LAST[:] = [(catalog, facts, ItemIndex(items, facts.canonical))]
+    return _LAST[0][2]
 
 
 def subjects_toward(audit: Audit, path: str, catalog: Catalog, facts: SubjectFacts) -> list[str]:
@@ -218,6 +229,14 @@ def subjects_toward(audit: Audit, path: str, catalog: Catalog, facts: SubjectFac
                 return toward(result, catalog, facts, taken)
     raise AuditError(f"requirement: no node {path} in the programs audited"
                      f" ({', '.join(p.reqs.id for p in audit.programs)})")  # fmt: skip
+
+
+def _unsatisfied(result: Result) -> Iterable[Result]:
+    """The unsatisfied nodes under unsatisfied parents: those a person or a subject must fill."""
+    if not result.satisfied:
+        yield result
+        for child in result.children:
+            yield from _unsatisfied(child)
 
 
 def _all(result: Result) -> Iterable[Result]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from solver.cpsat import SEED, cp_model
-from solver.degree.evaluate import matches, phantoms
+from solver.degree.evaluate import ItemIndex, phantoms
 from solver.degree.program import Program
 from solver.degree.tree import AttributeReq, Node, PlainReq, Req, Threshold
 from solver.degree.transcript import Taken
@@ -44,11 +44,14 @@ class Encoder:
     haves: list[Lit] = field(default_factory=list)
     _units: dict[str, int] = field(default_factory=dict)
     _order: dict[str, Any] = field(default_factory=dict)
+    _index: ItemIndex | None = None
 
     def program(self, program: Program) -> Encoded:
         """Encode one program's tree; call `finish` once every program is in."""
-        for item in self.items:
-            self._units[item.key], self._order[item.key] = item.units, item.order
+        if self._index is None:
+            self._index = ItemIndex(self.items, self.canonical)
+            for item in self.items:
+                self._units[item.key], self._order[item.key] = item.units, item.order
         return self._node(program, program.root, program.id, overlay=False)
 
     def finish(self) -> None:
@@ -88,9 +91,8 @@ class Encoder:
             always = threshold is not None and (not threshold.at_least or threshold.bound <= 0)
             return Encoded(always, {}, 0)
         counted: dict[str, Lit] = {}
-        for item in self.items:
-            if matches(req, item, self.canonical):
-                counted[item.key] = self._count_here(program, item, path, overlay)
+        for item in self._index.matching(req) if self._index else ():
+            counted[item.key] = self._count_here(program, item, path, overlay)
         if threshold is not None:
             return self._threshold(node, counted, threshold, [])
         sat = self.model.NewBoolVar(f"sat {path}")

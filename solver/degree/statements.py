@@ -158,4 +158,4 @@ def _level(
 def _shown(item: "Term | Level | str | Modifier") -> str:
     if isinstance(item, Term):
         return repr(item.text)
-    return "a group in parentheses" if isinstance(item, Level) else repr(item)
+    return "a group in parentheses" if isinstance(item, Level) or item == "(" else repr(item)

@@ -11,6 +11,7 @@ from solver.degree.evaluate import Result
 from solver.degree.left import Left
 
 MAX_DEPTH_SHOWN = 3  # the table shows sections and two levels under them; JSON has every node
+MAX_CHILDREN_SHOWN = 8
 
 
 def node_document(result: Result) -> dict[str, Any]:
@@ -92,12 +93,10 @@ def _rows(result: Result, depth: int, rows: list[list[str]]) -> None:
         counted = counted[:57] + "..."
     label = f"{'  ' * depth}{result.node.label}  [{result.path}]"
     rows.append([label, progress(result), ok, counted])
-    if depth + 1 < MAX_DEPTH_SHOWN:
+    # A long list of choices is summed up by its row: its counted subjects say what counts.
+    if depth + 1 < MAX_DEPTH_SHOWN and len(result.children) <= MAX_CHILDREN_SHOWN:
         for child in result.children:
-            if child.node.req is None or not result.node.children or len(
-                result.node.children
-            ) <= 12:
-                _rows(child, depth + 1, rows)
+            _rows(child, depth + 1, rows)
 
 
 def _left(left: Left) -> str:
