@@ -41,9 +41,14 @@ class Downloaded:
 
 
 def fetch_requirements(
-    client: httpx.Client, base: str, folder: Path, *, progress: bool = False,
-    workers: int = DEFAULT_PER_HOST, deadline: float = 30 * 60.0,
-) -> Downloaded:  # fmt: skip
+    client: httpx.Client,
+    base: str,
+    folder: Path,
+    *,
+    progress: bool = False,
+    workers: int = DEFAULT_PER_HOST,
+    deadline: float = 30 * 60.0,
+) -> Downloaded:
     """Every list of FireRoad at `base` into `folder`; raises `FetchError` naming the lists
     that failed (nothing saved then), `ScrapeError` when the index is not FireRoad's."""
     base = base.rstrip("/")
@@ -63,8 +68,12 @@ def fetch_requirements(
     if not saved:
         raise ScrapeError(f"{base}: no requirement list could be read; nothing saved")
     kept_old = {i.split(":", 1)[0] for i in left_out}
-    _replace(folder, saved, kept_old, {"url": base, "fetched_at": datetime.now(UTC).isoformat(),
-                                       "lists": index})  # fmt: skip
+    _replace(
+        folder,
+        saved,
+        kept_old,
+        {"url": base, "fetched_at": datetime.now(UTC).isoformat(), "lists": index},
+    )
     return Downloaded(tuple(sorted(saved)), tuple(left_out), folder)
 
 
@@ -88,26 +97,34 @@ def parse_index(text: str, url: str) -> dict[str, dict[str, str]]:
 
 
 def _fetch_all(
-    client: httpx.Client, base: str, ids: list[str], progress: bool, workers: int,
+    client: httpx.Client,
+    base: str,
+    ids: list[str],
+    progress: bool,
+    workers: int,
     deadline: float,
-) -> tuple[dict[str, str], dict[str, FetchError]]:  # fmt: skip
+) -> tuple[dict[str, str], dict[str, FetchError]]:
     texts: dict[str, str] = {}
     failures: dict[str, FetchError] = {}
     end = time.monotonic() + deadline
-    bar = tqdm(total=len(ids), desc="requirement lists", unit="list", file=sys.stderr,
-               disable=not progress)  # fmt: skip
+    bar = tqdm(
+        total=len(ids), desc="requirement lists", unit="list", file=sys.stderr, disable=not progress
+    )
     with bar, ThreadPoolExecutor(max_workers=workers) as pool:
         running: dict[Future[str], str] = {
             pool.submit(fetch_text, client, base + LIST_PATH.format(list_id)): list_id
             for list_id in ids
         }
         while running:
-            done, _ = wait(running, timeout=max(end - time.monotonic(), 0),
-                           return_when=FIRST_COMPLETED)  # fmt: skip
+            done, _ = wait(
+                running, timeout=max(end - time.monotonic(), 0), return_when=FIRST_COMPLETED
+            )
             if not done:
                 pool.shutdown(wait=False, cancel_futures=True)
-                raise FetchError(f"{base}: the download took longer than {deadline:g} s"
-                                 f" ({len(texts)} lists read, {len(running)} still coming)")
+                raise FetchError(
+                    f"{base}: the download took longer than {deadline:g} s"
+                    f" ({len(texts)} lists read, {len(running)} still coming)"
+                )
             for future in done:
                 list_id = running.pop(future)
                 bar.update()
@@ -118,8 +135,9 @@ def _fetch_all(
     return texts, failures
 
 
-def _replace(folder: Path, texts: dict[str, str], kept_old: set[str],
-             index: dict[str, object]) -> None:  # fmt: skip
+def _replace(
+    folder: Path, texts: dict[str, str], kept_old: set[str], index: dict[str, object]
+) -> None:
     """Write the lists into a new folder beside `folder`, then swap it in by renaming."""
     fresh = folder.parent / f".{folder.name}.{os.getpid()}.new"
     old = folder.parent / f".{folder.name}.{os.getpid()}.old"

@@ -46,7 +46,7 @@ RULES = [
     ("main := GIR:LAB", "8.1 8.2", True, 1, 1),
     ("main := GIR:LAB", "8.3", True, 1, 1),
     ("main := GIR:CAL2", "18.02", True, 1, 1),  # the science-core table: no term codes it
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("definition", "taken", "satisfied", "have", "need"), RULES)
@@ -74,8 +74,15 @@ def test_an_at_most_cap_keeps_the_most_units_then_the_lowest_numbers():
 
 
 def test_free_sharing_counts_one_subject_toward_every_node_it_fits():
-    result = audit([reql("main := 1.01/1.02\nsecond := 1.01/1.03", sections="main second")],
-                   transcript("1.01"), FACTS).programs[0].result  # fmt: skip
+    result = (
+        audit(
+            [reql("main := 1.01/1.02\nsecond := 1.01/1.03", sections="main second")],
+            transcript("1.01"),
+            FACTS,
+        )
+        .programs[0]
+        .result
+    )
     assert result.satisfied
 
 
@@ -96,9 +103,14 @@ def test_strict_among_programs_shares_nothing_across_them_and_the_girs_share_alw
     across = Sharing(frozenset({"major", "minor"}), together=True)
     done = audit([girs, major, minor], transcript("1.01"), FACTS, sharing=across)
     assert [p.result.satisfied for p in done.programs] == [True, True, False] or [
-        p.result.satisfied for p in done.programs] == [True, False, True]  # fmt: skip
-    inside = audit([girs, major, minor], transcript("1.01"), FACTS,
-                   sharing=strict_sharing(["girs", "major", "minor"]))  # fmt: skip
+        p.result.satisfied for p in done.programs
+    ] == [True, False, True]
+    inside = audit(
+        [girs, major, minor],
+        transcript("1.01"),
+        FACTS,
+        sharing=strict_sharing(["girs", "major", "minor"]),
+    )
     assert [p.result.satisfied for p in inside.programs] == [True, True, True]
 
 
@@ -106,15 +118,28 @@ def test_an_overlay_node_shares_freely_under_strict_sharing():
     reqs = reql("main := 1.01\nextra := 1.01", sections="main extra")
     strict = strict_sharing(["p"])
     assert not audit([reqs], transcript("1.01"), FACTS, sharing=strict).programs[0].result.satisfied
-    free = audit([reqs], transcript("1.01"), FACTS, sharing=strict,
-                 overrides=Overrides(overlay=frozenset({"p/1"})))  # fmt: skip
+    free = audit(
+        [reqs],
+        transcript("1.01"),
+        FACTS,
+        sharing=strict,
+        overrides=Overrides(overlay=frozenset({"p/1"})),
+    )
     assert free.programs[0].result.satisfied
 
 
 def test_met_signs_a_node_off_and_counts_its_need_toward_the_parent():
     definitions = 'main := judged, 1.01{>=3}\njudged := ""two approved subjects""{>=2}'
-    result = audit([reql(definitions)], transcript("1.01"), FACTS,
-                   overrides=Overrides(met=frozenset({"p/0/0"}))).programs[0].result  # fmt: skip
+    result = (
+        audit(
+            [reql(definitions)],
+            transcript("1.01"),
+            FACTS,
+            overrides=Overrides(met=frozenset({"p/0/0"})),
+        )
+        .programs[0]
+        .result
+    )
     main = result.children[0]
     assert main.children[0].met and main.children[0].have == 2
     assert (main.satisfied, main.have, main.need) == (True, 3, 3)
@@ -128,18 +153,29 @@ def test_ignore_drops_a_node():
 
 
 def test_a_petition_lets_a_subject_count_as_another_and_keep_its_own():
-    done = audit([reql("main := 1.02\nmore := HASS-H", sections="main more")],
-                 transcript("21W.1", **{"21W.1": "1.02"}), FACTS)  # fmt: skip
+    done = audit(
+        [reql("main := 1.02\nmore := HASS-H", sections="main more")],
+        transcript("21W.1", **{"21W.1": "1.02"}),
+        FACTS,
+    )
     assert done.programs[0].result.satisfied
 
 
 def test_an_unknown_path_in_an_override_is_an_error_naming_it():
     with pytest.raises(AuditError, match=r"met: no requirement p/7: p has no node p/7"):
-        audit([reql("main := 1.01")], transcript("1.01"), FACTS,
-              overrides=Overrides(met=frozenset({"p/7"})))  # fmt: skip
+        audit(
+            [reql("main := 1.01")],
+            transcript("1.01"),
+            FACTS,
+            overrides=Overrides(met=frozenset({"p/7"})),
+        )
     with pytest.raises(AuditError, match=r"ignore: no requirement q/0: q is not among"):
-        audit([reql("main := 1.01")], transcript("1.01"), FACTS,
-              overrides=Overrides(ignore=frozenset({"q/0"})))  # fmt: skip
+        audit(
+            [reql("main := 1.01")],
+            transcript("1.01"),
+            FACTS,
+            overrides=Overrides(ignore=frozenset({"q/0"})),
+        )
 
 
 def test_unknown_taken_subjects_are_warned_about_and_a_transcript_of_them_refused():
@@ -187,6 +223,14 @@ def test_the_views_show_progress_and_the_json_node_shape():
     text = render_audit(done, left)
     assert "12/24 units" in text and "what is left: 1 more subject (proven), such as 1.04" in text
     root = audit_document(done, left)["programs"][0]["root"]
-    assert set(root) == {"path", "title", "satisfied", "manual", "counted", "have", "need",
-                         "children"}  # fmt: skip
+    assert set(root) == {
+        "path",
+        "title",
+        "satisfied",
+        "manual",
+        "counted",
+        "have",
+        "need",
+        "children",
+    }
     assert root["children"][0]["counted"] == ["1.01"]

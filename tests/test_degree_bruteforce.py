@@ -15,12 +15,14 @@ from solver.degree.evaluate import Result, evaluate, evaluate_assumed, matches
 from solver.degree.facts import build_facts
 from solver.degree.left import fewest_left
 from solver.degree.sharing import FREE, Overrides, strict_sharing
-from solver.degree.tree import AttributeReq, Node, PlainReq, ReqList, SubjectReq, Threshold, walk
 from solver.degree.transcript import Entry, build_transcript
+from solver.degree.tree import AttributeReq, Node, PlainReq, ReqList, SubjectReq, Threshold, walk
 
 NUMBERS = ["1.01", "1.02", "1.03", "1.04", "1.05", "1.06"]
 CATALOG = Catalog(
-    term="2026SP", source="test", fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+    term="2026SP",
+    source="test",
+    fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
     subjects=[
         Subject(number="1.01", title="a", units=Units(lecture=12), hass=("H",)),
         Subject(number="1.02", title="b", units=Units(lecture=6), gir=("LAB2",)),
@@ -29,7 +31,7 @@ CATALOG = Catalog(
         Subject(number="1.05", title="e", units=Units(lecture=12), gir=("LAB2",), hass=("H",)),
         Subject(number="1.06", title="f", units=Units(lecture=6), old_number="1.60"),
     ],
-)  # fmt: skip
+)
 FACTS = build_facts([CATALOG])
 
 leaf = st.one_of(
@@ -48,14 +50,17 @@ threshold = st.one_of(
 
 def _group(children: list[Node]) -> st.SearchStrategy[Node]:
     return st.builds(
-        Node, connection=st.sampled_from(["all", "any"]), children=st.just(tuple(children)),
+        Node,
+        connection=st.sampled_from(["all", "any"]),
+        children=st.just(tuple(children)),
         threshold=threshold,
         distinct=st.one_of(st.none(), st.builds(Threshold, st.just("GTE"), st.integers(1, 2))),
-    )  # fmt: skip
+    )
 
 
-tree = st.recursive(leaf, lambda inner: st.lists(inner, min_size=1, max_size=3).flatmap(_group),
-                    max_leaves=6)  # fmt: skip
+tree = st.recursive(
+    leaf, lambda inner: st.lists(inner, min_size=1, max_size=3).flatmap(_group), max_leaves=6
+)
 lists = st.lists(tree, min_size=1, max_size=3).map(lambda s: ReqList("p", sections=tuple(s)))
 taken = st.lists(st.sampled_from([*NUMBERS, "1.60"]), max_size=4, unique=True)
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -75,8 +80,9 @@ def _all(result: Result):
 def _brute_strict(reqs: ReqList, items, assume: bool = False):
     """Every assignment of each subject to one matching leaf or none: the best standing."""
     leaves = [(path, node) for path, node in walk(reqs.root, reqs.id) if node.req is not None]
-    options = [[None, *(p for p, n in leaves if matches(n.req, item, FACTS.canonical))]
-               for item in items]  # fmt: skip
+    options = [
+        [None, *(p for p, n in leaves if matches(n.req, item, FACTS.canonical))] for item in items
+    ]
     best = None
     for choice in itertools.product(*options):
         assigned = {}

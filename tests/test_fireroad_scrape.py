@@ -12,11 +12,19 @@ from scrape.fireroad import INDEX_PATH, LIST_PATH, fetch_requirements
 from solver.degree.lists import available_lists, load_list
 
 INDEX = {
-    "girs": {"short-title": "GIRs", "medium-title": "GIRs", "title-no-degree": "",
-             "title": "General Institute Requirements"},
-    "minor9": {"short-title": "9", "medium-title": "9 Minor", "title-no-degree": "Brains",
-               "title": "Minor in Brains"},
-}  # fmt: skip
+    "girs": {
+        "short-title": "GIRs",
+        "medium-title": "GIRs",
+        "title-no-degree": "",
+        "title": "General Institute Requirements",
+    },
+    "minor9": {
+        "short-title": "9",
+        "medium-title": "9 Minor",
+        "title-no-degree": "Brains",
+        "title": "Minor in Brains",
+    },
+}
 LISTS = {
     "girs": "GIRs#,#GIRs#,#General Institute Requirements\n\n\nlab\n\n\nlab := GIR:LAB\n",
     "minor9": "9#,#9 Minor#,#Brains#,#Minor in Brains\n\n\nmain\n\n\nmain := 9.01, 9.02\n",
@@ -24,8 +32,9 @@ LISTS = {
 
 
 def _client(cache_dir=None):
-    return build_client(cache_dir=cache_dir, timeout=2.0, attempts=2, backoff=0.01, max_wait=1.0,
-                        delay=0)  # fmt: skip
+    return build_client(
+        cache_dir=cache_dir, timeout=2.0, attempts=2, backoff=0.01, max_wait=1.0, delay=0
+    )
 
 
 def _serve(server, lists=LISTS, index=INDEX):
@@ -43,9 +52,10 @@ def test_every_list_is_saved_with_the_index(httpserver, cache):
     assert done.saved == ("girs", "minor9") and done.left_out == ()
     assert load_list(cache, "minor9").title == "Minor in Brains"
     assert [(i.id, i.medium_title, i.origin) for i in available_lists(cache)][:3] == [
-        ("girs", "GIRs", "downloaded"), ("major18gm", "18 Major (General)", "bundled"),
+        ("girs", "GIRs", "downloaded"),
+        ("major18gm", "18 Major (General)", "bundled"),
         ("major6-3", "6-3 Major", "bundled"),
-    ]  # fmt: skip
+    ]
     index = json.loads((cache / "requirements" / "index.json").read_text())
     assert index["lists"] == INDEX
 

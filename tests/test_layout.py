@@ -31,6 +31,10 @@ FORBIDDEN = {
     "solver.serve": ("solver.cli", "scrape"),
     "solver.errors": ("solver.", "scrape", "ortools", *DOORS),
     "scrape": ("solver.core", "solver.render", "solver.cli", "solver.serve", "ortools", *DOORS),
+    # The degree room solves with solver.cpsat only, never with the weekly engine.
+    "solver.degree": ("solver.core.engine", "solver.core.model", "solver.core.ranking",
+                      "solver.core.request", "solver.core.solve", "solver.render", "solver.cli",
+                      "solver.serve", "scrape", "ortools", *DOORS),
 }  # fmt: skip
 
 
@@ -82,6 +86,13 @@ LIGHT = [
     "solver.core.request",
     "solver.core.validate",
     "solver.cli",
+    # Reading lists, facts and free audits needs no solver; strict sharing and what is left do.
+    "solver.degree.reql",
+    "solver.degree.lists",
+    "solver.degree.facts",
+    "solver.degree.contract",
+    "solver.degree.audit",
+    "solver.degree.road",
 ]
 
 

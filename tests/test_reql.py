@@ -24,41 +24,102 @@ def _shape(node: Node) -> object:
     """A node without its titles and lines: what the statement means."""
     if node.req is not None:
         return (node.req, node.threshold, node.distinct)
-    return (node.connection, tuple(_shape(c) for c in node.children), node.threshold,
-            node.distinct)  # fmt: skip
+    return (node.connection, tuple(_shape(c) for c in node.children), node.threshold, node.distinct)
 
 
 GTE = lambda n, c="subjects": Threshold("GTE", n, c)  # noqa: E731
 
 STATEMENTS = [
     ("6.100A", (SubjectReq("6.100A"), None, None)),
-    ("6.100A, 6.1200", ("all", ((SubjectReq("6.100A"), None, None),
-                                (SubjectReq("6.1200"), None, None)), None, None)),
-    ("a/b/c{>=2}".replace("a", "1.01").replace("b", "1.02").replace("c", "1.03"),
-     ("any", tuple((SubjectReq(f"1.0{i}"), None, None) for i in (1, 2, 3)), GTE(2), None)),
-    ("(6.100A/6.100L), 6.1200", ("all", (("any", ((SubjectReq("6.100A"), None, None),
-                                                  (SubjectReq("6.100L"), None, None)), None, None),
-                                         (SubjectReq("6.1200"), None, None)), None, None)),
-    ('"CI-H"/"CI-HW"{>=2}', ("any", ((AttributeReq("CI-H"), None, None),
-                                     (AttributeReq("CI-HW"), None, None)), GTE(2), None)),
+    (
+        "6.100A, 6.1200",
+        (
+            "all",
+            ((SubjectReq("6.100A"), None, None), (SubjectReq("6.1200"), None, None)),
+            None,
+            None,
+        ),
+    ),
+    (
+        "a/b/c{>=2}".replace("a", "1.01").replace("b", "1.02").replace("c", "1.03"),
+        ("any", tuple((SubjectReq(f"1.0{i}"), None, None) for i in (1, 2, 3)), GTE(2), None),
+    ),
+    (
+        "(6.100A/6.100L), 6.1200",
+        (
+            "all",
+            (
+                (
+                    "any",
+                    ((SubjectReq("6.100A"), None, None), (SubjectReq("6.100L"), None, None)),
+                    None,
+                    None,
+                ),
+                (SubjectReq("6.1200"), None, None),
+            ),
+            None,
+            None,
+        ),
+    ),
+    (
+        '"CI-H"/"CI-HW"{>=2}',
+        (
+            "any",
+            ((AttributeReq("CI-H"), None, None), (AttributeReq("CI-HW"), None, None)),
+            GTE(2),
+            None,
+        ),
+    ),
     ("HASS{>=8}", (AttributeReq("HASS"), GTE(8), None)),
     ("GIR:CAL1", (AttributeReq("GIR:CAL1"), None, None)),
     ('""3 additional subjects""{>=3}', (PlainReq("3 additional subjects"), GTE(3), None)),
-    ("1.01, 1.02{>=36u}", ("all", ((SubjectReq("1.01"), None, None),
-                                   (SubjectReq("1.02"), None, None)), GTE(36, "units"), None)),
-    ("1.01/1.02{=15u}", ("any", ((SubjectReq("1.01"), None, None),
-                                 (SubjectReq("1.02"), None, None)), GTE(15, "units"), None)),
-    ("1.01/1.02{<=1}", ("any", ((SubjectReq("1.01"), None, None),
-                                (SubjectReq("1.02"), None, None)), Threshold("LTE", 1), None)),
-    ("1.01/1.02{>1}", ("any", ((SubjectReq("1.01"), None, None),
-                               (SubjectReq("1.02"), None, None)), Threshold("GT", 1), None)),
-    ("1.01, 1.02{>=0}", ("any", ((SubjectReq("1.01"), None, None),
-                                 (SubjectReq("1.02"), None, None)), GTE(0), None)),
-    ("1.01/1.02/1.03{>=2|>=2}", ("any", tuple((SubjectReq(f"1.0{i}"), None, None)
-                                              for i in (1, 2, 3)), GTE(2), GTE(2))),
+    (
+        "1.01, 1.02{>=36u}",
+        (
+            "all",
+            ((SubjectReq("1.01"), None, None), (SubjectReq("1.02"), None, None)),
+            GTE(36, "units"),
+            None,
+        ),
+    ),
+    (
+        "1.01/1.02{=15u}",
+        (
+            "any",
+            ((SubjectReq("1.01"), None, None), (SubjectReq("1.02"), None, None)),
+            GTE(15, "units"),
+            None,
+        ),
+    ),
+    (
+        "1.01/1.02{<=1}",
+        (
+            "any",
+            ((SubjectReq("1.01"), None, None), (SubjectReq("1.02"), None, None)),
+            Threshold("LTE", 1),
+            None,
+        ),
+    ),
+    (
+        "1.01/1.02{>1}",
+        (
+            "any",
+            ((SubjectReq("1.01"), None, None), (SubjectReq("1.02"), None, None)),
+            Threshold("GT", 1),
+            None,
+        ),
+    ),
+    (
+        "1.01, 1.02{>=0}",
+        ("any", ((SubjectReq("1.01"), None, None), (SubjectReq("1.02"), None, None)), GTE(0), None),
+    ),
+    (
+        "1.01/1.02/1.03{>=2|>=2}",
+        ("any", tuple((SubjectReq(f"1.0{i}"), None, None) for i in (1, 2, 3)), GTE(2), GTE(2)),
+    ),
     ("((1.01))", (SubjectReq("1.01"), None, None)),
     ("1.01 %% a comment, 1.02", (SubjectReq("1.01"), None, None)),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("statement", "shape"), STATEMENTS)
@@ -67,7 +128,7 @@ def test_a_statement_reads_as_written(statement, shape):
 
 
 def test_a_variable_is_its_definition_at_every_use_in_written_order():
-    node = _main("b, a, a", "a, \"The A\" := 1.01/1.02", "b := 1.03")
+    node = _main("b, a, a", 'a, "The A" := 1.01/1.02', "b := 1.03")
     assert [c.name for c in node.children] == ["b", "a", "a"]  # not FireRoad's order (quirk 1)
     assert node.children[1].title == "The A"
     assert node.children[1] is node.children[2]
@@ -86,20 +147,33 @@ def test_paths_count_each_node_among_its_parents_children():
 
 
 def test_the_header_and_the_description():
-    text = "6-3#,#6-3 Major#,#CS#,#Bachelor of CS#,#url=https://e.x/y\nOne\\ntwo\n\nmain\nIts desc\n\nmain := 1.01"
+    text = (
+        "6-3#,#6-3 Major#,#CS#,#Bachelor of CS#,#url=https://e.x/y\n"
+        "One\\ntwo\n\nmain\nIts desc\n\nmain := 1.01"
+    )
     reqs = parse_reql(text, "major6-3")
     assert (reqs.short_title, reqs.medium_title, reqs.title_no_degree, reqs.title, reqs.url) == (
-        "6-3", "6-3 Major", "CS", "Bachelor of CS", "https://e.x/y")  # fmt: skip
+        "6-3",
+        "6-3 Major",
+        "CS",
+        "Bachelor of CS",
+        "https://e.x/y",
+    )
     assert reqs.desc == "One\ntwo" and reqs.sections[0].desc == "Its desc"
 
 
 def test_three_header_parts_are_short_medium_and_title():
-    reqs = parse_reql("GIRs#,#GIRs#,#General Institute Requirements\n\n\nmain\n\n\nmain := 1.01", "girs")
+    reqs = parse_reql(
+        "GIRs#,#GIRs#,#General Institute Requirements\n\n\nmain\n\n\nmain := 1.01", "girs"
+    )
     assert (reqs.title_no_degree, reqs.title) == ("", "General Institute Requirements")
 
 
 def test_mojibake_is_repaired_in_titles_and_plain_strings():
-    text = HEAD.replace("Things#", "Things \u00e2\u0080\u0093 more#") + 'main := ""at least one \u00e2\u0089\u00a5 1""'
+    text = (
+        HEAD.replace("Things#", "Things \u00e2\u0080\u0093 more#")
+        + 'main := ""at least one \u00e2\u0089\u00a5 1""'
+    )
     reqs = parse_reql(text, "x")
     assert reqs.title_no_degree == "Things \u2013 more"
     assert reqs.sections[0].req == PlainReq("at least one \u2265 1")
@@ -123,10 +197,12 @@ def test_a_doubtful_list_reads_with_a_warning(definitions, warning):
 
 def test_an_undefined_section_is_a_manual_requirement_named_in_a_warning():
     reqs = parse_reql("X#,#X\n\n\nmain\n\nother\nIts text\n\nmain := 1.01", "x")
-    assert reqs.sections[1] == Node(req=PlainReq("other"), title="other", desc="Its text",
-                                    name="other", line=6, plain=True)  # fmt: skip
-    assert reqs.warnings == ("x.reql:6: top-level section 'other' is never defined: shown as a"
-                             " manual requirement",)  # fmt: skip
+    assert reqs.sections[1] == Node(
+        req=PlainReq("other"), title="other", desc="Its text", name="other", line=6, plain=True
+    )
+    assert reqs.warnings == (
+        "x.reql:6: top-level section 'other' is never defined: shown as a manual requirement",
+    )
 
 
 ERRORS = [
@@ -138,11 +214,14 @@ ERRORS = [
     ("main := 1.01,", "x.reql:7: the statement ends with ','"),
     ("main := 1.01 (1.02)", "x.reql:7: a ',' or '/' is missing between '1.01' and a group"),
     ("main := ()", "x.reql:7: empty parentheses"),
-    ("main := a\na := b\nb := main", "x.reql:7: main is defined through itself: main -> a -> b -> main"),
+    (
+        "main := a\na := b\nb := main",
+        "x.reql:7: main is defined through itself: main -> a -> b -> main",
+    ),
     ("main := 1.01 := 1.02", "x.reql:7: more than one ':=' on a line"),
     ('main := "open', "x.reql:7: a quote is never closed"),
     (":= 1.01", "x.reql:7: a definition without a name"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("definitions", "error"), ERRORS)

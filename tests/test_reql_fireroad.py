@@ -18,8 +18,16 @@ from solver.render.requirements import list_document, node_document
 FIREROAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "mit" / "fireroad"
 SEVEN = ["girs", "major6-3", "major6-4", "major18gm", "minor15BA", "major21S", "minor3"]
 LIST_KEYS = {"list-id", "short-title", "medium-title", "title-no-degree", "title", "desc", "reqs"}
-NODE_KEYS = {"title", "desc", "req", "plain-string", "connection-type", "reqs", "threshold",
-             "distinct-threshold"}  # fmt: skip
+NODE_KEYS = {
+    "title",
+    "desc",
+    "req",
+    "plain-string",
+    "connection-type",
+    "reqs",
+    "threshold",
+    "distinct-threshold",
+}
 
 # Which of FireRoad's quirks change each list's JSON: 1 child order, 2 a variable kept only at
 # its last use, 3 the sections cut at the first undefined one.
@@ -123,8 +131,9 @@ def _collect(node: Node, named: dict[str, Node]) -> None:
         _collect(child, named)
 
 
-def _number(node: Node, created: dict[object, tuple[int, int]], counter: list[int],
-            root: bool) -> None:  # fmt: skip
+def _number(
+    node: Node, created: dict[object, tuple[int, int]], counter: list[int], root: bool
+) -> None:
     """Creation order inside one definition: its node, then its inline nodes and its
     placeholders for variables in preorder."""
     created[_ident(node)] = (node.line, counter[0])
@@ -150,7 +159,9 @@ def test_each_quirk_accounts_for_a_difference_where_the_table_says(list_id):
     _need_data()
     reqs = load_list_file(FIREROAD / "requirements" / f"{list_id}.reql")
     every = _kept(fireroad_reading(reqs, {1, 2, 3}), LIST_KEYS)
-    changing = {q for q in (1, 2, 3) if _kept(fireroad_reading(reqs, {1, 2, 3} - {q}), LIST_KEYS) != every}
+    changing = {
+        q for q in (1, 2, 3) if _kept(fireroad_reading(reqs, {1, 2, 3} - {q}), LIST_KEYS) != every
+    }
     assert changing == QUIRKS[list_id]
     ours = _kept(list_document(reqs), LIST_KEYS)
     assert (ours == every) == (not QUIRKS[list_id])

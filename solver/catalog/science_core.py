@@ -29,6 +29,7 @@ def subject_girs(subject: Subject | None, number: str) -> tuple[str, ...]:
     subject's own number and its joint numbers)."""
     if subject is not None and subject.gir:
         return subject.gir
-    names: Iterable[str] = (number,) if subject is None else (number, subject.number,
-                                                              *subject.same_as)  # fmt: skip
+    names: Iterable[str] = (
+        (number,) if subject is None else (number, subject.number, *subject.same_as)
+    )
     return next((found for name in names if (found := table_girs(name))), ())

@@ -11,7 +11,6 @@ brute force.
 
 from dataclasses import replace
 
-from solver.cpsat import cp_model, new_solver
 from solver.core.deadline import NO_DEADLINE, Deadline
 from solver.core.model import build_model
 from solver.core.outcomes import COUNT_CAP, outcome
@@ -19,6 +18,7 @@ from solver.core.ranking import View, rank_schedules
 from solver.core.request import Request
 from solver.core.results import Correction, Result
 from solver.core.rules import Required, Rule
+from solver.cpsat import cp_model, new_solver
 
 MOST = 3  # correction sets shown
 POSITIONS = 40  # rules whose position breaks ties; past it CP-SAT's fixed search decides

@@ -1,10 +1,10 @@
 """Why nothing fits: a minimal set of the student's own rules that cannot all hold."""
 
-from solver.cpsat import cp_model, new_solver
 from solver.core.deadline import Deadline
 from solver.core.model import build_model
 from solver.core.request import Request
 from solver.core.rules import Rule
+from solver.cpsat import cp_model, new_solver
 
 
 def explain(request: Request, time_limit: float | None = None) -> tuple[Rule, ...]:

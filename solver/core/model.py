@@ -16,12 +16,12 @@ from typing import Any, assert_never
 from solver.catalog.campus import walk_minutes
 from solver.catalog.schema import Day
 from solver.core import rules
-from solver.cpsat import cp_model
 from solver.core.model_runs import Part, build_runs, forbid_longer, minutes_beyond
 from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.rules import Rule, forbids
 from solver.core.score import day_spans, walks
+from solver.cpsat import cp_model
 
 Lit = cp_model.IntVar
 Expr = Any  # a CP-SAT linear expression, or a plain int where a wish has nothing to count

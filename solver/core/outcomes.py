@@ -3,13 +3,13 @@
 Used by what-if (each rule dropped in turn) and by the correction sets (when nothing fits).
 """
 
-from solver.cpsat import cp_model
 from solver.core.deadline import NO_DEADLINE, Deadline
 from solver.core.model import Model, build_model
 from solver.core.prune import prune
 from solver.core.ranking import rank_schedules, read_schedule
 from solver.core.request import Request
 from solver.core.results import Outcome, ScheduleKey
+from solver.cpsat import cp_model
 
 COUNT_CAP = 100  # "100+" is all a student needs to know, and counting further costs seconds
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from solver.core.arrangements import best_and_equals
-from solver.cpsat import cp_model, new_solver
 from solver.core.explain import explain
 from solver.core.model import Lit, Model, build_model
 from solver.core.order import Tiebreak
@@ -26,6 +25,7 @@ from solver.core.request import Request
 from solver.core.results import Equals, Ranked, Result, Schedule, ScheduleKey
 from solver.core.score import score_points
 from solver.core.ties import Level, Standings, ties
+from solver.cpsat import cp_model, new_solver
 from solver.errors import InternalError
 
 View = Literal["subjects", "sections"]

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from solver.catalog.schema import Catalog
+from solver.degree.answers import Left
 from solver.degree.audit import Audit, audit
 from solver.degree.contract import DegreeKeys
 from solver.degree.errors import AuditError, RequirementsError
 from solver.degree.facts import SubjectFacts, load_facts
-from solver.degree.left import Left, fewest_left
+from solver.degree.left import fewest_left
 from solver.degree.lists import resolve_program
 from solver.degree.road import load_road
 from solver.degree.transcript import Entry, build_transcript
@@ -59,13 +60,19 @@ def run_audit(ask: AuditAsk, cache: Path, catalog: Catalog) -> AuditAnswer:
             " `programs:` in the preferences file, or a road's coursesOfStudy"
         )
     if not entries:
-        raise AuditError("nothing taken: give --taken \"6.100A 18.01 ...\", `taken:` or --road")
+        raise AuditError('nothing taken: give --taken "6.100A 18.01 ...", `taken:` or --road')
     for reqs in lists:
         warnings += [f"warning: {w}" for w in reqs.warnings]
     facts = load_facts(cache, catalog)
     transcript = build_transcript(entries, facts, ask.keys.substitute)
     sharing = ask.keys.sharing_for([reqs.id for reqs in lists])
-    done = audit(lists, transcript, facts, sharing=sharing, overrides=ask.keys.overrides,
-                 time_limit=ask.time_limit)  # fmt: skip
+    done = audit(
+        lists,
+        transcript,
+        facts,
+        sharing=sharing,
+        overrides=ask.keys.overrides,
+        time_limit=ask.time_limit,
+    )
     left = fewest_left(done, catalog, facts, time_limit=ask.time_limit) if ask.left else None
     return AuditAnswer(done, left, facts, (*warnings, *transcript.warnings))

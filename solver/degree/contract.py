@@ -41,8 +41,10 @@ class DegreeKeys(Strict):
         if self.sharing == "strict":
             return strict_sharing(programs)
         if GIRS in self.sharing.strict:
-            raise PreferencesError("sharing: girs cannot be strict: the GIRs overlap by MIT's"
-                                   " rules; list the other programs")  # fmt: skip
+            raise PreferencesError(
+                "sharing: girs cannot be strict: the GIRs overlap by MIT's"
+                " rules; list the other programs"
+            )
         return Sharing(frozenset(self.sharing.strict), together=True)
 
     @property
@@ -57,7 +59,8 @@ def parse_degree_keys(source: YamlSource) -> DegreeKeys:
     try:
         return DegreeKeys.model_validate(given)
     except ValidationError as error:
-        first = error.errors()[0]
+        errors = error.errors()  # a mistyped key is the cause of the errors it brings: first
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         path: tuple[str | int, ...] = ()
         for part in first["loc"]:
             if (*path, part) in source.lines:

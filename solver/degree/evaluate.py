@@ -7,6 +7,7 @@ is also the checker every solver answer is held to.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from solver.degree.transcript import Taken
 from solver.degree.tree import (
     UNITS_PER_SUBJECT,
     AttributeReq,
@@ -16,7 +17,6 @@ from solver.degree.tree import (
     SubjectReq,
     Threshold,
 )
-from solver.degree.transcript import Taken
 
 LeafItems = Callable[[str, Node], Iterable[Taken]]
 
@@ -77,9 +77,13 @@ class ItemIndex:
 
 
 def evaluate(
-    root: Node, path: str, leaf_items: LeafItems, *, met: frozenset[str] = frozenset(),
+    root: Node,
+    path: str,
+    leaf_items: LeafItems,
+    *,
+    met: frozenset[str] = frozenset(),
     ignore: frozenset[str] = frozenset(),
-) -> Result:  # fmt: skip
+) -> Result:
     """The standing of `root` (at `path`) and of every node under it. A node is `manual` when
     it is not satisfied but would be were each plain string under it signed off."""
     real = _Evaluation(leaf_items, met, ignore, assume_manual=False).node(root, path)
@@ -88,19 +92,33 @@ def evaluate(
 
 
 def evaluate_assumed(
-    root: Node, path: str, leaf_items: LeafItems, *, met: frozenset[str] = frozenset(),
+    root: Node,
+    path: str,
+    leaf_items: LeafItems,
+    *,
+    met: frozenset[str] = frozenset(),
     ignore: frozenset[str] = frozenset(),
-) -> Result:  # fmt: skip
+) -> Result:
     """The standing with every plain string signed off: what "what is left" asks of a program."""
     return _Evaluation(leaf_items, met, ignore, assume_manual=True).node(root, path)
 
 
 def _with_manual(real: Result, assumed: Result) -> Result:
-    children = tuple(_with_manual(r, a) for r, a in zip(real.children, assumed.children,
-                                                         strict=True))  # fmt: skip
+    children = tuple(
+        _with_manual(r, a) for r, a in zip(real.children, assumed.children, strict=True)
+    )
     manual = not real.satisfied and assumed.satisfied and not real.met
-    return Result(real.path, real.node, real.satisfied, manual, real.met, real.counted,
-                  real.have, real.need, children)  # fmt: skip
+    return Result(
+        real.path,
+        real.node,
+        real.satisfied,
+        manual,
+        real.met,
+        real.counted,
+        real.have,
+        real.need,
+        children,
+    )
 
 
 def count(items: Iterable[Taken], criterion: str) -> int:
@@ -150,22 +168,25 @@ def has_matching(sets: list[set[str]], wanted: int) -> bool:
 
 
 class _Evaluation:
-    def __init__(self, leaf_items: LeafItems, met: frozenset[str], ignore: frozenset[str],
-                 assume_manual: bool) -> None:  # fmt: skip
+    def __init__(
+        self,
+        leaf_items: LeafItems,
+        met: frozenset[str],
+        ignore: frozenset[str],
+        assume_manual: bool,
+    ) -> None:
         self.leaf_items, self.met, self.ignore = leaf_items, met, ignore
         self.assume_manual = assume_manual
 
     def node(self, node: Node, path: str) -> Result:
         if path in self.ignore:
             return Result(path, node, True, False, False, (), 0, 0, ())
-        if node.req is not None:
-            result = self._leaf(node, path)
-        else:
-            result = self._group(node, path)
+        result = self._leaf(node, path) if node.req is not None else self._group(node, path)
         if path in self.met:
             stand_ins = phantoms(path, result.need, _criterion(node))
-            return Result(path, node, True, False, True, stand_ins, result.need, result.need,
-                          result.children)  # fmt: skip
+            return Result(
+                path, node, True, False, True, stand_ins, result.need, result.need, result.children
+            )
         return result
 
     def _leaf(self, node: Node, path: str) -> Result:
@@ -197,28 +218,34 @@ class _Evaluation:
         if node.connection == "all":
             done = sum(1 for child in children if child.satisfied)
             satisfied = done == len(children) and self._distinct(node, children)
-            return Result(path, node, satisfied, False, False, pooled, done, len(children),
-                          children)  # fmt: skip
+            return Result(
+                path, node, satisfied, False, False, pooled, done, len(children), children
+            )
         satisfied = any(child.satisfied for child in children) and self._distinct(node, children)
         return Result(path, node, satisfied, False, False, pooled, int(satisfied), 1, children)
 
     def _threshold(
-        self, node: Node, path: str, items: tuple[Taken, ...], threshold: Threshold,
-        children: tuple[Result, ...], parts: tuple[Result, ...],
-    ) -> Result:  # fmt: skip
+        self,
+        node: Node,
+        path: str,
+        items: tuple[Taken, ...],
+        threshold: Threshold,
+        children: tuple[Result, ...],
+        parts: tuple[Result, ...],
+    ) -> Result:
         total = count(items, threshold.criterion)
         bound = max(threshold.bound, 0)
         if not threshold.at_least:
             kept = capped(items, threshold)
             every = node.connection != "all" or all(child.satisfied for child in children)
             every = every and self._distinct(node, parts)
-            return Result(path, node, every, False, False, kept, min(total, bound), bound,
-                          children)  # fmt: skip
+            return Result(path, node, every, False, False, kept, min(total, bound), bound, children)
         satisfied = total >= bound and self._distinct(node, parts)
         if node.connection == "all":
             satisfied = satisfied and all(child.satisfied for child in children)
-        return Result(path, node, satisfied, False, False, items, min(total, bound), bound,
-                      children)  # fmt: skip
+        return Result(
+            path, node, satisfied, False, False, items, min(total, bound), bound, children
+        )
 
     def _distinct(self, node: Node, parts: tuple[Result, ...]) -> bool:
         """`{>=N|>=k}`: k of the children each own a different counted subject."""

@@ -7,6 +7,7 @@ index beside them (`catalogs/subject-facts.json`), stamped with each catalog's s
 rebuilt when any differs. The catalog in use is merged in memory, in its term's place.
 """
 
+import contextlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -65,8 +66,13 @@ class _Layers:
         term = catalog.term
         for subject in catalog.subjects:
             units = None if subject.units.arranged else subject.units.total
-            values = {"title": subject.title, "units": units, "girs": list(subject.gir),
-                      "hass": list(subject.hass), "ci": subject.ci}  # fmt: skip
+            values = {
+                "title": subject.title,
+                "units": units,
+                "girs": list(subject.gir),
+                "hass": list(subject.hass),
+                "ci": subject.ci,
+            }
             mine = self.raw.setdefault(subject.number, {})
             for name, value in values.items():
                 if value not in (None, "", []) and _newer(term, mine.get(name)):
@@ -106,9 +112,13 @@ class _Layers:
             values = {name: value for name, (value, _) in fields.items()}
             girs = tuple(values.get("girs") or table_girs(number))
             facts.subjects[number] = Facts(
-                number, title=values.get("title", ""), units=values.get("units"), girs=girs,
-                hass=tuple(values.get("hass", ())), ci=values.get("ci"),
-            )  # fmt: skip
+                number,
+                title=values.get("title", ""),
+                units=values.get("units"),
+                girs=girs,
+                hass=tuple(values.get("hass", ())),
+                ci=values.get("ci"),
+            )
         return facts
 
 
@@ -200,11 +210,13 @@ def _load_index(cache: Path) -> _Layers:
             layers.add(load_catalog(term_path(cache, str(term))))
         except CatalogError:
             continue  # a broken catalog is reported where it is used, not here
-    document = {"version": INDEX_VERSION, "stamps": stamps,
-                "raw": {n: {k: list(v) for k, v in f.items()} for n, f in layers.raw.items()},
-                "aliases": {n: list(a) for n, a in layers.aliases.items()}}  # fmt: skip
-    try:
+    document = {
+        "version": INDEX_VERSION,
+        "stamps": stamps,
+        "raw": {n: {k: list(v) for k, v in f.items()} for n, f in layers.raw.items()},
+        "aliases": {n: list(a) for n, a in layers.aliases.items()},
+    }
+    # A read-only cache: the facts are still right, only rebuilt next time.
+    with contextlib.suppress(OSError):
         write_atomic(path, json.dumps(document, separators=(",", ":")))
-    except OSError:
-        pass  # a read-only cache: the facts are still right, only rebuilt next time
     return layers

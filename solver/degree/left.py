@@ -10,41 +10,19 @@ same units are interchangeable: only as many of a kind are kept as the programs 
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from solver.catalog.schema import Catalog, number_order
 from solver.cpsat import cp_model
+from solver.degree.answers import EXAMPLES, Left, Need
 from solver.degree.audit import Audit, _leaf_items, program_of
+from solver.degree.errors import AuditError
 from solver.degree.evaluate import ItemIndex, Result, evaluate_assumed
 from solver.degree.facts import SubjectFacts
 from solver.degree.model import Encoder, new_degree_solver
 from solver.degree.program import Program
-from solver.degree.tree import Node, PlainReq, SubjectReq, walk
 from solver.degree.transcript import Taken
-from solver.degree.errors import AuditError
+from solver.degree.tree import Node, PlainReq, SubjectReq, walk
 from solver.errors import InternalError
-
-EXAMPLES = 5  # subjects shown under each unsatisfied requirement
-
-
-@dataclass(frozen=True)
-class Need:
-    path: str
-    title: str
-    still: int  # how many more subjects (or units) it needs
-    units: bool
-    examples: tuple[str, ...]  # a few subjects of the current catalog that would count
-
-
-@dataclass(frozen=True)
-class Left:
-    fewest: int | None  # None: no set found (impossible, or not within the time limit)
-    proven: bool
-    witness: tuple[str, ...]
-    elsewhere: tuple[str, ...]  # witness subjects the current catalog does not offer
-    needs: tuple[Need, ...]
-    manual: tuple[tuple[str, str], ...]  # (path, title) of requirements a person signs off
-    status: str  # "proven", "best within the time limit", "impossible", "unknown"
 
 
 def candidates(catalog: Catalog, facts: SubjectFacts, audit: Audit) -> list[Taken]:
@@ -60,8 +38,9 @@ def candidates(catalog: Catalog, facts: SubjectFacts, audit: Audit) -> list[Take
     return list(found.values())
 
 
-def _add(found: dict[str, Taken], facts: SubjectFacts, number: str, taken: set[str],
-         offered: bool) -> None:  # fmt: skip
+def _add(
+    found: dict[str, Taken], facts: SubjectFacts, number: str, taken: set[str], offered: bool
+) -> None:
     key = facts.canonical(number)
     if key in taken or key in found:
         return
@@ -69,8 +48,9 @@ def _add(found: dict[str, Taken], facts: SubjectFacts, number: str, taken: set[s
     units = known.units if known and known.units is not None else 12
     attributes = known.attributes if known else frozenset()
     half = bool(known and "LAB2" in known.girs and "LAB" not in known.girs)
-    found[key] = Taken(key, key, key, units, attributes, half_lab=half,
-                       term="" if offered else "elsewhere")  # fmt: skip
+    found[key] = Taken(
+        key, key, key, units, attributes, half_lab=half, term="" if offered else "elsewhere"
+    )
 
 
 def fewest_left(
@@ -81,31 +61,38 @@ def fewest_left(
     pool = _kinds(candidates(catalog, facts, audit), programs, facts)
     taken = list(audit.transcript.taken)
     model = cp_model.CpModel()
-    chosen = {item.key: model.NewBoolVar(f"take {item.key}") for item in pool}
+    chosen = {item.key: model.new_bool_var(f"take {item.key}") for item in pool}
     active: dict[str, object] = {item.key: True for item in taken} | dict(chosen)
     encoder = Encoder(model, [*taken, *pool], active, facts.canonical, assume_manual=True)
     for program in programs:
         root = encoder.program(program)
         if root.sat is False:
-            model.Add(sum([]) >= 1)  # a root that can never hold: no set exists
+            model.add(sum([]) >= 1)  # a root that can never hold: no set exists
         elif root.sat is not True:
-            model.Add(root.sat == 1)
+            model.add(root.sat == 1)
     encoder.finish()
     away = [chosen[item.key] for item in pool if item.term == "elsewhere"]
-    model.Minimize((len(pool) + 1) * sum(away) + sum(chosen.values()))
+    model.minimize((len(pool) + 1) * sum(away) + sum(chosen.values()))
     solver = new_degree_solver(time_limit)
-    status = solver.Solve(model)
+    status = solver.solve(model)
     needs, manual = _needs(audit, catalog, facts)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         word = "impossible" if status == cp_model.INFEASIBLE else "unknown"
         return Left(None, False, (), (), needs, manual, word)
-    picked = [item for item in pool if solver.Value(chosen[item.key])]
+    picked = [item for item in pool if solver.value(chosen[item.key])]
     _check(programs, taken, picked, encoder, solver, facts)
     witness = tuple(sorted((item.number for item in picked), key=number_order))
     elsewhere = tuple(n for n in witness if any(i.number == n and i.term for i in picked))
     proven = status == cp_model.OPTIMAL
-    return Left(len(picked), proven, witness, elsewhere, needs, manual,
-                "proven" if proven else "best within the time limit")  # fmt: skip
+    return Left(
+        len(picked),
+        proven,
+        witness,
+        elsewhere,
+        needs,
+        manual,
+        "proven" if proven else "best within the time limit",
+    )
 
 
 def _kinds(pool: list[Taken], programs: Sequence[Program], facts: SubjectFacts) -> list[Taken]:
@@ -119,7 +106,7 @@ def _kinds(pool: list[Taken], programs: Sequence[Program], facts: SubjectFacts) 
                 for item in index.matching(node.req):
                     where.setdefault(item.key, []).append(path)
     most = sum(_room(node) for p in programs for _, node in walk(p.root, p.id)) + 1
-    kinds: dict[tuple[object, ...], list[Taken]] = {}
+    kinds: dict[tuple[tuple[str, ...], int, bool, str], list[Taken]] = {}
     for item in sorted(pool, key=lambda i: (i.term != "", number_order(i.number))):
         if item.key in where:
             kind = (tuple(where[item.key]), item.units, item.half_lab, item.term)
@@ -138,43 +125,61 @@ def _room(node: Node) -> int:
     return math.ceil(bound / 12) if node.threshold.criterion == "units" else bound
 
 
-def _check(programs: Sequence[Program], taken: list[Taken], picked: list[Taken],
-           encoder: Encoder, solver: "cp_model.CpSolver", facts: SubjectFacts) -> None:  # fmt: skip
+def _check(
+    programs: Sequence[Program],
+    taken: list[Taken],
+    picked: list[Taken],
+    encoder: Encoder,
+    solver: "cp_model.CpSolver",
+    facts: SubjectFacts,
+) -> None:
     """The witness, evaluated by the rules: a set the model says works must work."""
     everything = [*taken, *picked]
     by_key = {item.key: item for item in everything}
     assigned: dict[str, list[Taken]] = {}
     for (key, path), literal in encoder.assigned.items():
-        if key in by_key and solver.Value(literal):
+        if key in by_key and solver.value(literal):
             assigned.setdefault(path, []).append(by_key[key])
     for program in programs:
         items = _leaf_items(program, everything, facts, assigned)
-        result = evaluate_assumed(program.root, program.id, items, met=program.met,
-                                  ignore=program.ignore)  # fmt: skip
+        result = evaluate_assumed(
+            program.root, program.id, items, met=program.met, ignore=program.ignore
+        )
         if not result.satisfied:
             raise InternalError(
                 f"the fewest-left witness does not satisfy {program.id} when checked: a bug"
             )
 
 
-def _needs(audit: Audit, catalog: Catalog, facts: SubjectFacts) -> tuple[
-        tuple[Need, ...], tuple[tuple[str, str], ...]]:  # fmt: skip
+def _needs(
+    audit: Audit, catalog: Catalog, facts: SubjectFacts
+) -> tuple[tuple[Need, ...], tuple[tuple[str, str], ...]]:
     """Each unsatisfied requirement where the shortfall is its own (an unsatisfied `all`
     without a threshold speaks through its parts), and the manual ones apart."""
     needs: list[Need] = []
     manual: list[tuple[str, str]] = []
     taken = {item.key for item in audit.transcript.taken}
     for program in audit.programs:
-        manual += [(r.path, r.node.label) for r in _unsatisfied(program.result)
-                   if isinstance(r.node.req, PlainReq)]  # fmt: skip
+        manual += [
+            (r.path, r.node.label)
+            for r in _unsatisfied(program.result)
+            if isinstance(r.node.req, PlainReq)
+        ]
         for result in _frontier(program.result):
             node = result.node
             if isinstance(node.req, PlainReq):
                 continue
             units = bool(node.threshold and node.threshold.criterion == "units")
             examples = toward(result, catalog, facts, taken, unmet=True)
-            needs.append(Need(result.path, node.label, max(result.need - result.have, 1),
-                              units, tuple(examples[:EXAMPLES])))  # fmt: skip
+            needs.append(
+                Need(
+                    result.path,
+                    node.label,
+                    max(result.need - result.have, 1),
+                    units,
+                    tuple(examples[:EXAMPLES]),
+                )
+            )
     return tuple(needs), tuple(manual)
 
 
@@ -189,16 +194,27 @@ def _frontier(result: Result) -> Iterable[Result]:
     yield result
 
 
-def toward(result: Result, catalog: Catalog, facts: SubjectFacts,
-           taken: set[str] | frozenset[str] = frozenset(), *, unmet: bool = False) -> list[str]:  # fmt: skip
+def toward(
+    result: Result,
+    catalog: Catalog,
+    facts: SubjectFacts,
+    taken: set[str] | frozenset[str] = frozenset(),
+    *,
+    unmet: bool = False,
+) -> list[str]:
     """The current catalog's subjects, not taken, that would count toward this node (with
     `unmet`, toward its unsatisfied parts only: under an unsatisfied node with a threshold, or
     an `any`, every leaf helps; under an unsatisfied `all`, only its unsatisfied parts do)."""
     leaves: list[Node] = []
     _leaves(result, leaves, unmet)
     index = _catalog_index(catalog, facts)
-    found = {item.shown for leaf in leaves if leaf.req is not None
-             for item in index.matching(leaf.req) if item.key not in taken}  # fmt: skip
+    found = {
+        item.shown
+        for leaf in leaves
+        if leaf.req is not None
+        for item in index.matching(leaf.req)
+        if item.key not in taken
+    }
     return sorted(found, key=number_order)
 
 
@@ -227,8 +243,10 @@ def subjects_toward(audit: Audit, path: str, catalog: Catalog, facts: SubjectFac
         for result in _all(program.result):
             if result.path == path:
                 return toward(result, catalog, facts, taken)
-    raise AuditError(f"requirement: no node {path} in the programs audited"
-                     f" ({', '.join(p.reqs.id for p in audit.programs)})")  # fmt: skip
+    raise AuditError(
+        f"requirement: no node {path} in the programs audited"
+        f" ({', '.join(p.reqs.id for p in audit.programs)})"
+    )
 
 
 def _unsatisfied(result: Result) -> Iterable[Result]:
@@ -260,5 +278,10 @@ def _leaves(result: Result, leaves: list[Node], unmet: bool) -> None:
 def _catalog_item(number: str, facts: SubjectFacts) -> Taken:
     found = facts.get(number)
     key = facts.canonical(number)
-    return Taken(key, number, key, found.units or 12 if found else 12,
-                 found.attributes if found else frozenset())  # fmt: skip
+    return Taken(
+        key,
+        number,
+        key,
+        found.units or 12 if found else 12,
+        found.attributes if found else frozenset(),
+    )

@@ -12,13 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from solver.catalog.schema import number_order
 from solver.cpsat import SEED, cp_model
 from solver.degree.evaluate import ItemIndex, phantoms
 from solver.degree.program import Program
-from solver.degree.tree import AttributeReq, Node, PlainReq, Req, Threshold
 from solver.degree.transcript import Taken
-
-from solver.catalog.schema import number_order
+from solver.degree.tree import AttributeReq, Node, PlainReq, Req, Threshold
 
 Lit = Any  # a CP-SAT literal (or a linear expression of them), or the constants True / False
 
@@ -58,7 +57,7 @@ class Encoder:
         """Each subject counts toward at most one leaf inside a sharing group."""
         for literals in self.groups.values():
             if len(literals) > 1:
-                self.model.AddAtMostOne(literals)
+                self.model.add_at_most_one(literals)
 
     def _node(self, program: Program, node: Node, path: str, overlay: bool) -> Encoded:
         overlay = overlay or path in program.overlay
@@ -95,22 +94,23 @@ class Encoder:
             counted[item.key] = self._count_here(program, item, path, overlay)
         if threshold is not None:
             return self._threshold(node, counted, threshold, [])
-        sat = self.model.NewBoolVar(f"sat {path}")
+        sat = self.model.new_bool_var(f"sat {path}")
         if isinstance(req, AttributeReq) and req.code == "GIR:LAB":
             halves = {item.key for item in self.items if item.half_lab}
-            self.model.Add(sum((1 if k in halves else 2) * v for k, v in counted.items())
-                           >= 2).OnlyEnforceIf(sat)  # fmt: skip
+            self.model.add(
+                sum((1 if k in halves else 2) * v for k, v in counted.items()) >= 2
+            ).only_enforce_if(sat)
         else:
-            self.model.Add(sum(counted.values()) >= 1).OnlyEnforceIf(sat)
+            self.model.add(sum(counted.values()) >= 1).only_enforce_if(sat)
         return Encoded(sat, counted, self._have(sat, 1))
 
     def _count_here(self, program: Program, item: Taken, path: str, overlay: bool) -> Lit:
         active = self.active[item.key]
         if program.group is None or overlay:
             return active
-        literal = self.model.NewBoolVar(f"{item.key} at {path}")
+        literal = self.model.new_bool_var(f"{item.key} at {path}")
         if active is not True:
-            self.model.AddImplication(literal, active)
+            self.model.add_implication(literal, active)
         self.assigned[(item.key, path)] = literal
         self.groups.setdefault((program.group, item.key), []).append(literal)
         return literal
@@ -122,42 +122,46 @@ class Encoder:
             if f"{path}/{i}" not in program.ignore
         ]
         keys = sorted({key for child in children for key in child.counted})
-        pooled = {key: self._or([c.counted[key] for c in children if key in c.counted], path)
-                  for key in keys}  # fmt: skip
+        pooled = {
+            key: self._or([c.counted[key] for c in children if key in c.counted], path)
+            for key in keys
+        }
         if node.threshold is not None:
             return self._threshold(node, pooled, node.threshold, children)
-        sat = self.model.NewBoolVar(f"sat {path}")
+        sat = self.model.new_bool_var(f"sat {path}")
         if node.connection == "all":
             for child in children:
                 self._implies(sat, child.sat)
             have: Lit = 0
             if self.track_have:
-                have = self.model.NewIntVar(0, len(children), f"have {path}")
-                self.model.Add(have <= sum(_as_int(c.sat) for c in children))
+                have = self.model.new_int_var(0, len(children), f"have {path}")
+                self.model.add(have <= sum(_as_int(c.sat) for c in children))
         else:
-            self.model.Add(sum(_as_int(c.sat) for c in children) >= 1).OnlyEnforceIf(sat)
+            self.model.add(sum(_as_int(c.sat) for c in children) >= 1).only_enforce_if(sat)
             have = self._have(sat, 1)
         self._distinct(node, children, sat, path)
         return Encoded(sat, pooled, have)
 
-    def _threshold(self, node: Node, counted: dict[str, Lit], threshold: Threshold,
-                   children: list[Encoded]) -> Encoded:  # fmt: skip
-        weights = {key: self._units[key] if threshold.criterion == "units" else 1
-                   for key in counted}  # fmt: skip
+    def _threshold(
+        self, node: Node, counted: dict[str, Lit], threshold: Threshold, children: list[Encoded]
+    ) -> Encoded:
+        weights = {
+            key: self._units[key] if threshold.criterion == "units" else 1 for key in counted
+        }
         total = sum(weights[key] * _as_int(lit) for key, lit in counted.items())
         bound = max(threshold.bound, 0)
-        sat = self.model.NewBoolVar("sat")
+        sat = self.model.new_bool_var("sat")
         if node.connection == "all" or node.req is not None:
             for child in children:
                 self._implies(sat, child.sat)
         have: Lit = 0
         if self.track_have:
-            have = self.model.NewIntVar(0, bound, "have")
-            self.model.Add(have <= total)
+            have = self.model.new_int_var(0, bound, "have")
+            self.model.add(have <= total)
         self._distinct(node, children, sat, "distinct")
         if not threshold.at_least:
             return Encoded(sat, self._cap(counted, threshold), have)
-        self.model.Add(total >= bound).OnlyEnforceIf(sat)
+        self.model.add(total >= bound).only_enforce_if(sat)
         return Encoded(sat, counted, have)
 
     def _cap(self, counted: dict[str, Lit], threshold: Threshold) -> dict[str, Lit]:
@@ -166,12 +170,12 @@ class Encoder:
         so_far: list[tuple[int, Lit]] = []
         for key in sorted(counted, key=lambda k: self._order.get(k, (0, number_order(k)))):
             size = self._units[key] if threshold.criterion == "units" else 1
-            fits = self.model.NewBoolVar("fits")
+            fits = self.model.new_bool_var("fits")
             used = sum(w * _as_int(lit) for w, lit in so_far)
-            self.model.Add(used + size <= threshold.bound).OnlyEnforceIf(fits)
-            self.model.Add(used + size > threshold.bound).OnlyEnforceIf(fits.Not())
-            through = self.model.NewBoolVar("passes")
-            self.model.AddMinEquality(through, [_as_int(counted[key]), fits])
+            self.model.add(used + size <= threshold.bound).only_enforce_if(fits)
+            self.model.add(used + size > threshold.bound).only_enforce_if(fits.negated())
+            through = self.model.new_bool_var("passes")
+            self.model.add_min_equality(through, [_as_int(counted[key]), fits])
             passed[key] = through
             so_far.append((size, through))
         return passed
@@ -182,14 +186,14 @@ class Encoder:
         pairs: dict[tuple[int, str], Lit] = {}
         for index, child in enumerate(children):
             for key, literal in child.counted.items():
-                pair = self.model.NewBoolVar(f"{name} {index} {key}")
-                self.model.Add(pair <= _as_int(literal))
+                pair = self.model.new_bool_var(f"{name} {index} {key}")
+                self.model.add(pair <= _as_int(literal))
                 pairs[(index, key)] = pair
         for key in {key for _, key in pairs}:
-            self.model.AddAtMostOne(p for (_, k), p in pairs.items() if k == key)
+            self.model.add_at_most_one(p for (_, k), p in pairs.items() if k == key)
         for index in range(len(children)):
-            self.model.AddAtMostOne(p for (i, _), p in pairs.items() if i == index)
-        self.model.Add(sum(pairs.values()) >= node.distinct.bound).OnlyEnforceIf(sat)
+            self.model.add_at_most_one(p for (i, _), p in pairs.items() if i == index)
+        self.model.add(sum(pairs.values()) >= node.distinct.bound).only_enforce_if(sat)
 
     def _or(self, literals: list[Lit], path: str) -> Lit:
         if any(literal is True for literal in literals):
@@ -199,15 +203,15 @@ class Encoder:
             return False
         if len(unique) == 1:
             return next(iter(unique.values()))
-        either = self.model.NewBoolVar(f"counted under {path}")
-        self.model.AddMaxEquality(either, list(unique.values()))
+        either = self.model.new_bool_var(f"counted under {path}")
+        self.model.add_max_equality(either, list(unique.values()))
         return either
 
     def _implies(self, sat: Lit, child: Lit) -> None:
         if child is False:
-            self.model.Add(sat == 0)
+            self.model.add(sat == 0)
         elif child is not True:
-            self.model.AddImplication(sat, child)
+            self.model.add_implication(sat, child)
 
     def _have(self, sat: Lit, need: int) -> Lit:
         return _as_int(sat) * need if self.track_have else 0

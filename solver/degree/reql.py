@@ -90,42 +90,45 @@ class _Reader:
             description = _undecorated(lines.pop(0)[1]) if lines else ""
             if ":=" in name or ":=" in description:
                 raise self.fail(
-                    number, "a definition among the top-level sections: is the empty line"
-                    " after the last section's description missing?"
-                )  # fmt: skip
+                    number,
+                    "a definition among the top-level sections: is the empty line"
+                    " after the last section's description missing?",
+                )
             sections.append((_undecorated(name), _repair(description.replace("\\n", "\n")), number))
         for number, line in lines:
             self._definition(number, line)
         for definition in self.definitions.values():
             self._node(definition.name)  # every definition, used or not, must read
-        return ReqList(
-            id=self.list_id, **meta, desc=desc,
+        return dataclasses.replace(
+            meta,
+            desc=desc,
             sections=tuple(self._section(*section) for section in sections),
-            source=source, warnings=tuple(self.warnings),
-        )  # fmt: skip
+            source=source,
+            warnings=tuple(self.warnings),
+        )
 
-    def _header(self, line: str, number: int) -> dict[str, object]:
-        parts = [part.strip() for part in line.split("#,#")]
+    def _header(self, line: str, number: int) -> ReqList:
+        """The titles, url and threshold of line 1, as a list without sections yet."""
+        parts = [_repair(part.strip()) for part in line.split("#,#")]
         named = [p for p in parts[2:] if re.match(r"(threshold|url)\s*=", p)]
-        titles = [p for p in parts if p not in named]
-        meta: dict[str, object] = {"short_title": titles[0] if titles else ""}
-        meta["medium_title"] = titles[1] if len(titles) > 1 else ""
-        rest = titles[2:]
-        if len(rest) > 1:  # FireRoad: two more are the title without degree, then the title
-            meta["title_no_degree"], meta["title"] = rest[0], rest[1]
-        elif rest:
-            meta["title"] = rest[0]
+        titles = [p for p in parts if p not in named] + ["", ""]
+        rest = [p for p in titles[2:] if p]
+        # FireRoad's reading: two more parts are the title without degree, then the title.
+        title_no_degree, title = (rest[0], rest[1]) if len(rest) > 1 else ("", "".join(rest))
         for extra in rest[2:]:
             self.warn(number, f"header part {extra!r} is not a title, url= or threshold=: ignored")
+        url, threshold = "", None
         for part in named:
             key, _, value = (s.strip() for s in part.partition("="))
             if key == "url":
-                meta["url"] = value
+                url = value
             elif value.isdigit():
-                meta["threshold"] = Threshold("GTE", int(value))
+                threshold = Threshold("GTE", int(value))
             else:
                 raise self.fail(number, f"threshold={value!r} in the header is not a number")
-        return {key: _repair(v) if isinstance(v, str) else v for key, v in meta.items()}
+        return ReqList(
+            self.list_id, titles[0], titles[1], title_no_degree, title, url=url, threshold=threshold
+        )
 
     def _definition(self, number: int, line: str) -> None:
         if not line:
@@ -145,16 +148,22 @@ class _Reader:
             self.warn(number, f"{name} is defined again (first on line {first}): the last counts")
         level = parse_statement(statement, f"{self.file}:{number}")
         if len(set(level.separators)) > 1:  # quirk 4, as FireRoad: the last separator decides
-            self.warn(number, f"',' and '/' mixed at one level without parentheses: read as"
-                              f" {'all' if level.separators[-1] == ',' else 'any'}")  # fmt: skip
+            self.warn(
+                number,
+                f"',' and '/' mixed at one level without parentheses: read as"
+                f" {'all' if level.separators[-1] == ',' else 'any'}",
+            )
         self.definitions[name] = _Definition(name, _repair(_undecorated(title)), level, number)
 
     def _section(self, name: str, desc: str, number: int) -> Node:
         if name not in self.definitions:  # quirk 3: FireRoad drops this and later sections
-            self.warn(number, f"top-level section {name!r} is never defined: shown as a manual"
-                              " requirement")  # fmt: skip
-            return Node(req=PlainReq(name), title=name, desc=desc, name=name, line=number,
-                        plain=True)  # fmt: skip
+            self.warn(
+                number,
+                f"top-level section {name!r} is never defined: shown as a manual requirement",
+            )
+            return Node(
+                req=PlainReq(name), title=name, desc=desc, name=name, line=number, plain=True
+            )
         return dataclasses.replace(self._node(name).node, desc=desc)
 
     def _node(self, name: str) -> _Built:
@@ -176,20 +185,36 @@ class _Reader:
     def _statement(self, definition: _Definition) -> _Built:
         level, line = definition.level, definition.line
         threshold, distinct, zero = self._modifier(level.modifiers, line)
-        named = {"title": definition.title, "name": definition.name, "line": line}
+        title, name = definition.title, definition.name
         if len(level.items) == 1 and isinstance(level.items[0], Term):
             term = level.items[0]
             if self._variable(term) is None:
                 req = self._req(term, line)
                 plain = isinstance(req, PlainReq) and term.opening == term.closing == 2
-                node = Node(req=req, threshold=threshold, distinct=distinct, plain=plain, **named)
+                node = Node(
+                    req=req,
+                    threshold=threshold,
+                    distinct=distinct,
+                    title=title,
+                    name=name,
+                    line=line,
+                    plain=plain,
+                )
                 return _Built(node, 1, 1)
         built = self._group(level, line)
         if built.node.name:  # `x := y`, `x := (y)`: x holds y, as FireRoad builds it
-            node = Node(children=(built.node,), connection="any" if zero else "all",
-                        threshold=threshold, distinct=distinct, **named)  # fmt: skip
+            node = Node(
+                children=(built.node,),
+                connection="any" if zero else "all",
+                threshold=threshold,
+                distinct=distinct,
+                title=title,
+                name=name,
+                line=line,
+            )
             return self._checked(_Built(node, built.size + 1, built.height + 1), line)
-        return _Built(dataclasses.replace(built.node, **named), built.size, built.height)
+        node = dataclasses.replace(built.node, title=title, name=name, line=line)
+        return _Built(node, built.size, built.height)
 
     def _group(self, level: Level, line: int) -> _Built:
         threshold, distinct, zero = self._modifier(level.modifiers, line)
@@ -200,11 +225,17 @@ class _Reader:
             node = inner.node
             if not node.name and node.threshold is None and node.distinct is None:
                 connection = "any" if zero else node.connection
-                merged = dataclasses.replace(node, threshold=threshold, distinct=distinct,
-                                             connection=connection)  # fmt: skip
+                merged = dataclasses.replace(
+                    node, threshold=threshold, distinct=distinct, connection=connection
+                )
                 return _Built(merged, inner.size, inner.height)
-            wrapper = Node(children=(node,), threshold=threshold, distinct=distinct, line=line,
-                           connection="any" if zero else "all")  # fmt: skip
+            wrapper = Node(
+                children=(node,),
+                threshold=threshold,
+                distinct=distinct,
+                line=line,
+                connection="any" if zero else "all",
+            )
             return self._checked(_Built(wrapper, inner.size + 1, inner.height + 1), line)
         children, size, height = [], 1, 1
         for item in level.items:
@@ -212,15 +243,23 @@ class _Reader:
             children.append(built.node)
             size, height = size + built.size, max(height, built.height + 1)
         connection = "any" if zero or level.separators[-1] == "/" else "all"
-        node = Node(connection=connection, children=tuple(children), threshold=threshold,
-                    distinct=distinct, line=line)  # fmt: skip
+        node = Node(
+            connection=connection,
+            children=tuple(children),
+            threshold=threshold,
+            distinct=distinct,
+            line=line,
+        )
         return self._checked(_Built(node, size, height), line)
 
     def _item(self, item: Term | Level, line: int) -> _Built:
         if isinstance(item, Level):
             if len(set(item.separators)) > 1:
-                self.warn(line, "',' and '/' mixed at one level without parentheses: read as"
-                                f" {'all' if item.separators[-1] == ',' else 'any'}")  # fmt: skip
+                self.warn(
+                    line,
+                    "',' and '/' mixed at one level without parentheses: read as"
+                    f" {'all' if item.separators[-1] == ',' else 'any'}",
+                )
             return self._group(item, line)
         name = self._variable(item)
         if name is not None:
@@ -245,14 +284,17 @@ class _Reader:
             return PlainReq(_repair(text))
         if term.opening == 2:
             if not text:
-                self.warn(line, "an empty plain string \"\"\"\"")
+                self.warn(line, 'an empty plain string """"')
             return PlainReq(_repair(text))
         if text.upper() in ATTRIBUTES:
             return AttributeReq(text.upper())
         if SUBJECT.fullmatch(text):
             return SubjectReq(text.upper())
-        how = "written in single quotes" if term.opening else "neither a subject number, an" \
-            " attribute nor a name defined in this list"  # fmt: skip
+        how = (
+            "written in single quotes"
+            if term.opening
+            else "neither a subject number, an attribute nor a name defined in this list"
+        )
         self.warn(line, f"{text!r} is {how}: read as plain text a person judges")
         return PlainReq(_repair(text))
 

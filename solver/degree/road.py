@@ -48,10 +48,13 @@ def parse_road(data: object, file: str) -> Road:
             raise AuditError(f"{file}: selectedSubjects[{index}] has no subject_id")
         units = subject.get("units")
         semester = subject.get("semester")
-        entries.append(Entry(
-            number.strip(), units if isinstance(units, int) and 0 <= units <= 1000 else None,
-            f"semester {semester}" if isinstance(semester, int) else "",
-        ))  # fmt: skip
+        entries.append(
+            Entry(
+                number.strip(),
+                units if isinstance(units, int) and 0 <= units <= 1000 else None,
+                f"semester {semester}" if isinstance(semester, int) else "",
+            )
+        )
     warnings = []
     for key in ("progressOverrides", "progressAssertions"):
         if data.get(key):

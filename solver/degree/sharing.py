@@ -35,3 +35,6 @@ class Overrides:
     met: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
     overlay: frozenset[str] = frozenset()
+
+
+NO_OVERRIDES = Overrides()

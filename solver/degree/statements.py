@@ -39,7 +39,7 @@ class Level:
     modifiers: tuple[Modifier, ...]
 
 
-_SPECIAL = set("(),/{}\"")
+_SPECIAL = set('(),/{}"')
 _BOUND = re.compile(r"\s*(>=|<=|=|>|<)?\s*(\d{1,6})\s*(u?)\s*")
 
 
@@ -65,7 +65,9 @@ def _tokens(text: str, where: str) -> list[str | Term | Modifier]:
         elif char == "{":
             end = text.find("}", i)
             if end < 0:
-                raise RequirementsError(f"{where}: a '{{' is never closed: write {{>=2}} or {{>=36u}}")
+                raise RequirementsError(
+                    f"{where}: a '{{' is never closed: write {{>=2}} or {{>=36u}}"
+                )
             tokens.append(parse_modifier(text[i + 1 : end], where))
             i = end + 1
         elif char == "}":
@@ -74,7 +76,7 @@ def _tokens(text: str, where: str) -> list[str | Term | Modifier]:
             opening = len(text[i:]) - len(text[i:].lstrip('"'))
             end = text.find('"', i + opening)
             if end < 0:
-                raise RequirementsError(f"{where}: a quote is never closed: {text[i:i + 40]!r}")
+                raise RequirementsError(f"{where}: a quote is never closed: {text[i : i + 40]!r}")
             closing = len(text[end:]) - len(text[end:].lstrip('"'))
             tokens.append(Term(text[i + opening : end].strip(), opening, closing))
             i = end + closing

@@ -81,8 +81,14 @@ def build_transcript(
             generics[code] = generics.get(code, 0) + 1
             key = f"{code}#{generics[code]}"
             attributes = {code, "HASS"} if code.startswith("HASS-") else {code}
-            taken[key] = Taken(key, text, "", entry.units or UNITS_PER_SUBJECT,
-                               frozenset(attributes), term=entry.term)  # fmt: skip
+            taken[key] = Taken(
+                key,
+                text,
+                "",
+                entry.units or UNITS_PER_SUBJECT,
+                frozenset(attributes),
+                term=entry.term,
+            )
             continue
         if not SUBJECT.fullmatch(text.upper()):
             raise AuditError(
@@ -102,15 +108,20 @@ def build_transcript(
         if units is None:
             units = UNITS_PER_SUBJECT
         taken[number] = Taken(
-            number, text, number, units, found.attributes if found else frozenset(),
+            number,
+            text,
+            number,
+            units,
+            found.attributes if found else frozenset(),
             half_lab=bool(found and "LAB2" in found.girs and "LAB" not in found.girs),
             term=entry.term,
-        )  # fmt: skip
+        )
     subjects = len(taken) - sum(generics.values())
     if unknown and len(set(unknown)) >= subjects:
         raise AuditError(
-            f"none of the taken subjects is in a term file coursepick knows ({', '.join(unknown[:5])}"
-            f"{' ...' if len(unknown) > 5 else ''}): check the numbers, or run `coursepick"
+            "none of the taken subjects is in a term file coursepick knows"
+            f" ({', '.join(unknown[:5])}{' ...' if len(unknown) > 5 else ''}): check the"
+            " numbers, or run `coursepick"
             " scrape` for the terms they were taken in"
         )
     for text in unknown:
@@ -135,7 +146,12 @@ def _petition(
     extra = facts.get(target)
     before = taken[key]
     taken[key] = Taken(
-        before.key, before.shown, before.number, before.units,
+        before.key,
+        before.shown,
+        before.number,
+        before.units,
         before.attributes | (extra.attributes if extra else frozenset()),
-        before.also | {target}, before.half_lab, before.term,
-    )  # fmt: skip
+        before.also | {target},
+        before.half_lab,
+        before.term,
+    )

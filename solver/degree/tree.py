@@ -11,9 +11,17 @@ Connection = Literal["all", "any"]
 # The attributes a list may name, as FireRoad writes them (CI-H and CI-HW are quoted in files).
 GIRS = ("PHY1", "PHY2", "CAL1", "CAL2", "CHEM", "BIOL", "REST", "LAB")
 ATTRIBUTES = frozenset(
-    {*(f"GIR:{code}" for code in GIRS), "HASS", "HASS-A", "HASS-S", "HASS-H", "HASS-E",
-     "CI-H", "CI-HW"}
-)  # fmt: skip
+    {
+        *(f"GIR:{code}" for code in GIRS),
+        "HASS",
+        "HASS-A",
+        "HASS-S",
+        "HASS-H",
+        "HASS-E",
+        "CI-H",
+        "CI-HW",
+    }
+)
 UNITS_PER_SUBJECT = 12  # FireRoad's conversion between subject and unit thresholds
 
 
@@ -32,8 +40,12 @@ class Threshold:
     @property
     def bound(self) -> int:
         """The number the count is held to: `>N` is at least N+1, `<N` at most N-1."""
-        return {"GTE": self.cutoff, "GT": self.cutoff + 1, "LTE": self.cutoff,
-                "LT": self.cutoff - 1}[self.op]  # fmt: skip
+        return {
+            "GTE": self.cutoff,
+            "GT": self.cutoff + 1,
+            "LTE": self.cutoff,
+            "LT": self.cutoff - 1,
+        }[self.op]
 
     def __str__(self) -> str:
         sign = {"GTE": ">=", "GT": ">", "LTE": "<=", "LT": "<"}[self.op]
@@ -125,8 +137,12 @@ class ReqList:
     @property
     def root(self) -> Node:
         """The list as one node: all of its sections (and its header threshold, if any)."""
-        return Node(children=self.sections, threshold=self.threshold,
-                    title=self.medium_title or self.title or self.id, name=self.id)  # fmt: skip
+        return Node(
+            children=self.sections,
+            threshold=self.threshold,
+            title=self.medium_title or self.title or self.id,
+            name=self.id,
+        )
 
 
 def walk(node: Node, path: str) -> "list[tuple[str, Node]]":

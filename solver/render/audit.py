@@ -6,9 +6,9 @@ from typing import Any
 
 from tabulate import tabulate
 
+from solver.degree.answers import Left
 from solver.degree.audit import Audit
 from solver.degree.evaluate import Result
-from solver.degree.left import Left
 
 MAX_DEPTH_SHOWN = 3  # the table shows sections and two levels under them; JSON has every node
 MAX_CHILDREN_SHOWN = 8
@@ -32,22 +32,39 @@ def audit_document(audit: Audit, left: Left | None) -> dict[str, Any]:
     document: dict[str, Any] = {
         "sharing": "free" if not audit.sharing.strict else sorted(audit.sharing.strict),
         "programs": [
-            {"id": p.reqs.id, "title": p.reqs.title or p.reqs.medium_title, "strict": p.strict,
-             "proven": p.proven, "root": node_document(p.result)}
+            {
+                "id": p.reqs.id,
+                "title": p.reqs.title or p.reqs.medium_title,
+                "strict": p.strict,
+                "proven": p.proven,
+                "root": node_document(p.result),
+            }
             for p in audit.programs
         ],
-        "taken": [{"subject": t.shown, "counts_as": t.number or t.key, "units": t.units}
-                  for t in audit.transcript.taken],
-    }  # fmt: skip
+        "taken": [
+            {"subject": t.shown, "counts_as": t.number or t.key, "units": t.units}
+            for t in audit.transcript.taken
+        ],
+    }
     if left is not None:
         document["left"] = {
-            "fewest": left.fewest, "status": left.status, "proven": left.proven,
-            "witness": list(left.witness), "not_offered": list(left.elsewhere),
-            "needs": [{"path": n.path, "title": n.title, "still": n.still,
-                       "criterion": "units" if n.units else "subjects",
-                       "would_count": list(n.examples)} for n in left.needs],
+            "fewest": left.fewest,
+            "status": left.status,
+            "proven": left.proven,
+            "witness": list(left.witness),
+            "not_offered": list(left.elsewhere),
+            "needs": [
+                {
+                    "path": n.path,
+                    "title": n.title,
+                    "still": n.still,
+                    "criterion": "units" if n.units else "subjects",
+                    "would_count": list(n.examples),
+                }
+                for n in left.needs
+            ],
             "manual": [{"path": path, "title": title} for path, title in left.manual],
-        }  # fmt: skip
+        }
     return document
 
 
@@ -78,8 +95,9 @@ def render_audit(audit: Audit, left: Left | None) -> str:
         heading = f"{program.reqs.id}: {title}: {state}{how}"
         if not program.proven:
             heading += " (best assignment found within the time limit, not proven)"
-        table = tabulate(rows, headers=["requirement", "progress", "ok", "counted"],
-                         tablefmt="simple")  # fmt: skip
+        table = tabulate(
+            rows, headers=["requirement", "progress", "ok", "counted"], tablefmt="simple"
+        )
         blocks.append(f"{heading}\n{table}")
     if left is not None:
         blocks.append(_left(left))
@@ -101,8 +119,11 @@ def _rows(result: Result, depth: int, rows: list[list[str]]) -> None:
 
 def _left(left: Left) -> str:
     if left.fewest is None:
-        head = ("what is left: no set of subjects satisfies every program" if left.status ==
-                "impossible" else "what is left: not found within the time limit")  # fmt: skip
+        head = (
+            "what is left: no set of subjects satisfies every program"
+            if left.status == "impossible"
+            else "what is left: not found within the time limit"
+        )
     else:
         proof = "proven" if left.proven else "not proven: the best found within the time limit"
         head = f"what is left: {left.fewest} more subject{'s' * (left.fewest != 1)} ({proof})"

@@ -82,7 +82,8 @@ def _node_lines(node: Node, path: str, depth: int, width: int) -> list[str]:
     if len(leaves) == len(node.children) and len(leaves) > 3:  # a long list of subjects: wrapped
         words = " ".join(describe_req(leaf.req) for leaf in leaves if leaf.req is not None)
         body = textwrap.wrap(words, width - len(indent) - 2)
-        return [head, *(f"{indent}  {line}" for line in body)]
+        note = f"{indent}  (in order: [{path}/0] to [{path}/{len(leaves) - 1}])"
+        return [head, *(f"{indent}  {line}" for line in body), note]
     lines = [head]
     for index, child in enumerate(node.children):
         lines += _node_lines(child, f"{path}/{index}", depth + 1, width)
@@ -94,7 +95,9 @@ def _rule(node: Node) -> str:
     if node.threshold is not None:
         rule = f"{how_many(node.threshold)} from"
         if node.connection == "all" and node.threshold.at_least:
-            rule = f"all of, and {how_many(node.threshold)}:"
+            return f"all of {count}, and {how_many(node.threshold)} in all" + (
+                f" ({how_many(node.distinct, 'of its parts')} distinct)" if node.distinct else ""
+            )
     else:
         rule = "all of" if node.connection == "all" else "one of"
     if node.distinct is not None:
