@@ -14,7 +14,7 @@ from solver.degree.audit import _leaf_items, audit, program_of
 from solver.degree.evaluate import Result, evaluate, evaluate_assumed, matches
 from solver.degree.facts import build_facts
 from solver.degree.left import fewest_left
-from solver.degree.sharing import FREE, Overrides, strict_sharing
+from solver.degree.sharing import FREE, Overrides, Sharing, strict_sharing
 from solver.degree.transcript import Entry, build_transcript
 from solver.degree.tree import AttributeReq, Node, PlainReq, ReqList, SubjectReq, Threshold, walk
 
@@ -185,7 +185,7 @@ def _distinct_second(node: Node, parts: list[tuple[bool, set[str]]]) -> bool:
     return k <= 0
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(lists, taken)
 def test_free_evaluation_agrees_with_a_second_reading(reqs, numbers):
     transcript = build_transcript([Entry(n) for n in numbers], FACTS)
@@ -195,3 +195,30 @@ def test_free_evaluation_agrees_with_a_second_reading(reqs, numbers):
         found = next(r for r in _all(result) if r.path == path)
         satisfied, keys = _second(node, items)
         assert (found.satisfied, {i.key for i in found.counted}) == (satisfied, keys), path
+
+
+@FAST
+@given(lists, lists, taken)
+def test_programs_strict_together_share_no_subject_and_get_the_best_assignment(one, two, numbers):
+    first, second = ReqList("a", sections=one.sections), ReqList("b", sections=two.sections)
+    transcript = build_transcript([Entry(n) for n in numbers], FACTS)
+    together = Sharing(frozenset({"a", "b"}), together=True)
+    done = audit([first, second], transcript, FACTS, sharing=together, time_limit=20)
+    scores = [_score(p.result) for p in done.programs]
+    found = tuple(sum(s[i] for s in scores) for i in range(3))
+    leaves = [(path, node) for reqs in (first, second) for path, node in walk(reqs.root, reqs.id)
+              if node.req is not None]  # fmt: skip
+    items = list(transcript.taken)
+    options = [[None, *(p for p, n in leaves if matches(n.req, item, FACTS.canonical))]
+               for item in items]  # fmt: skip
+    best = None
+    for choice in itertools.product(*options):
+        assigned: dict[str, list] = {}
+        for item, path in zip(items, choice, strict=True):
+            if path is not None:
+                assigned.setdefault(path, []).append(item)
+        results = [evaluate(r.root, r.id, lambda path, node, a=assigned: a.get(path, []))
+                   for r in (first, second)]  # fmt: skip
+        score = tuple(sum(_score(r)[i] for r in results) for i in range(3))
+        best = score if best is None or score > best else best
+    assert found == best

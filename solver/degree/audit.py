@@ -86,6 +86,9 @@ def audit(
     if GIRS in sharing.strict and sharing.together:
         raise AuditError("sharing: girs cannot be strict: the GIRs overlap by MIT's rules")
     check_paths(lists, overrides)
+    missing = sorted(sharing.strict - {reqs.id for reqs in lists}) if sharing.together else []
+    if missing:
+        raise AuditError(f"sharing: {', '.join(missing)} is not among the programs audited")
     programs = [program_of(reqs, sharing, overrides) for reqs in lists]
     assigned, proven = _assign(programs, transcript.taken, facts, time_limit)
     audited = []

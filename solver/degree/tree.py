@@ -103,7 +103,12 @@ class Node:
             return self.title
         if self.req is not None:
             return describe_req(self.req)
-        return self.name or ("all of" if self.connection == "all" else "any of")
+        if self.name:
+            return self.name
+        leaves = [c.req for c in self.children if c.req is not None and not c.title]
+        if len(leaves) == len(self.children) <= 4:  # `(6.4100/6.3900)` reads as itself
+            return (" / " if self.connection == "any" else ", ").join(map(describe_req, leaves))
+        return "all of" if self.connection == "all" else "any of"
 
 
 def describe_req(req: Req) -> str:
