@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from solver.degree.ask import AuditAsk, run_audit
+from solver.degree.ask import AuditAsk, requirement_subjects, run_audit
 from solver.degree.contract import DegreeKeys
 from solver.degree.errors import AuditError, RequirementsError
 from tests.degree_helpers import CATALOG
@@ -56,3 +56,13 @@ def test_a_roads_unknown_program_is_left_out_with_a_warning(tmp_path, cache):
 def test_what_cannot_be_audited_is_one_line(cache, ask, error, message):
     with pytest.raises(error, match=message):
         run_audit(ask, cache, CATALOG)
+
+
+def test_the_subjects_toward_a_requirement_for_an_elective_group(tmp_path, cache):
+    (tmp_path / "draft.reql").write_text(DRAFT.replace("1.01, 1.02", "1.01/1.02/1.03{>=2}"))
+    keys = DegreeKeys(programs=["draft.reql"])
+    ask = AuditAsk(taken=["1.01"], keys=keys, base=tmp_path)
+    assert requirement_subjects(ask, "draft/0", cache, CATALOG) == ["1.02", "1.03"]
+    assert requirement_subjects(ask, "unmet", cache, CATALOG) == ["1.02", "1.03"]
+    lab = requirement_subjects(AuditAsk(), "girs/3", cache, CATALOG)  # girs loaded for the path
+    assert lab == ["8.1", "8.2", "8.3"]

@@ -222,3 +222,70 @@ def test_programs_strict_together_share_no_subject_and_get_the_best_assignment(o
         score = tuple(sum(_score(r)[i] for r in results) for i in range(3))
         best = score if best is None or score > best else best
     assert found == best
+
+
+MANY = Catalog(
+    term="2026SP", source="test", fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+    subjects=[Subject(number=f"21H.{i:02}", title="h", units=Units(lecture=12), hass=("H",))
+              for i in range(8)]
+    + [Subject(number=f"21A.{i:02}", title="a", units=Units(lecture=6), hass=("A",), ci="CI-H")
+       for i in range(8)],
+)  # fmt: skip
+MANY_FACTS = build_facts([MANY])
+attribute_leaf = st.sampled_from(["HASS", "HASS-H", "HASS-A", "CI-H"]).map(
+    lambda c: Node(req=AttributeReq(c))
+)
+attribute_tree = st.recursive(
+    attribute_leaf, lambda inner: st.lists(inner, min_size=1, max_size=3).flatmap(_group),
+    max_leaves=4,
+)  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(attribute_tree, min_size=1, max_size=2), st.booleans())
+def test_keeping_a_few_subjects_of_each_kind_loses_no_answer(sections, strict):
+    """Sixteen subjects of two kinds: the search keeps only as many of a kind as the list
+    could count, and still finds the fewest of all sets."""
+    reqs = ReqList("p", sections=tuple(sections))
+    transcript = build_transcript([], MANY_FACTS)
+    sharing = strict_sharing(["p"]) if strict else FREE
+    done = audit([reqs], transcript, MANY_FACTS, sharing=sharing, time_limit=20)
+    left = fewest_left(done, MANY, MANY_FACTS, time_limit=20)
+    numbers = [s.number for s in MANY.subjects]
+    fewest = None
+    for size in range(0, 6):
+        # Subjects of one kind are alike but for their numbers: try each count of each kind.
+        for h in range(size + 1):
+            chosen = numbers[:h] + numbers[8 : 8 + size - h]
+            if size - h > 8 or h > 8:
+                continue
+            more = build_transcript([Entry(n) for n in chosen], MANY_FACTS)
+            if strict:
+                ok = _brute_strict_with(reqs, list(more.taken), MANY_FACTS)
+            else:
+                items = _leaf_items(program_of(reqs, FREE, Overrides()), more.taken, MANY_FACTS, {})
+                ok = evaluate_assumed(reqs.root, "p", items).satisfied
+            if ok:
+                fewest = size
+                break
+        if fewest is not None:
+            break
+    if fewest is None:
+        assert left.fewest is None or left.fewest > 5
+    else:
+        assert left.fewest == fewest
+
+
+def _brute_strict_with(reqs: ReqList, items, facts) -> bool:
+    leaves = [(path, node) for path, node in walk(reqs.root, reqs.id) if node.req is not None]
+    options = [[None, *(p for p, n in leaves if matches(n.req, item, facts.canonical))]
+               for item in items]  # fmt: skip
+    for choice in itertools.product(*options):
+        assigned: dict[str, list] = {}
+        for item, path in zip(items, choice, strict=True):
+            if path is not None:
+                assigned.setdefault(path, []).append(item)
+        run = evaluate_assumed(reqs.root, reqs.id, lambda path, node, a=assigned: a.get(path, []))
+        if run.satisfied:
+            return True
+    return False

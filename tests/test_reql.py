@@ -257,3 +257,12 @@ def test_a_list_that_expands_exponentially_is_refused():
 def test_a_huge_list_is_refused_before_reading():
     with pytest.raises(RequirementsError, match="at most 1 MiB"):
         parse_reql(HEAD + "main := " + "1.01/" * 300_000 + "1.02", "x")
+
+
+def test_a_list_of_countless_sections_is_refused_and_its_warnings_capped():
+    sections = "".join(f"s{i}\n\n" for i in range(MAX_NODES + 1))
+    with pytest.raises(RequirementsError, match=f"more than {MAX_NODES} requirements"):
+        parse_reql(f"X#,#X\n\n\n{sections}\n", "x")
+    few = "".join(f"s{i}\n\n" for i in range(80))
+    reqs = parse_reql(f"X#,#X\n\n\n{few}\n", "x")
+    assert len(reqs.warnings) == 51 and reqs.warnings[-1] == "x.reql: and 30 more warnings"

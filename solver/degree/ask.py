@@ -11,7 +11,7 @@ from solver.degree.audit import Audit, audit
 from solver.degree.contract import DegreeKeys
 from solver.degree.errors import AuditError, RequirementsError
 from solver.degree.facts import SubjectFacts, load_facts
-from solver.degree.left import fewest_left
+from solver.degree.left import fewest_left, subjects_toward
 from solver.degree.lists import resolve_program
 from solver.degree.road import load_road
 from solver.degree.transcript import Entry, build_transcript
@@ -76,3 +76,21 @@ def run_audit(ask: AuditAsk, cache: Path, catalog: Catalog) -> AuditAnswer:
     )
     left = fewest_left(done, catalog, facts, time_limit=ask.time_limit) if ask.left else None
     return AuditAnswer(done, left, facts, (*warnings, *transcript.warnings))
+
+
+def requirement_subjects(ask: AuditAsk, path: str, cache: Path, catalog: Catalog) -> list[str]:
+    """`from: {requirement: PATH}` and `search --requirement PATH`: the catalog's subjects, not
+    taken, that would count toward the node at PATH (its list is loaded if no program names
+    it), or with `unmet` toward any unsatisfied requirement of the programs asked about."""
+    programs = list(ask.programs or ask.keys.programs)
+    lists = [resolve_program(program, cache, ask.base) for program in programs]
+    if path != "unmet" and path.split("/", 1)[0] not in {reqs.id for reqs in lists}:
+        lists.append(resolve_program(path.split("/", 1)[0], cache))
+    if not lists:
+        raise AuditError("requirement: unmet needs programs: list them under `programs:`")
+    facts = load_facts(cache, catalog)
+    transcript = build_transcript([Entry(text) for text in ask.taken], facts, ask.keys.substitute)
+    sharing = ask.keys.sharing_for([reqs.id for reqs in lists])
+    done = audit(lists, transcript, facts, sharing=sharing, overrides=ask.keys.overrides,
+                 time_limit=ask.time_limit)  # fmt: skip
+    return subjects_toward(done, path, catalog, facts)

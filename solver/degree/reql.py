@@ -30,6 +30,7 @@ from solver.degree.tree import (
 MAX_BYTES = 1 << 20  # the largest real list is 17 KiB
 MAX_DEPTH = 48  # variables inside variables, with their parentheses; real lists use five
 MAX_NODES = 20_000  # nodes once every variable is expanded at each use; real lists: under 900
+MAX_WARNINGS = 50  # a list with more is broken beyond what a warning each can help
 SUBJECT = re.compile(r"[A-Za-z0-9]+\.[A-Za-z0-9]+")
 
 
@@ -99,12 +100,15 @@ class _Reader:
             self._definition(number, line)
         for definition in self.definitions.values():
             self._node(definition.name)  # every definition, used or not, must read
+        built = tuple(self._section(*section) for section in sections)
+        size = sum(self.built[s.name].size if s.name in self.built else 1 for s in built)
+        if size > MAX_NODES:
+            raise self.fail(1, f"the list expands to more than {MAX_NODES} requirements")
+        warnings = self.warnings[:MAX_WARNINGS]
+        if len(self.warnings) > MAX_WARNINGS:
+            warnings.append(f"{self.file}: and {len(self.warnings) - MAX_WARNINGS} more warnings")
         return dataclasses.replace(
-            meta,
-            desc=desc,
-            sections=tuple(self._section(*section) for section in sections),
-            source=source,
-            warnings=tuple(self.warnings),
+            meta, desc=desc, sections=built, source=source, warnings=tuple(warnings)
         )
 
     def _header(self, line: str, number: int) -> ReqList:
