@@ -8,6 +8,7 @@ import pytest
 from solver.degree.ask import AuditAsk, requirement_subjects, run_audit
 from solver.degree.contract import DegreeKeys
 from solver.degree.errors import AuditError, RequirementsError
+from solver.degree.road import parse_road
 from tests.degree_helpers import CATALOG
 
 DRAFT = "D#,#D Minor#,#Drafts#,#Minor in Drafts\n\n\nmain\n\n\nmain := 1.01, 1.02\n"
@@ -43,6 +44,8 @@ def test_a_roads_unknown_program_is_left_out_with_a_warning(tmp_path, cache):
     answer = run_audit(AuditAsk(road=road, left=False), cache, CATALOG)
     assert [p.reqs.id for p in answer.audit.programs] == ["girs"]
     assert any("program minor99 left out: unknown requirement list" in w for w in answer.warnings)
+    given = parse_road(json.loads(road.read_text()), "the road")  # as the MCP tool gets it
+    assert run_audit(AuditAsk(road=given, left=False), cache, CATALOG).audit == answer.audit
 
 
 @pytest.mark.parametrize(("ask", "error", "message"), [

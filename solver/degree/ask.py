@@ -13,7 +13,7 @@ from solver.degree.errors import AuditError, RequirementsError
 from solver.degree.facts import SubjectFacts, load_facts
 from solver.degree.left import fewest_left, subjects_toward
 from solver.degree.lists import resolve_program
-from solver.degree.road import load_road
+from solver.degree.road import Road, load_road
 from solver.degree.transcript import Entry, build_transcript
 
 
@@ -21,7 +21,7 @@ from solver.degree.transcript import Entry, build_transcript
 class AuditAsk:
     programs: Sequence[str] = ()  # --program IDs: they replace the file's and the road's
     taken: Sequence[str] = ()  # --taken and the file's `taken:`
-    road: Path | None = None
+    road: Path | Road | None = None  # a road file, or one already read (the MCP tool's text)
     keys: DegreeKeys = field(default_factory=DegreeKeys)
     base: Path | None = None  # the preferences file's folder: relative .reql paths start there
     time_limit: float = 10.0
@@ -44,7 +44,7 @@ def run_audit(ask: AuditAsk, cache: Path, catalog: Catalog) -> AuditAnswer:
     programs = list(ask.programs or ask.keys.programs)
     from_road: list[str] = []
     if ask.road is not None:
-        road = load_road(ask.road)
+        road = load_road(ask.road) if isinstance(ask.road, Path) else ask.road
         entries += road.entries
         warnings += road.warnings
         from_road = [] if programs else list(road.programs)
