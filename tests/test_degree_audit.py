@@ -152,6 +152,13 @@ def test_ignore_drops_a_node():
     assert [c.path for c in result.programs[0].result.children[0].children] == ["p/0/0"]
 
 
+def test_ignoring_a_whole_program_leaves_nothing_to_do():
+    done = audit([reql("main := 1.02")], transcript("1.01"), FACTS,
+                 overrides=Overrides(ignore=frozenset({"p"})))  # fmt: skip
+    assert done.programs[0].result.satisfied
+    assert fewest_left(done, CATALOG, FACTS).fewest == 0
+
+
 def test_a_petition_lets_a_subject_count_as_another_and_keep_its_own():
     done = audit(
         [reql("main := 1.02\nmore := HASS-H", sections="main more")],
@@ -203,9 +210,11 @@ def test_a_subject_this_term_lacks_is_chosen_only_when_nothing_offered_does():
     assert (left.fewest, left.witness, left.elsewhere) == (1, ("7.77",), ("7.77",))
 
 
-def test_left_says_when_no_set_exists():
-    done = audit([reql("main := HASS-S")], transcript("1.01"), FACTS)
-    assert fewest_left(done, CATALOG, FACTS).status == "impossible"
+@pytest.mark.parametrize("definition", ["main := HASS-S", "main := 1.01/1.02{>=3}"])
+def test_left_says_when_no_set_exists(definition):
+    done = audit([reql(definition)], transcript("1.01"), FACTS)
+    left = fewest_left(done, CATALOG, FACTS)
+    assert (left.fewest, left.status) == (None, "impossible")
 
 
 def test_subjects_toward_a_node_and_toward_any_unmet_one():

@@ -64,18 +64,14 @@ def fewest_left(
     chosen = {item.key: model.new_bool_var(f"take {item.key}") for item in pool}
     active: dict[str, object] = {item.key: True for item in taken} | dict(chosen)
     encoder = Encoder(model, [*taken, *pool], active, facts.canonical, assume_manual=True)
-    for program in programs:
-        root = encoder.program(program)
-        if root.sat is False:
-            model.add(sum([]) >= 1)  # a root that can never hold: no set exists
-        elif root.sat is not True:
-            model.add(root.sat == 1)
+    roots = [encoder.program(program).sat for program in programs]
     encoder.finish()
+    model.add_bool_and([root for root in roots if root is not True])  # each a literal
     away = [chosen[item.key] for item in pool if item.term == "elsewhere"]
     model.minimize((len(pool) + 1) * sum(away) + sum(chosen.values()))
+    needs, manual = _needs(audit, catalog, facts)
     solver = new_degree_solver(time_limit)
     status = solver.solve(model)
-    needs, manual = _needs(audit, catalog, facts)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         word = "impossible" if status == cp_model.INFEASIBLE else "unknown"
         return Left(None, False, (), (), needs, manual, word)

@@ -61,6 +61,9 @@ class Encoder:
 
     def _node(self, program: Program, node: Node, path: str, overlay: bool) -> Encoded:
         overlay = overlay or path in program.overlay
+        if path in program.ignore:  # a whole program ignored: nothing left to satisfy
+            self.sats.append(True)
+            return Encoded(True, {})
         if node.req is not None:
             encoded = self._leaf(program, node, node.req, path, overlay)
         else:
