@@ -43,8 +43,9 @@ FORBIDDEN = {
                     *DOOR_ROOMS, "scrape", *SOLVING, *DOORS),
     "solver.core.engine": ("solver.degree", "solver.app", "solver.render", *DOOR_ROOMS, "scrape",
                            *DOORS),
-    "solver.degree": ("solver.core.engine", "solver.app", "solver.render", *DOOR_ROOMS, "scrape",
-                      *DOORS),
+    # The degree room solves with solver.cpsat alone, never with the weekly request or engine.
+    "solver.degree": ("solver.core.engine", "solver.core.request", "solver.core.resolve",
+                      "solver.app", "solver.render", *DOOR_ROOMS, "scrape", "ortools", *DOORS),
     "solver.render": ("solver.core.engine", "solver.app", *DOOR_ROOMS, "scrape", *SOLVING,
                       *DOORS),
     "solver.app": (*DOOR_ROOMS, *DOORS),
