@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     scrape.add_argument("--deadline", type=seconds, default=DEADLINE, metavar="SECONDS",
                         help="give up a scrape that takes longer (default 1800; one response"
                              " gets at most 120 s of it)")  # fmt: skip
+    scrape.add_argument("--requirements", action="store_true",
+                        help="FireRoad's degree requirement lists instead of a term (--url: its"
+                             " base address)")  # fmt: skip
     scrape.add_argument("--verbose", action="store_true",
                         help="log what the HTTP cache does (quiet otherwise)")  # fmt: skip
 
@@ -78,10 +81,35 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only subjects with sections that fit beside the best schedule of"
                              " this preferences file")  # fmt: skip
     _taken_options(search)
+    _program_options(search)
     _catalog_options(search)
 
+    lists = commands.add_parser(
+        "requirements", help="list the degree requirement lists, or show one as a tree"
+    )
+    lists.add_argument("list_id", nargs="?", metavar="ID", help="a list's id: girs, major6-3")
+    lists.add_argument("--file", type=Path, metavar="PATH", help="read a .reql file instead")
+    lists.add_argument("--format", choices=["table", "json"], default="table",
+                       help="json: FireRoad's shape of the tree")  # fmt: skip
+
+    audit = commands.add_parser(
+        "audit", help="what your transcript meets of your programs, and the fewest still needed"
+    )
+    audit.add_argument("preferences", type=Path, nargs="?",
+                       help="a preferences file: its programs:, taken: and the rest")  # fmt: skip
+    _program_options(audit)
+    audit.add_argument("--taken", metavar="SUBJECTS", default="",
+                       help='taken already: "6.100A 18.01 CAL1"')  # fmt: skip
+    audit.add_argument("--road", type=Path, metavar="FILE",
+                       help="a CourseRoad road file: its subjects and programs")  # fmt: skip
+    audit.add_argument("--format", choices=["table", "json"], default="table")
+    audit.add_argument("--time-limit", type=seconds, metavar="SECONDS",
+                       help="for strict sharing and the fewest left (default 10)")  # fmt: skip
+    _catalog_options(audit)
+
     mcp = commands.add_parser(
-        "mcp", help="answer a chat assistant: search, show, solve and what-if as MCP tools (stdio)"
+        "mcp",
+        help="answer a chat assistant: search, show, solve, what-if and audit as MCP tools (stdio)",
     )
     _catalog_options(mcp)
     return parser
@@ -107,6 +135,12 @@ def _taken_options(parser: argparse.ArgumentParser) -> None:
                         help='taken already, for prerequisites: "6.100A 6.1200 CAL1"')  # fmt: skip
     parser.add_argument("--prefs", type=Path, metavar="FILE",
                         help="read `taken:` from this preferences file")  # fmt: skip
+
+
+def _program_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--program", dest="programs", action="append", default=[], metavar="ID",
+                        help="a program to judge by (repeat it: --program girs --program"
+                             " major6-3), instead of the preferences' programs:")  # fmt: skip
 
 
 def _catalog_options(parser: argparse.ArgumentParser) -> None:

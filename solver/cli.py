@@ -202,6 +202,8 @@ def _scrape(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> i
     # The HTTP cache logs its own failures (a full disk) with tracebacks; a cache that cannot
     # store is no error for the scrape, so they are shown only when asked for.
     logging.basicConfig(stream=err, level=logging.INFO if args.verbose else logging.CRITICAL + 1)
+    if args.requirements:
+        return _scrape_requirements(args, desk, out, err)
     ask = ScrapeAsk(args.source, args.url, args.file, args.term, args.output,
                     args.allow_partial, args.deadline, progress=err.isatty())  # fmt: skip
     done = answer_scrape(ask, desk)
@@ -209,6 +211,60 @@ def _scrape(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> i
     out.write(said)
     err.write(problems)
     return 0
+
+
+def _scrape_requirements(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> int:
+    from solver.app.scrape import RequirementsScrapeAsk, answer_scrape_requirements
+
+    given = [o for o, v in (("--file", args.file), ("--source", args.source), ("--term", args.term),
+                            ("--output", args.output)) if v]  # fmt: skip
+    if given:
+        raise CoursepickError(f"scrape --requirements reads FireRoad: leave out {given[0]}")
+    ask = RequirementsScrapeAsk(args.url, args.deadline, progress=err.isatty())
+    done = answer_scrape_requirements(ask, desk)
+    print(f"saved {len(done.saved)} requirement lists -> {done.folder}", file=out)
+    for problem in done.left_out:
+        print(f"  problem: {problem} (the copy saved before is kept)", file=err)
+    return 0
+
+
+def _requirements(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> int:
+    from solver.app.degree import RequirementsAsk, answer_requirements
+    from solver.render.requirements import (
+        render_list_index,
+        render_list_index_json,
+        render_list_json,
+        render_list_text,
+    )
+
+    found = answer_requirements(RequirementsAsk(args.list_id, args.file), desk)
+    if found.shown is None:
+        json_ = args.format == "json"
+        print(render_list_index_json(found.lists) if json_ else render_list_index(found.lists),
+              file=out)  # fmt: skip
+        return 0
+    shown = found.shown
+    text = render_list_json(shown) if args.format == "json" else render_list_text(shown)
+    print(text, file=out)
+    for warning in shown.warnings:
+        print(f"coursepick: warning: {warning}", file=err)
+    return 0
+
+
+def _audit(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> int:
+    from solver.app.degree import AuditAsk, answer_audit
+    from solver.render.audit import render_audit, render_audit_json
+
+    prefs = PreferencesFile(args.preferences) if args.preferences else None
+    ask = AuditAsk(prefs, args.programs, args.taken, args.road, time_limit=args.time_limit)
+    found = answer_audit(ask, desk)
+    for warning in found.warnings:
+        print(f"coursepick: warning: {warning}", file=err)
+    if args.format == "json":
+        print(render_audit_json(found.audit, found.left), file=out)
+    else:
+        print(render_audit(found.audit, found.left), file=out)
+    return 0  # satisfied or not: the audit is the answer
 
 
 def _show(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> int:
@@ -237,7 +293,8 @@ def _search(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> i
 
     given = {o.name: value for o in FILTER_OPTIONS if (value := getattr(args, o.name)) is not None}
     fits = PreferencesFile(args.fits) if args.fits is not None else None
-    ask = SearchAsk(args.text, given, Taken.of(args.taken or None, args.prefs), fits, args.sort)
+    taken = Taken.of(args.taken or None, args.prefs)
+    ask = SearchAsk(args.text, given, taken, fits, args.sort, programs=args.programs)
     try:
         found = answer_search(ask, desk)
     except FilterError as error:
@@ -261,7 +318,10 @@ def _mcp(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-COMMANDS = {"solve": _solve, "scrape": _scrape, "show": _show, "search": _search, "mcp": _mcp}
+COMMANDS = {
+    "solve": _solve, "scrape": _scrape, "show": _show, "search": _search, "requirements":
+    _requirements, "audit": _audit, "mcp": _mcp,
+}  # fmt: skip
 
 
 def entry() -> None:

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from solver.core.yaml_source import read_yaml
-from solver.degree.contract import parse_degree_keys
+from solver.core.preferences import parse_preferences
+from solver.degree.contract import overrides_of, sharing_of
 from solver.degree.errors import AuditError
 from solver.degree.road import load_road, parse_road
 from solver.degree.sharing import Sharing
@@ -14,7 +14,7 @@ from solver.errors import PreferencesError
 
 
 def _keys(text: str):
-    return parse_degree_keys(read_yaml(text, "mine.yaml"))
+    return parse_preferences(text, "mine.yaml")[0]
 
 
 def test_the_degree_keys_read_into_settings():
@@ -24,15 +24,15 @@ def test_the_degree_keys_read_into_settings():
         "required: [6.1210]\n"
     )
     assert keys.programs == ["girs", "major6-3", "./draft.reql"]
-    assert keys.sharing_for(keys.programs) == Sharing(frozenset({"major6-3", "minor6"}), True)
-    assert keys.overrides.met == frozenset({"major6-3/2/2"})
-    assert keys.overrides.overlay == frozenset({"minor6/2"})
+    assert sharing_of(keys, keys.programs) == Sharing(frozenset({"major6-3", "minor6"}), True)
+    assert overrides_of(keys).met == frozenset({"major6-3/2/2"})
+    assert overrides_of(keys).overlay == frozenset({"minor6/2"})
     assert keys.substitute == {"21W.789": "6.1040"}
 
 
 def test_strict_sharing_leaves_the_girs_free():
     keys = _keys("programs: [girs, major6-3]\nsharing: strict\n")
-    assert keys.sharing_for(keys.programs) == Sharing(frozenset({"major6-3"}))
+    assert sharing_of(keys, keys.programs) == Sharing(frozenset({"major6-3"}))
 
 
 ERRORS = [
@@ -53,7 +53,7 @@ def test_a_mistake_names_its_line(text, error):
 def test_girs_cannot_be_strict():
     keys = _keys("sharing: {strict: [girs, major6-3]}\n")
     with pytest.raises(PreferencesError, match="girs cannot be strict"):
-        keys.sharing_for(["girs", "major6-3"])
+        sharing_of(keys, ["girs", "major6-3"])
 
 
 def test_a_road_gives_its_programs_and_subjects_with_their_terms(tmp_path):
@@ -94,3 +94,8 @@ def test_a_road_that_is_not_json_is_one_line(tmp_path):
     path.write_text("[" * 100_000)
     with pytest.raises(AuditError, match="not a road file"):
         load_road(path)
+
+
+def test_taken_subjects_may_be_written_unquoted():
+    # YAML reads 6.1200 as the number 6.12: the entry is what the student wrote.
+    assert _keys("taken: [6.1200, 18.01, CAL1]\n").taken == ["6.1200", "18.01", "CAL1"]

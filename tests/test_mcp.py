@@ -83,9 +83,9 @@ def server(request) -> Iterator[Server]:
             yield Server(portal, client, catalog, errors)
 
 
-def test_it_offers_the_four_tools(server):
+def test_it_offers_the_five_tools(server):
     tools = server.portal.call(server.client.list_tools).tools
-    assert sorted(tool.name for tool in tools) == ["search", "show", "solve", "what_if"]
+    assert sorted(tool.name for tool in tools) == ["audit", "search", "show", "solve", "what_if"]
     assert all(tool.description for tool in tools)
 
 
@@ -201,6 +201,19 @@ def test_a_bad_argument_type_is_an_error_not_a_crash(server):
     error, text = server.call("solve", preferences=5)
     assert error and "preferences" in text
     assert server.call("show", subjects=["6.1210"])[0] is False  # still answering
+
+
+def test_audit_answers_as_the_command_does(server):
+    taken = "18.01 18.02 8.01 8.02 6.1200 6.1210 21W.742"
+    error, texts = server.blocks("audit", programs="girs major6-3", taken=taken)
+    _, out, _ = server.cli("audit", "--program", "girs", "--program", "major6-3", "--taken", taken,
+                           "--format", "json")  # fmt: skip
+    assert not error and json.loads(texts[0]) == json.loads(out)
+
+
+def test_audit_of_an_unknown_program_is_one_line(server):
+    error, text = server.call("audit", programs=["major99"], taken="6.1210")
+    assert error and "\n" not in text and "major99" in text
 
 
 def test_what_if_counts_each_rule_dropped(server):

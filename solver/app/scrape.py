@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scrape.fireroad import Downloaded
 from scrape.sources import DEADLINE, DEFAULT, SOURCES, Fetching, read_file, scrape
 from solver.app.desk import Desk
 from solver.catalog.prereqs import count_prereqs
 from solver.catalog.schema import Catalog
 from solver.catalog.store import check_term, save_catalog, term_path
+from solver.degree.lists import requirements_dir
 from solver.errors import CatalogError, CoursepickError
 
 
@@ -51,6 +53,27 @@ def answer_scrape(ask: ScrapeAsk, desk: Desk) -> ScrapeAnswer:
     save_catalog(catalog, path)
     read, prose = count_prereqs(catalog.subjects)
     return ScrapeAnswer(catalog, path, where, read, prose)
+
+
+@dataclass(frozen=True)
+class RequirementsScrapeAsk:
+    url: str | None = None  # FireRoad's base address (default: fireroad.mit.edu)
+    deadline: float = DEADLINE
+    progress: bool = False
+
+
+def answer_scrape_requirements(ask: RequirementsScrapeAsk, desk: Desk) -> Downloaded:
+    """Every requirement list of FireRoad into the cache, all or nothing (`scrape.fireroad`)."""
+    from scrape.fetch import DEADLINE as RESPONSE_DEADLINE
+    from scrape.fetch import build_client
+    from scrape.fireroad import DEFAULT_URL, fetch_requirements
+
+    base = ask.url or DEFAULT_URL
+    _check_url(base)
+    per_response = min(RESPONSE_DEADLINE, ask.deadline)
+    with build_client(cache_dir=desk.cache / "http", deadline=per_response) as client:
+        return fetch_requirements(client, base, requirements_dir(desk.cache),
+                                  progress=ask.progress, deadline=ask.deadline)  # fmt: skip
 
 
 def _check_url(url: str) -> None:

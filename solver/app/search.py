@@ -2,17 +2,19 @@
 (`solver.app.filters`), by what the student can take and by what fits beside their best
 schedule, in the order asked."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from solver.app.degree import toward_of
 from solver.app.desk import Desk
 from solver.app.filters import Sort, build_filter
 from solver.app.given import Given, read_preferences
-from solver.app.taken import Taken
+from solver.app.taken import Taken, girs_known
 from solver.catalog.schema import Catalog
 from solver.catalog.search import Match, search_subjects, sort_matches
-from solver.core.eligibility import NOTHING_TAKEN
-from solver.core.filters import matcher
+from solver.core.eligibility import NOTHING_TAKEN, record_of
+from solver.core.filters import Judging, matcher
+from solver.core.preferences import Filter
 from solver.errors import CoursepickError
 
 
@@ -24,6 +26,7 @@ class SearchAsk:
     fits: Given | None = None  # keep subjects that fit beside these preferences' best week
     sort: Sort = "relevance"
     limit: int | None = None  # rows at most
+    programs: Sequence[str] = ()  # for `requirement`: these instead of the preferences' own
 
 
 @dataclass(frozen=True)
@@ -42,13 +45,23 @@ def answer_search(ask: SearchAsk, desk: Desk) -> SearchAnswer:
     beside = _fitting(ask.fits, catalog) if ask.fits is not None else None
     matches = search_subjects(catalog, ask.text, desk.index / f"{catalog.term}.sqlite")
     if spec is not None:
-        keep = matcher(spec, catalog.term[4:], ask.taken.record(catalog) or NOTHING_TAKEN)
+        keep = matcher(spec, catalog.term[4:], _judging(ask, spec, desk, catalog))
         matches = [match for match in matches if keep(match.subject)]
     if beside is not None:
         matches = [match for match in matches if match.subject.number in beside]
     matches = sort_matches(matches, ask.sort)
     shown = matches if ask.limit is None else matches[: ask.limit]
     return SearchAnswer(shown, catalog, opened.is_sample, len(matches))
+
+
+def _judging(ask: SearchAsk, spec: Filter, desk: Desk, catalog: Catalog) -> Judging:
+    """What the taken and requirement filters judge against: the record of what was taken,
+    and (for `requirement`) the programs of the preferences given, or those asked for."""
+    if spec.requirement is None:
+        return Judging(ask.taken.record(catalog, girs_known(desk.cache, catalog)) or NOTHING_TAKEN)
+    taken, keys, base = ask.taken.read()
+    toward = toward_of(keys, taken, base, desk, catalog, ask.programs)
+    return Judging(record_of(catalog, taken, girs_known(desk.cache, catalog)), toward)
 
 
 def _fitting(given: Given, catalog: Catalog) -> set[str]:

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from solver.app.desk import Desk
-from solver.app.taken import Taken
+from solver.app.taken import Taken, girs_known
 from solver.catalog.schema import Catalog, Subject
 from solver.core.eligibility import NOTHING_TAKEN, Verdict, prereq_of, verdict
 
@@ -30,7 +30,7 @@ class ShowAnswer:
 def answer_show(ask: ShowAsk, desk: Desk) -> ShowAnswer:
     opened = desk.open()
     catalog = opened.catalog
-    record = ask.taken.record(catalog)
+    record = ask.taken.record(catalog, girs_known(desk.cache, catalog))
     asked = [number.strip() for number in ask.subjects]
     found = [catalog.subject(number) for number in asked]
     subjects = [subject for subject in found if subject]

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from solver.app.degree import toward_of
 from solver.app.desk import Desk
 from solver.app.given import Given, read_preferences
+from solver.app.taken import girs_known
 from solver.catalog.schema import Catalog
 from solver.core.deadline import Deadline
 from solver.core.request import Request
@@ -58,7 +60,9 @@ class Prepared:
 def prepare(given: Given, desk: Desk, time_limit: float | None, fallback: float | None) -> Prepared:
     read = read_preferences(given)
     opened = desk.open(read.prefs, read.folder)
-    request = build_request(read.prefs, read.source, opened.catalog)
+    toward = toward_of(read.prefs, read.prefs.taken, read.folder, desk, opened.catalog)
+    girs_of = girs_known(desk.cache, opened.catalog)
+    request = build_request(read.prefs, read.source, opened.catalog, toward, girs_of)
     deadline = desk.deadline(time_limit or request.time_limit or fallback)
     return Prepared(request, opened.catalog, opened.is_sample, deadline)
 

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from solver.catalog.schema import Catalog
-from solver.core.eligibility import Record, record_of
+from solver.catalog.science_core import subject_girs
+from solver.core.degree_keys import DegreeKeys
+from solver.core.eligibility import GirsOf, Record, record_of
 from solver.core.preferences import load_preferences
+from solver.degree.facts import SubjectFacts, load_facts
 
 
 def parse_taken(text: str) -> list[str]:
@@ -28,11 +31,36 @@ class Taken:
         listed = parse_taken(given) if isinstance(given, str) else given
         return cls(listed, prefs)
 
-    def record(self, catalog: Catalog) -> Record | None:
-        """The record against `catalog`; None when nothing was said of what was taken."""
-        if self.listed is None and self.prefs is None:
-            return None
+    @property
+    def given(self) -> bool:
+        return self.listed is not None or self.prefs is not None
+
+    def read(self) -> tuple[list[str], DegreeKeys, Path | None]:
+        """Everything taken (the list and the file's), the file's degree keys (its programs),
+        and the file's folder (where its `.reql` paths start)."""
         taken = list(self.listed or ())
-        if self.prefs is not None:
-            taken += load_preferences(self.prefs)[0].taken
-        return record_of(catalog, taken)
+        if self.prefs is None:
+            return taken, DegreeKeys(), None
+        prefs = load_preferences(self.prefs)[0]
+        return [*taken, *prefs.taken], prefs, self.prefs.parent
+
+    def record(self, catalog: Catalog, girs_of: GirsOf | None = None) -> Record | None:
+        """The record against `catalog`; None when nothing was said of what was taken."""
+        return record_of(catalog, self.read()[0], girs_of) if self.given else None
+
+
+def girs_known(cache: Path, catalog: Catalog) -> GirsOf:
+    """A taken subject's GIRs: the current term's (or the science-core table's), and for a
+    subject the current term lacks, every saved term's, read only then (a load of the facts)."""
+    facts: SubjectFacts | None = None
+
+    def girs_of(number: str) -> tuple[str, ...]:
+        nonlocal facts
+        subject = catalog.subject(number)
+        if subject is not None:
+            return subject_girs(subject, number)
+        if facts is None:
+            facts = load_facts(cache, catalog)
+        return facts.girs_of(number) or subject_girs(None, number)
+
+    return girs_of

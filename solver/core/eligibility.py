@@ -7,7 +7,7 @@ when taken or when it is in the same schedule (`alongside`).
 """
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,6 +25,7 @@ from solver.catalog.prereqs import (
     parse_prereqs,
 )
 from solver.catalog.schema import Catalog, Subject, joint_numbers
+from solver.catalog.science_core import subject_girs
 
 
 class Status(StrEnum):
@@ -58,9 +59,14 @@ class Record:
 NOTHING_TAKEN = Record(frozenset(), frozenset())
 
 
-def record_of(catalog: Catalog, taken: Iterable[str]) -> Record:
+GirsOf = Callable[[str], Iterable[str]]  # a subject number -> the GIRs it fulfils
+
+
+def record_of(catalog: Catalog, taken: Iterable[str], girs_of: GirsOf | None = None) -> Record:
     """The record of a `taken:` list: subject numbers (current or old) and GIRs (CAL1 or
-    Calculus I). A number this catalog lacks still counts under that number."""
+    Calculus I). A number this catalog lacks still counts under that number. A subject's GIRs
+    are `girs_of(number)` when given (every saved term's), else this catalog's, else the
+    science-core table's, so 18.02 is CAL2 whichever term is loaded."""
     joint = joint_numbers(catalog)
     numbers: set[str] = set()
     girs: set[str] = set()
@@ -71,10 +77,10 @@ def record_of(catalog: Catalog, taken: Iterable[str]) -> Record:
             continue
         numbers.update((key, *joint.get(key, ())))
         subject = catalog.subject(key)
+        girs.update(girs_of(key) if girs_of is not None else subject_girs(subject, key))
         if subject is not None:
             numbers.update((subject.number, *joint.get(subject.number, ())))
             numbers.update(filter(None, [subject.old_number]))
-            girs.update(subject.gir)
     return Record(frozenset(numbers), frozenset(girs))
 
 

@@ -99,6 +99,11 @@ def bounded(low: float, high: float, *, above: bool = False) -> BeforeValidator:
     return BeforeValidator(read)
 
 
+def as_written(value: object) -> object:
+    """A number YAML read (`taken: [6.1200]`) as the text the student wrote."""
+    return value.text if isinstance(value, RawFloat | RawInt) else value
+
+
 def one_or_many(value: object) -> object:
     """`required: "6.1210"` means a list of one."""
     return [value] if isinstance(value, str | RawFloat | RawInt) else value
@@ -113,6 +118,8 @@ Speed = Annotated[float, bounded(0.1, 5)]  # meters a second: a slow stroll to a
 Gap = Annotated[float, bounded(0, 60)]  # minutes between classes that still follow each other
 # A name the student gives (a group, a blocked time): shown in tables and files, so printable.
 Label = Annotated[str, Field(pattern=r"^[^\x00-\x1f\x7f-\x9f]*$", max_length=100)]
+# A subject or a GIR taken, as written: 6.1200 (unquoted, read by YAML as a number), CAL1.
+TakenEntry = Annotated[Label, BeforeValidator(as_written)]
 
 
 def _section_ref(value: object) -> object:

@@ -22,6 +22,7 @@ from pydantic import (
 from solver.catalog.campus import BACK_TO_BACK, WALKING_SPEED
 from solver.catalog.clock import format_clock
 from solver.catalog.files import Unfit, read_bounded
+from solver.core.degree_keys import DegreeKeys, RequirementPath, StrictAmong
 from solver.core.fields import (
     Days,
     Gap,
@@ -30,6 +31,7 @@ from solver.core.fields import (
     Speed,
     Strict,
     SubjectNumber,
+    TakenEntry,
     Term,
     TimeOfDay,
     bounded,
@@ -112,6 +114,11 @@ class Filter(Strict):
     prereqs: Literal["met", "permission"] | None = Field(
         None,
         description="prerequisites met by what was taken (permission: also those needing consent)",
+    )
+    requirement: RequirementPath | None = Field(
+        None,
+        description="counts toward this requirement of your programs (a path such as"
+        " major6-3/2, or unmet: any requirement not yet met)",
     )
 
 
@@ -212,14 +219,15 @@ class Wishes(Strict):
         return tuple(wish for wish in found if wish is not None and wish.active)
 
 
-class Preferences(Strict):
-    """What the student wants, exactly as written in their preferences file."""
+class Preferences(DegreeKeys):
+    """What the student wants, exactly as written in their preferences file: the week's keys
+    here, the degree's in `DegreeKeys`."""
 
     catalog: str | None = None
     term: Term | None = None
     required: Annotated[list[SubjectNumber], BeforeValidator(one_or_many)] = []
     # Subjects (current or old numbers) and GIRs (CAL1, "Physics I") done: for prerequisites.
-    taken: Annotated[list[Label], BeforeValidator(one_or_many)] = []
+    taken: Annotated[list[TakenEntry], BeforeValidator(one_or_many)] = []
     electives: list[Group] = []
     units: Range | None = None
     free_days: Days = ()
@@ -248,12 +256,6 @@ class Preferences(Strict):
             )
         return latest
 
-    @model_validator(mode="after")
-    def _something_to_schedule(self) -> "Preferences":
-        if not self.required and not self.electives:
-            raise ValueError("nothing to schedule: list subjects under required: or electives:")
-        return self
-
 
 def _keys(*models: type[BaseModel]) -> list[str]:
     return sorted(
@@ -279,6 +281,7 @@ def _keys_at(loc: tuple[str | int, ...]) -> list[str]:
         "units": (Bounds,),
         "max_walk": (WalkLimit,),
         "max_in_a_row": (RunLimit,),
+        "sharing": (StrictAmong,),
     }
     return _keys(*nested.get(section, (Preferences,)))
 

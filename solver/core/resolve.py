@@ -10,33 +10,51 @@ numbers.
 from solver.catalog.campus import campus_of
 from solver.catalog.schema import Catalog, Subject, joint_numbers, number_order
 from solver.core import rules
-from solver.core.eligibility import allowed, coreq_ways, prereq_of, record_of
+from solver.core.eligibility import GirsOf, allowed, coreq_ways, prereq_of, record_of
 from solver.core.fields import SectionRef
-from solver.core.filters import matcher
+from solver.core.filters import Judging, Toward, matcher
 from solver.core.hard_rules import BUILDERS
 from solver.core.options import Option, build_options, segment_boundaries, segments_of
 from solver.core.preferences import Group, Preferences
 from solver.core.request import Course, ElectiveGroup, Request
 from solver.core.wishes import Keep, Likes, ShortWalks, Wish
 from solver.core.yaml_source import YamlSource
+from solver.errors import CoursepickError
 
 
-def build_request(prefs: Preferences, source: YamlSource, catalog: Catalog) -> Request:
-    """Resolve `prefs` against `catalog`; unknown or unoffered subjects raise with their line."""
-    resolver = Resolver(prefs, source, catalog)
+def build_request(
+    prefs: Preferences,
+    source: YamlSource,
+    catalog: Catalog,
+    toward: Toward | None = None,
+    girs_of: GirsOf | None = None,
+) -> Request:
+    """Resolve `prefs` against `catalog`; unknown or unoffered subjects raise with their line.
+    `toward` says which subjects count toward a requirement, for groups drawn from one;
+    `girs_of` a taken subject's GIRs from every term known (see `eligibility.record_of`)."""
+    if not prefs.required and not prefs.electives:  # an audit's file may say no more than that
+        raise source.error((), "nothing to schedule: list subjects under required: or electives:")
+    resolver = Resolver(prefs, source, catalog, toward, girs_of)
     return resolver.build()
 
 
 class Resolver:
-    def __init__(self, prefs: Preferences, source: YamlSource, catalog: Catalog) -> None:
-        self.prefs, self.source, self.catalog = prefs, source, catalog
+    def __init__(
+        self,
+        prefs: Preferences,
+        source: YamlSource,
+        catalog: Catalog,
+        toward: Toward | None,
+        girs_of: GirsOf | None = None,
+    ) -> None:
+        self.prefs, self.source, self.catalog, self.toward = prefs, source, catalog, toward
         self.season = catalog.term[4:]
         self.boundaries = segment_boundaries(catalog)
         self.joint = joint_numbers(catalog)
         self.alias: dict[str, str] = {}  # any number -> the course number it belongs to
         self.notes: dict[str, None] = {}  # what to tell the student, once each, in order
         self.courses: dict[str, Course] = {}
-        self.record = record_of(catalog, prefs.taken)
+        self.record = record_of(catalog, prefs.taken, girs_of)
         self.coreqs: dict[str, tuple[frozenset[str], ...]] = {}  # course -> ways, see _filtered
         self.required: list[str] = []  # the required courses, in the file's order
         self.electives: list[rules.Electives] = []  # each group's rule
@@ -182,7 +200,7 @@ class Resolver:
         if isinstance(group.from_, list):
             numbers = [self._course(n, (*path, "from", k)) for k, n in enumerate(group.from_)]
         else:
-            numbers = self._filtered(group, excluded, required)
+            numbers = self._filtered(group, excluded, required, (*path, "from"))
         members = tuple(
             n
             for n in dict.fromkeys(numbers)
@@ -199,12 +217,19 @@ class Resolver:
         found = self.courses[course]  # the record holds current and joint numbers
         return not {found.number, *found.aliases}.isdisjoint(self.record.numbers)
 
-    def _filtered(self, group: Group, excluded: set[str], required: set[str]) -> list[str]:
+    def _filtered(
+        self, group: Group, excluded: set[str], required: set[str], path: tuple[str | int, ...]
+    ) -> list[str]:
         """The courses a filter group offers. With `prereqs:`, a subject whose prerequisites
         lack only coreqs is offered under a `Coreqs` rule: taken with one way of them."""
         spec = group.from_
         assert not isinstance(spec, list)
-        matches = matcher(spec.model_copy(update={"prereqs": None}), self.season)
+        try:
+            matches = matcher(
+                spec.model_copy(update={"prereqs": None}), self.season, Judging(toward=self.toward)
+            )
+        except CoursepickError as error:  # a requirement the lists do not have: on its line
+            raise self.source.error(path, str(error)) from None
         alongside = frozenset(n for r in required for n in (r, *self.joint.get(r, ())))
         numbers = []
         for subject in self.catalog.subjects:

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from solver.catalog.schema import Catalog
+from solver.core.degree_keys import DegreeKeys
 from solver.degree.answers import Left
 from solver.degree.audit import Audit, audit
-from solver.degree.contract import DegreeKeys
+from solver.degree.contract import overrides_of, sharing_of
 from solver.degree.errors import AuditError, RequirementsError
 from solver.degree.facts import SubjectFacts, load_facts
 from solver.degree.left import fewest_left, subjects_toward
@@ -62,16 +63,16 @@ def run_audit(ask: AuditAsk, cache: Path, catalog: Catalog) -> AuditAnswer:
     if not entries:
         raise AuditError('nothing taken: give --taken "6.100A 18.01 ...", `taken:` or --road')
     for reqs in lists:
-        warnings += [f"warning: {w}" for w in reqs.warnings]
+        warnings += reqs.warnings
     facts = load_facts(cache, catalog)
     transcript = build_transcript(entries, facts, ask.keys.substitute)
-    sharing = ask.keys.sharing_for([reqs.id for reqs in lists])
+    sharing = sharing_of(ask.keys, [reqs.id for reqs in lists])
     done = audit(
         lists,
         transcript,
         facts,
         sharing=sharing,
-        overrides=ask.keys.overrides,
+        overrides=overrides_of(ask.keys),
         time_limit=ask.time_limit,
     )
     left = fewest_left(done, catalog, facts, time_limit=ask.time_limit) if ask.left else None
@@ -90,7 +91,7 @@ def requirement_subjects(ask: AuditAsk, path: str, cache: Path, catalog: Catalog
         raise AuditError("requirement: unmet needs programs: list them under `programs:`")
     facts = load_facts(cache, catalog)
     transcript = build_transcript([Entry(text) for text in ask.taken], facts, ask.keys.substitute)
-    sharing = ask.keys.sharing_for([reqs.id for reqs in lists])
-    done = audit(lists, transcript, facts, sharing=sharing, overrides=ask.keys.overrides,
+    sharing = sharing_of(ask.keys, [reqs.id for reqs in lists])
+    done = audit(lists, transcript, facts, sharing=sharing, overrides=overrides_of(ask.keys),
                  time_limit=ask.time_limit)  # fmt: skip
     return subjects_toward(done, path, catalog, facts)

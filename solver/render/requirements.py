@@ -122,3 +122,9 @@ def render_list_index(infos: Sequence[ListInfo]) -> str:
     lines = [f"{'id':<{width}}  {'title':<{title_width}}  from"]
     lines += [f"{i:<{width}}  {t:<{title_width}}  {o}" for i, t, o in rows]
     return "\n".join(lines)
+
+
+def render_list_index_json(infos: Sequence[ListInfo]) -> str:
+    """The lists there are, for programs: `[{"id", "title", "from"}]`."""
+    rows = [{"id": i.id, "title": i.medium_title, "from": i.origin} for i in infos]
+    return json.dumps(rows, indent=2)

@@ -1,5 +1,5 @@
 """`coursepick mcp`: the catalog and the solver as the tools of a Model Context Protocol server on
-stdin and stdout, for a chat assistant: `search`, `show`, `solve` and `what_if`.
+stdin and stdout, for a chat assistant: `search`, `show`, `solve`, `what_if` and `audit`.
 
 A second door beside the command line, asking `solver.app` the same questions: each tool turns
 its arguments into an ask and the answer into the JSON that `--format json` prints. An expected
@@ -18,6 +18,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
+from solver.app.degree import AuditAsk, answer_audit
 from solver.app.desk import Desk
 from solver.app.filters import FILTER_OPTIONS, FilterOption, Sort
 from solver.app.given import PreferencesText
@@ -26,6 +27,7 @@ from solver.app.show import ShowAsk, answer_show
 from solver.app.solve import SolveAsk, WhatIfAsk, answer_solve, answer_what_if
 from solver.app.taken import Taken, parse_taken
 from solver.errors import CoursepickError, InternalError
+from solver.render.audit import render_audit_json
 from solver.render.browse import render_search_json, render_subjects_json
 from solver.render.json_doc import render_json, render_what_if_json
 
@@ -33,7 +35,9 @@ INSTRUCTIONS = (
     "MIT subjects and weekly class schedules for one term. Look subjects up with `search` and "
     "`show`; write the student's wishes as preferences (the YAML of coursepick's "
     "preferences.example.yaml, as text or as the same structure in JSON) and rank the best "
-    "schedules with `solve`; `what_if` says what dropping each hard rule would give."
+    "schedules with `solve`; `what_if` says what dropping each hard rule would give; `audit` "
+    "says which degree requirements (GIRs, majors, minors) a transcript meets, and the fewest "
+    "subjects still needed."
 )
 
 GivenPreferences = Annotated[
@@ -47,6 +51,10 @@ Subjects = Annotated[
 Taken_ = Annotated[
     list[str] | str | None,
     Field(description='subjects and GIRs taken already, for prerequisites: "6.100A CAL1"'),
+]
+Programs = Annotated[
+    list[str] | str | None,
+    Field(description="programs: requirement list ids such as girs, major6-3 (a list or a text)"),
 ]
 TimeLimit = Annotated[
     float | None,
@@ -98,6 +106,7 @@ def build_server(desk: Desk) -> MCPServer:
         ] = None,
         sort: Sort = "relevance",
         limit: Annotated[int, Field(ge=1, le=2000, description="rows at most")] = 50,
+        programs: Programs = None,
         **filters: object,
     ) -> str:
         """Find subjects by words, number or attributes, best match first, as `coursepick
@@ -111,6 +120,7 @@ def build_server(desk: Desk) -> MCPServer:
                 PreferencesText(fits, "fits") if fits is not None else None,
                 sort,
                 limit,
+                _names(programs),
             )
             return render_search_json(answer_search(ask, desk).matches)
 
@@ -150,6 +160,33 @@ def build_server(desk: Desk) -> MCPServer:
             return [document, *([notes] if notes else [])]
 
     @server.tool(structured_output=False)
+    def audit(
+        programs: Programs = None,
+        taken: Taken_ = None,
+        road: Annotated[
+            str | None,
+            Field(description="a CourseRoad road file's JSON: its subjects and programs"),
+        ] = None,
+        preferences: Annotated[
+            str | dict[str, Any] | None,
+            Field(description="preferences with programs:, taken: and the degree keys"),
+        ] = None,
+        left: Annotated[bool, Field(description="also the fewest subjects still needed")] = True,
+        time_limit: TimeLimit = None,
+    ) -> list[str]:
+        """Which requirements of the student's programs (GIRs, majors, minors: FireRoad's lists)
+        their transcript meets, as `coursepick audit --format json`: per program the tree of
+        requirements with what counts where, and what is left (the fewest further subjects,
+        with one such set). Warnings (unknown subjects, lists left out) follow as a second text."""
+        with counter.answering():
+            given = PreferencesText(preferences) if preferences is not None else None
+            ask = AuditAsk(given, _names(programs), taken or (), road, left, time_limit)
+            found = answer_audit(ask, desk)
+            document = render_audit_json(found.audit, found.left)
+            warnings = "\n".join(f"warning: {warning}" for warning in found.warnings)
+            return [document, *([warnings] if warnings else [])]
+
+    @server.tool(structured_output=False)
     def what_if(preferences: GivenPreferences, time_limit: TimeLimit = None) -> str:
         """For each hard rule of the preferences: how many schedules fit without it (up to
         100) and the best score, as `coursepick solve --what-if` counts them."""
@@ -181,6 +218,10 @@ def _parameter(option: FilterOption) -> inspect.Parameter:
     return inspect.Parameter(
         option.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=described
     )
+
+
+def _names(given: list[str] | str | None) -> tuple[str, ...]:
+    return tuple(parse_taken(given)) if isinstance(given, str) else tuple(given or ())
 
 
 def serve(desk: Desk) -> None:
