@@ -113,3 +113,24 @@ def test_a_taken_subject_is_not_offered_again_by_a_group(catalog_file, tmp_path,
     assert code == 0, err
     picked = {s["subject"] for row in json.loads(out)["schedules"] for s in row["sections"]}
     assert "6.100A" not in picked and "6.1200" in picked
+
+
+# A GIR is a GIR whatever term file is loaded: 18.01A has no code in CATALOG (it is not even in
+# it), yet it is Calculus I by MIT's table; a subject this term lacks gets its GIR from the
+# other saved terms.
+def test_a_science_core_subject_counts_for_its_gir_without_a_code(catalog_file):
+    code, out, _ = run_cli("show", "6.1200", "--taken", "18.01A", "--catalog", catalog_file)
+    assert (code, for_you(out)) == (0, ["prerequisites met"])
+
+
+def test_a_subject_this_term_lacks_gets_its_gir_from_another_saved_term(cache):
+    from solver.catalog.store import save_catalog, term_path
+
+    older = catalog(subject("21M.100", section("L01", ("MW", "10:00", "11:00")), gir=["REST"],
+                            title="Old"), term="2025FA")  # fmt: skip
+    save_catalog(older, term_path(cache, "2025FA"))
+    rest = catalog(subject("6.9000", section("L01", ("MW", "12:00", "13:00")), title="Needs REST",
+                           prereqs="REST (GIR)"), term="2026SP")  # fmt: skip
+    save_catalog(rest, term_path(cache, "2026SP"))
+    code, out, _ = run_cli("show", "6.9000", "--taken", "21M.100", "--term", "2026SP")
+    assert (code, for_you(out)) == (0, ["prerequisites met"])
