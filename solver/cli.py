@@ -26,6 +26,7 @@ from solver.app.given import PreferencesFile
 from solver.app.taken import Taken
 from solver.arguments import build_parser
 from solver.catalog.store import default_cache_dir
+from solver.core.deadline import Clock
 from solver.errors import CoursepickError, InternalError, PreferencesError
 from solver.terminal import (
     OUTPUT_ERRORS,
@@ -44,7 +45,14 @@ SAMPLE_NOTICE = (
 )
 
 
-def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def main(
+    argv: list[str] | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    clock: Clock = time.monotonic,
+) -> int:
+    """Run one command; `clock` is what time limits run on (a test's own, to decide when time
+    is up)."""
     parser = build_parser()
     try:
         # argparse prints usage and --help to sys.stdout/stderr; send them where the caller asked.
@@ -54,7 +62,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         return int(exit_.code or 0)
     try:
         chosen = getattr(args, "catalog", None), getattr(args, "catalog_term", None)
-        desk = Desk(_cache_dir(), *chosen, on_sample=lambda: print(SAMPLE_NOTICE, file=err))
+        desk = Desk(_cache_dir(), *chosen, clock, lambda: print(SAMPLE_NOTICE, file=err))
         return COMMANDS[args.command](args, desk, out, err)
     except PreferencesError as error:
         print(error, file=err)  # `FILE:LINE: ...` leads the line, so editors can jump to it

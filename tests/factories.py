@@ -2,22 +2,23 @@
 and the `coursepick` command run in process."""
 
 import io
+import time
 from datetime import date, datetime
 from pathlib import Path
 
 from solver.catalog.schema import Catalog, Meeting, Section, Subject, TermDates, Units
 from solver.catalog.store import save_catalog
 from solver.cli import main
-from solver.core.deadline import Deadline
+from solver.core.deadline import Clock, Deadline
 
 # A deadline already passed, on a clock that never moves: time is up whatever the machine's speed.
 PASSED = Deadline(0.0, clock=lambda: 1.0)
 
 
-def run_cli(*argv: object) -> tuple[int, str, str]:
-    """`coursepick ARGV...`: its exit code, stdout and stderr."""
+def run_cli(*argv: object, clock: Clock = time.monotonic) -> tuple[int, str, str]:
+    """`coursepick ARGV...`: its exit code, stdout and stderr (time limits on `clock`)."""
     out, err = io.StringIO(), io.StringIO()
-    code = main([str(arg) for arg in argv], out, err)
+    code = main([str(arg) for arg in argv], out, err, clock)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -145,8 +145,9 @@ def test_exit_3_when_the_network_fails(cache, monkeypatch):
 
 
 def test_exit_4_when_the_time_limit_ends_the_search_before_any_schedule(write, catalog_file):
-    prefs = write('required: ["8.02"]\ntime_limit: 0.000001\n')  # gone before the first solve
-    code, out, err = run("solve", prefs, "--catalog", catalog_file)
+    prefs = write('required: ["8.02"]\ntime_limit: 5\n')
+    ticks = iter([0.0])  # the deadline is set at 0 s; every later look at the clock says 10 s
+    code, out, err = run("solve", prefs, "--catalog", catalog_file, clock=lambda: next(ticks, 10.0))
     assert (code, out) == (4, "")
     assert err == "coursepick: the time limit ran out before any schedule was found\n"
 
