@@ -92,6 +92,14 @@ def test_search_can_take_keeps_what_prerequisites_allow(catalog_file, options, n
     assert [row["numbers"][0] for row in json.loads(out)] == numbers
 
 
+@pytest.mark.parametrize("taken", ["6.100A", "6.0001", "6.100A CAL1"])  # its number, its old one
+def test_search_can_take_leaves_out_what_was_taken(catalog_file, taken):
+    code, out, _ = run("search", "--can-take", "--taken", taken, "--format", "json",
+                       "--catalog", catalog_file)  # fmt: skip
+    numbers = {row["numbers"][0] for row in json.loads(out)}
+    assert code == 0 and "6.100A" not in numbers and "21W.742" in numbers
+
+
 def test_search_can_take_over_the_whole_catalog(catalog_file):
     code, out, _ = run("search", "--can-take", "--taken", "CAL1", "--format", "json",
                        "--sort", "number", "--catalog", catalog_file)  # fmt: skip

@@ -55,6 +55,11 @@ class Record:
     numbers: frozenset[str]
     girs: frozenset[str]
 
+    def has_taken(self, subject: Subject) -> bool:
+        """Taken already, under its number, an old number or a joint one."""
+        names = (subject.number, subject.old_number, *subject.same_as)
+        return any(name in self.numbers for name in names if name)
+
 
 NOTHING_TAKEN = Record(frozenset(), frozenset())
 

@@ -112,8 +112,10 @@ def _max_hours(value: float, _: Judging) -> Test:
 
 @_test("prereqs")
 def _prereqs(value: str, judging: Judging) -> Test:
-    keep = allowed(value)
-    return lambda s: verdict(prereq_of(s), judging.record).status in keep
+    """Subjects the student can take: not taken already (under any of their numbers), and
+    with prerequisites the record meets."""
+    keep, record = allowed(value), judging.record
+    return lambda s: not record.has_taken(s) and verdict(prereq_of(s), record).status in keep
 
 
 @_test("requirement")
