@@ -24,6 +24,7 @@ from solver.core.rules import (
     FreeDay,
     Latest,
     Lock,
+    MaxDays,
     MaxInARow,
     MaxWalk,
     Required,
@@ -122,6 +123,7 @@ RULES = {
     Exclude: lambda draw, subs: {"exclude": _refs(draw, subs)},
     Lock: lambda draw, subs: {"lock": _refs(draw, subs)},
     DailyHours: lambda draw, subs: {"max_daily_hours": draw(st.sampled_from([2, 3]))},
+    MaxDays: lambda draw, subs: {"max_days": draw(st.sampled_from([1, 2, 3, 4]))},
     Workload: lambda draw, subs: {"max_workload": draw(st.sampled_from([20, 30]))},
     Coreqs: lambda draw, subs: {},  # drawn in `problems`: prerequisites and a `prereqs:` filter
     MaxWalk: lambda draw, subs: {

@@ -465,6 +465,23 @@ def test_max_daily_hours_too_small_is_named():
     ]
 
 
+DAYS = catalog(
+    subject("1.01", section("L01", ("MW", "09:00", "10:00")), section("L02", ("TR", "09:00", "10:00"))),
+    subject("2.01", section("L01", ("TR", "11:00", "12:00")), section("L02", ("MW", "11:00", "12:00"))),
+    subject("3.01", section("L01", ("MW", "13:00", "14:00"))),
+)  # fmt: skip
+
+
+def test_max_days_keeps_the_week_to_that_many_days():
+    prefs = {"required": ["1.01", "2.01", "3.01"], "max_days": 2}
+    assert chosen(solve(DAYS, prefs)) == ["1.01 L01, 2.01 L02, 3.01 L01"]  # all on MW
+
+
+def test_max_days_too_few_is_named_and_its_correction_drops_it():
+    prefs = {"required": ["1.01", "2.01", "3.01"], "max_days": 2, "exclude": {"2.01": ["L02"]}}
+    assert "at most 2 days with class" in conflict(solve(DAYS, prefs))
+
+
 WORKLOAD = catalog(
     subject("1.01", section("L01", ("M", "09:00", "10:00")), hours=10.0),
     subject("2.01", section("L01", ("T", "09:00", "10:00")), hours=15.0),

@@ -137,6 +137,12 @@ def _daily_hours(found: Resolved) -> list[Rule]:
     return [] if hours is None else [rules.DailyHours(hours)]
 
 
+@builds(rules.MaxDays)
+def _max_days(found: Resolved) -> list[Rule]:
+    days = found.prefs.max_days
+    return [] if days is None else [rules.MaxDays(days)]
+
+
 @builds(rules.Workload)
 def _workload(found: Resolved) -> list[Rule]:
     hours = found.prefs.max_workload

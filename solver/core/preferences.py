@@ -237,6 +237,7 @@ class Preferences(DegreeKeys):
     lock: dict[SubjectNumber, SectionRefs] = {}
     exclude: dict[SubjectNumber, SectionRefs] = {}
     max_daily_hours: Annotated[float, bounded(0, 24, above=True)] | None = None
+    max_days: int | None = Field(None, ge=0, le=7, strict=True)  # days of the week with class
     max_workload: Annotated[float, bounded(0, 168, above=True)] | None = None  # hours a week
     max_walk: Annotated[WalkLimit | None, _first_field("minutes")] = None
     max_in_a_row: Annotated[RunLimit | None, _first_field("hours")] = None

@@ -131,6 +131,15 @@ class DailyHours:
 
 
 @dataclass(frozen=True)
+class MaxDays:
+    days: int  # class on at most this many days of the week
+
+    @property
+    def label(self) -> str:
+        return f"at most {self.days} day{'' if self.days == 1 else 's'} with class"
+
+
+@dataclass(frozen=True)
 class Workload:
     hours: float  # at most this many expected hours a week
 
@@ -181,7 +190,7 @@ class MaxInARow:
 
 Rule = (
     Required | Electives | Units | FreeDay | Earliest | Latest | Blocked | Exclude | Lock
-    | DailyHours | Workload | Coreqs | MaxWalk | MaxInARow
+    | DailyHours | MaxDays | Workload | Coreqs | MaxWalk | MaxInARow
 )  # fmt: skip
 OptionRule = FreeDay | Earliest | Latest | Blocked | Exclude | Lock
 

@@ -119,6 +119,9 @@ def _broken(
             return _long_walks(rule, schedule, request, subjects)
         case rules.MaxInARow(minutes=limit, within=within):
             return _long_runs(schedule, request, limit, within)
+        case rules.MaxDays(days=most):
+            used = {m.day for _, m in meetings}
+            return [f"class on {len(used)} days, more than {most}"] if len(used) > most else []
         case rules.DailyHours(hours=hours):
             return _daily(schedule, request, hours)
         case rules.Coreqs(subject=number, ways=ways):

@@ -134,10 +134,10 @@ def build_model(request: Request, *, assume_rules: bool = False, scored: bool = 
     _no_clashes(model)
     _meets_with(model, request)
     _membership(model, request)
+    model.days = _days_used(model)  # before the rules: `max_days` counts them
     for rule, literal in switches.items():
         _rule(model, request, rule, literal)
     if scored:
-        model.days = _days_used(model)
         model.points = linear(sum((wish.encode(model) for wish in request.wishes), 0))
         cp.minimize(model.points)
     return model
@@ -257,6 +257,8 @@ def _rule(model: Model, request: Request, rule: Rule, literal: Var) -> None:
             for option, x in model.chosen.items():
                 if forbids(rule, option):
                     cp.add_implication(literal, x.negated())
+        case rules.MaxDays(days=most):
+            cp.add(sum(model.days.values()) <= most).only_enforce_if(literal)
         case rules.DailyHours(hours=hours):
             _daily(model, request, round(hours * 60), literal)
         case rules.Workload(hours=hours):
