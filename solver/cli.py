@@ -20,13 +20,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from solver.app.desk import Desk
+from solver.app.desk import Clock, Desk
 from solver.app.filters import FILTER_OPTIONS, FilterError
 from solver.app.given import PreferencesFile
 from solver.app.taken import Taken
 from solver.arguments import build_parser
 from solver.catalog.store import default_cache_dir
-from solver.core.deadline import Clock
 from solver.errors import CoursepickError, InternalError, PreferencesError
 from solver.terminal import (
     OUTPUT_ERRORS,
