@@ -466,8 +466,10 @@ def test_max_daily_hours_too_small_is_named():
 
 
 DAYS = catalog(
-    subject("1.01", section("L01", ("MW", "09:00", "10:00")), section("L02", ("TR", "09:00", "10:00"))),
-    subject("2.01", section("L01", ("TR", "11:00", "12:00")), section("L02", ("MW", "11:00", "12:00"))),
+    subject("1.01", section("L01", ("MW", "09:00", "10:00")),
+            section("L02", ("TR", "09:00", "10:00"))),
+    subject("2.01", section("L01", ("TR", "11:00", "12:00")),
+            section("L02", ("MW", "11:00", "12:00"))),
     subject("3.01", section("L01", ("MW", "13:00", "14:00"))),
 )  # fmt: skip
 
