@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--format", choices=["table", "json"], default="table")
     search.add_argument("--sort", choices=SORTS, default="relevance",
                         help="rating: best first; hours: least work first")  # fmt: skip
+    search.add_argument("--limit", type=at_least(1), metavar="N",
+                        help="at most N rows (default 25 on a terminal, else all)")  # fmt: skip
     _filter_options(search.add_argument_group("filters, as in an elective group's `from:`"))
     search.add_argument("--fits", type=Path, metavar="FILE",
                         help="only subjects with sections that fit beside the best schedule of"

@@ -38,6 +38,7 @@ from solver.terminal import (
 if TYPE_CHECKING:
     from solver.app.solve import SolveAnswer
 
+TERMINAL_ROWS = 25  # search rows on a terminal unless --limit says otherwise: a screenful
 SAMPLE_NOTICE = (
     "note: using the bundled SAMPLE catalog (invented times, not a real term); "
     "run `coursepick scrape` for MIT's real one"
@@ -301,7 +302,9 @@ def _search(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> i
     given = {o.name: value for o in FILTER_OPTIONS if (value := getattr(args, o.name)) is not None}
     fits = PreferencesFile(args.fits) if args.fits is not None else None
     taken = Taken.of(args.taken or None, args.prefs)
-    ask = SearchAsk(args.text, given, taken, fits, args.sort, programs=args.programs)
+    table = args.format == "table"
+    limit = args.limit or (TERMINAL_ROWS if table and out.isatty() else None)
+    ask = SearchAsk(args.text, given, taken, fits, args.sort, limit, args.programs)
     try:
         found = answer_search(ask, desk)
     except FilterError as error:
@@ -310,7 +313,8 @@ def _search(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> i
     if args.format == "json":
         print(render_search_json(found.matches), file=out)
     else:
-        print(render_search(found.matches, args.text), file=out)
+        more = found.found - len(found.matches)
+        print(render_search(found.matches, args.text, width_of(out), more), file=out)
     return 0
 
 

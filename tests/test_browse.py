@@ -214,3 +214,19 @@ def test_search_without_a_writable_place_for_its_index_searches_in_memory(tmp_pa
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     found = search_subjects(CATALOG, "algorithms", blocker / "2026SP.sqlite")
     assert [m.subject.number for m in found] == ["6.1210"]
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_render_search_fits_the_width_shortening_titles(width: int) -> None:
+    long = Subject(number="18.C21B", title="Numerical Methods for Large-Scale Linear Algebra " * 3)
+    joint = Subject(number="20.C01", title="Machine Learning", same_as=("3.C01", "10.C01"))
+    matches = [Match(long, ("18.C21B",)), Match(joint, ("20.C01", "3.C01", "10.C01")),
+               Match(LINEAR, ("18.06",))]  # fmt: skip
+    lines = render_search(matches, "x", width).splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" in lines[2] and "Linear Algebra" in lines[4]  # only what is too long is cut
+
+
+def test_render_search_says_how_many_rows_were_left_out() -> None:
+    table = render_search([Match(LINEAR, ("18.06",))], "x", more=12)
+    assert table.splitlines()[-1] == "12 more; --limit to see them"

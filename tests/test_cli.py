@@ -5,6 +5,7 @@ written. Golden files live in tests/golden/; `COURSEPICK_REGENERATE=1 python -m 
 tests/test_cli.py` rewrites them from the current output (review the diff before committing).
 """
 
+import io
 import json
 import os
 import re
@@ -956,3 +957,30 @@ def test_what_if_in_json_is_part_of_the_one_document():
     code, out, err = run_cli("solve", example, "--what-if", "--format", "csv")
     assert (code, out) == (2, "")
     assert err == "coursepick: --what-if has no CSV form: leave out --format, or use json\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_search_on_a_terminal_shows_25_rows_and_says_how_many_more(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "72")
+    out, err = _Terminal(), io.StringIO()
+    assert cli.main(["search", "--catalog", str(sample_catalog_path())], out, err) == 0
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 + 25 + 1 and lines[-1].endswith(" more; --limit to see them")
+    assert max(len(line) for line in lines) <= 72
+
+
+def test_search_piped_shows_every_row_and_limit_cuts_it():
+    _, every, _ = run("search", "--catalog", sample_catalog_path())
+    _, three, _ = run("search", "--limit", "3", "--catalog", sample_catalog_path())
+    _, json_three, _ = run("search", "--limit", "3", "--format", "json", "--catalog",
+                           sample_catalog_path())  # fmt: skip
+    rows = len(every.splitlines()) - 2
+    assert rows > 25 and "more" not in every
+    numbers = [line.split()[0] for line in every.splitlines()[2:5]]
+    assert [line.split()[0] for line in three.splitlines()[2:5]] == numbers
+    assert three.splitlines()[5:] == [f"{rows - 3} more; --limit to see them"]
+    assert len(json.loads(json_three)) == 3

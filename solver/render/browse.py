@@ -53,9 +53,12 @@ def render_subject(subject: Subject, catalog: Catalog, standing: Verdict | None 
     return "\n".join(lines)
 
 
-def render_search(matches: list[Match], text: str = "") -> str:
+def render_search(
+    matches: list[Match], text: str = "", width: int | None = None, more: int = 0
+) -> str:
     """A table of search results (numbers, title, units, attributes, and evaluations where the
-    catalog has them), or a line saying none match."""
+    catalog has them), or a line saying none match. Titles are shortened with an ellipsis so
+    the table fits `width` columns (None: no limit); `more` rows left out are counted below."""
     if not matches:
         return f"no subject matches {text!r}"
     evaluated = any(m.subject.rating is not None or m.subject.hours is not None for m in matches)
@@ -72,12 +75,39 @@ def render_search(matches: list[Match], text: str = "") -> str:
             row += [_maybe(subject.rating), _maybe(subject.hours)]
         rows.append(row)
     headers = ["number", "title", "units", "attributes"]
-    return tabulate(
+    headers += ["rating", "hours"] if evaluated else []
+    if width is not None:
+        _fit_titles(rows, headers, width)
+    table = tabulate(
         rows,
-        headers=headers + ["rating", "hours"] if evaluated else headers,
+        headers=headers,
         tablefmt="simple",
         disable_numparse=True,  # else tabulate would print subject 6.1200 as 6.12
     )
+    return table + (f"\n{more} more; --limit to see them" if more else "")
+
+
+NUMBERS, TITLE = 0, 1  # the columns shortened to fit: cross-listings and titles run long
+SHORTEST_TITLE, SHORTEST_NUMBERS = 30, 12
+
+
+def _fit_titles(rows: list[list[str]], headers: list[str], width: int) -> None:
+    """Shorten the titles (with an ellipsis) so that the table's lines fit `width` columns;
+    when that would leave a title under 30 columns, long cross-listings give way first."""
+    # tabulate's `simple` tables pad each header by 2 and put 2 spaces between columns
+    widths = [
+        max(len(header) + 2, *(len(row[i]) for row in rows)) for i, header in enumerate(headers)
+    ]
+    fixed = sum(w for i, w in enumerate(widths) if i not in (NUMBERS, TITLE))
+    room = width - fixed - 2 * (len(widths) - 1)  # for the numbers and the title
+    numbers = max(min(widths[NUMBERS], room - SHORTEST_TITLE), SHORTEST_NUMBERS)
+    title = max(room - min(numbers, widths[NUMBERS]), len(headers[TITLE]) + 4)
+    for row in rows:
+        row[NUMBERS], row[TITLE] = _shortened(row[NUMBERS], numbers), _shortened(row[TITLE], title)
+
+
+def _shortened(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _maybe(value: float | None) -> str:
