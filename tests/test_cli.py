@@ -276,7 +276,9 @@ BAD_PREFERENCES = [
     ("earliest-equals-latest", 'latest: "10:00"\nearliest: "10:00"\n',
      "1: latest: 10:00 is not after earliest (10:00)"),
     ("bad-day", "free_days: [F, X]\n",
-     "1: free_days: 'X' is not a day: use M T W R F S U (R is Thursday)"),
+     "1: free_days: 'X' is not a day: write MIT's letters M T W R F S U (R is Thursday,"
+     ' U Sunday) or names such as Tu, Thu, Fri, Friday, in any case; several as [M, W], "MWF",'
+     ' "TuTh", "Tu, Th" or a range "M-F"'),
     ("no-such-section", 'required: ["8.02"]\nlock: {"8.02": [R01]}\n',
      "2: 8.02 has no section R01 (its sections: L01, L02)"),
     ("pick-and-min", 'electives:\n  - pick: 1\n    min: 1\n    from: ["8.02"]\n',
