@@ -31,7 +31,8 @@ class Watcher:
             command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -67,7 +68,16 @@ class Watcher:
             self.process.kill()
             raise
         assert self.process.stderr is not None
-        return code, self.process.stderr.read()
+        said = self.process.stderr.read()
+        self.close()
+        return code, said
+
+    def close(self) -> None:
+        """Close the pipes once the process has ended (the reader reads its pipe to the end)."""
+        self.reader.join(timeout=WAIT)
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 @pytest.fixture
@@ -80,6 +90,7 @@ def watching(tmp_path: Path) -> Iterator[tuple[Path, list[Watcher]]]:
         if watcher.process.poll() is None:
             watcher.process.kill()
             watcher.process.wait(timeout=WAIT)
+        watcher.close()
 
 
 def save_by_rename(path: Path, text: str) -> None:
