@@ -9,9 +9,9 @@ import yaml
 
 from bench.cases import Picks, number_key
 from solver.catalog.schema import Catalog, Day, Subject
+from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 
 REAL_REQUIRED = ("6.1210", "18.03", "8.02", "6.1200")
 

@@ -231,8 +231,8 @@ def _loads(catalogs: dict[str, Path], runs: int) -> list[list[str]]:
     python, rows = sys.executable, []
     walls = _walls([python, "-c", "pass"], runs)
     rows.append(["python start (no imports)", "-", "-", _ms(median(walls)), str(len(walls))])
-    walls = _walls([python, "-c", "import solver.cli, solver.core.ranking"], runs)
-    rows.append(["import solver.cli + solver.core.ranking", "-", "-", _ms(median(walls)),
+    walls = _walls([python, "-c", "import solver.cli, solver.core.engine.ranking"], runs)
+    rows.append(["import solver.cli + solver.core.engine.ranking", "-", "-", _ms(median(walls)),
                  str(len(walls))])  # fmt: skip
     for label, path in catalogs.items():
         size = f"{path.stat().st_size / 1e6:.1f} MB"

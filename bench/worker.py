@@ -27,7 +27,7 @@ def _load(catalog_path: Path):
 def _request(catalog_path: Path, preferences_path: Path):
     import solver.catalog.store  # noqa: F401  (imported here, outside the timing)
     from solver.core.preferences import load_preferences
-    from solver.core.request import build_request
+    from solver.core.resolve import build_request
 
     started = time.perf_counter()
     catalog = _load(catalog_path)
@@ -72,7 +72,8 @@ def measure_solve(
     catalog_path: Path, preferences_path: Path, top: int, limit: float | None = None
 ) -> dict:
     """CP-SAT: time to the first schedule and to the proven top K, from a built request."""
-    from solver.core.ranking import rank_schedules
+    from solver.core.deadline import Deadline
+    from solver.core.engine.ranking import rank_schedules
 
     _, request, load_s, request_s = _request(catalog_path, preferences_path)
     firsts: list[float] = []
@@ -80,16 +81,16 @@ def measure_solve(
     result = rank_schedules(
         request,
         top=top,
-        time_limit=limit,
+        deadline=Deadline.after(limit),
         on_found=lambda _: firsts.append(time.perf_counter()),
     )
     total = time.perf_counter() - started
     extra = {}
     if result.conflict is not None:  # what the student sees next: the rules to give up
-        from solver.core.corrections import with_corrections
+        from solver.core.engine.corrections import with_corrections
 
         started = time.perf_counter()
-        corrected = with_corrections(result, request, top=top, time_limit=limit)
+        corrected = with_corrections(result, request, top=top, deadline=Deadline.after(limit))
         extra = {
             "corrections_s": time.perf_counter() - started,
             "corrections": [[rule.label for rule in c.drop] for c in corrected.corrections],
@@ -112,11 +113,12 @@ def measure_solve(
 
 def measure_what_if(catalog_path: Path, preferences_path: Path, limit: float | None) -> dict:
     """`--what-if`: every rule dropped in turn, counted up to 100, with its best score."""
-    from solver.core.what_if import what_if
+    from solver.core.deadline import Deadline
+    from solver.core.engine.what_if import what_if
 
     _, request, _, _ = _request(catalog_path, preferences_path)
     started = time.perf_counter()
-    answer = what_if(request, time_limit=limit)
+    answer = what_if(request, deadline=Deadline.after(limit))
     return {
         "seconds": time.perf_counter() - started,
         "rules": len(answer.without),

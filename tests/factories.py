@@ -8,6 +8,10 @@ from pathlib import Path
 from solver.catalog.schema import Catalog, Meeting, Section, Subject, TermDates, Units
 from solver.catalog.store import save_catalog
 from solver.cli import main
+from solver.core.deadline import Deadline
+
+# A deadline already passed, on a clock that never moves: time is up whatever the machine's speed.
+PASSED = Deadline(0.0, clock=lambda: 1.0)
 
 
 def run_cli(*argv: object) -> tuple[int, str, str]:

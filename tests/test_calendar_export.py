@@ -13,9 +13,10 @@ import recurring_ical_events
 from icalendar import Calendar
 
 from solver.catalog.schema import Catalog, TermDates
+from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
-from solver.core.request import Request, build_request
+from solver.core.request import Request
+from solver.core.resolve import build_request
 from solver.core.results import Ranked
 from solver.errors import CalendarExportError
 from solver.render.ics import Span, render_ics, subject_span

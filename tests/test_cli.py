@@ -910,7 +910,7 @@ def test_search_rejects_bad_filter_values_in_one_line(rated_file, options, messa
 def test_search_rejects_a_malformed_units_range(rated_file):
     code, out, err = run("search", "--units", "a-b", "--catalog", rated_file)
     assert code == 2
-    assert err.endswith("argument --units: 'a-b' is not 12, 6-9, 9- or -9\n")
+    assert err.endswith("search --units: 'a-b' is not 12, 6-9, 9- or -9\n")
 
 
 def test_show_and_search_use_the_sample_with_a_notice():

@@ -9,14 +9,16 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from solver.core.bruteforce import enumerate_schedules
-from solver.core.corrections import costs, find_corrections
-from solver.core.outcomes import COUNT_CAP
+from solver.core.engine.corrections import costs, find_corrections
+from solver.core.engine.outcomes import COUNT_CAP
+from solver.core.engine.what_if import what_if
 from solver.core.preferences import parse_preferences
-from solver.core.request import Request, build_request
+from solver.core.request import Request
+from solver.core.resolve import build_request
 from solver.core.results import Outcome
 from solver.core.rules import Rule
-from solver.core.what_if import what_if
 from solver.errors import PreferencesError
+from tests.factories import PASSED
 from tests.test_ranking_vs_bruteforce import problems, small
 from tests.test_what_if import BASE, CATALOG
 
@@ -101,6 +103,6 @@ def test_what_if_agrees_with_brute_force(problem):
 
 def test_what_if_past_its_time_limit_marks_everything_unfinished():
     prefs, source = parse_preferences(yaml.safe_dump(BASE), "base.yaml")
-    answer = what_if(build_request(prefs, source, CATALOG), time_limit=1e-9)
+    answer = what_if(build_request(prefs, source, CATALOG), deadline=PASSED)
     assert not answer.now.finished
     assert all(not found.finished for _, found in answer.without)

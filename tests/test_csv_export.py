@@ -6,9 +6,9 @@ import io
 import pytest
 
 from solver.catalog.schema import Subject, Units
+from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 from solver.render.csv_rows import _text, render_csv
 from tests.factories import catalog, section, subject
 

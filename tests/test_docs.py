@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from solver.arguments import build_parser
 from solver.catalog.store import sample_catalog_path
-from solver.cli import build_parser, main
+from solver.cli import main
 from solver.core.preferences import Preferences, Wishes, parse_preferences
 from solver.core.wishes import WISHES
 from solver.errors import PreferencesError

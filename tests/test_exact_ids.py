@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from solver.catalog.clock import format_clock
 from solver.catalog.schema import Catalog, Section
+from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 from solver.errors import PreferencesError
 from tests.factories import catalog, run_cli, saved, section, subject
 from tests.test_rules import chosen, scored, solve

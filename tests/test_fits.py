@@ -53,7 +53,9 @@ def test_fits_keeps_subjects_with_a_clash_free_choice(tmp_path):
 def test_fits_without_any_schedule_says_so(tmp_path):
     code, out, err = search(tmp_path, 'required: ["6.1210"]\nfree_days: [T]\n')
     assert (code, out) == (2, "")
-    assert err.endswith("mine.yaml: no schedule fits these preferences, so --fits has none\n")
+    assert err.endswith(
+        "mine.yaml: no schedule fits these preferences, so no subject fits beside one\n"
+    )
 
 
 # Against brute force: every choice of raw sections, one per kind, on small random catalogs.

@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from solver.catalog.store import load_catalog, save_catalog
+from solver.core.deadline import Deadline
+from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 from solver.errors import CatalogError, CoursepickError, PreferencesError
 from tests.factories import catalog, section, subject
 
@@ -53,7 +54,7 @@ def test_a_hostile_number_in_preferences_is_used_or_refused_in_one_line(path, va
     try:
         prefs, source = parse_preferences(text, "p.yaml")
         request = build_request(prefs, source, CATALOG)
-        result = rank_schedules(request, top=3, time_limit=5)
+        result = rank_schedules(request, top=3, deadline=Deadline.after(5))
     except PreferencesError as error:
         assert str(error).startswith("p.yaml:") and "\n" not in str(error)
         return
@@ -84,6 +85,6 @@ def test_a_hostile_number_in_a_catalog_is_loaded_or_refused_in_one_line(tmp_path
     assert number is None or math.isfinite(number)
     try:
         prefs, source = parse_preferences('required: ["1.01"]\nwishes: {fewer_days: 1}\n', "p")
-        rank_schedules(build_request(prefs, source, loaded), top=2, time_limit=5)
+        rank_schedules(build_request(prefs, source, loaded), top=2, deadline=Deadline.after(5))
     except CoursepickError:
         pass

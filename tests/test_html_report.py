@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 import pytest
 
 from solver.catalog.clock import format_clock
+from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 from solver.core.results import Ranked, Result, Schedule
 from solver.render.html_page import describe_changes, render_html
 from solver.render.text import describe_conflict

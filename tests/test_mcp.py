@@ -20,9 +20,9 @@ from mcp.client import Client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp_types import CallToolResult
 
+from solver.app.desk import Desk
 from solver.catalog.store import sample_catalog_path, save_catalog, term_path
-from solver.catalog.warm import WarmCatalogs
-from solver.serve.mcp import Desk, build_server
+from solver.serve.mcp import build_server
 from tests.factories import catalog, run_cli, section, subject
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,7 +113,7 @@ def test_search_filters_as_the_command_does(server):
             ["--min-rating", "9.5"],
             ("search --min-rating: ", "search min_rating: "),
         ),
-        ({"units": "a-b"}, ["--units", "a-b"], ("argument --units: ", "search units: ")),
+        ({"units": "a-b"}, ["--units", "a-b"], ("search --units: ", "search units: ")),
         ({"can_take": "met", "hass": "Q"}, ["--can-take", "--hass", "Q"], ("--hass: ", "hass: ")),
     ],
     ids=["level", "rating", "units", "hass"],
@@ -227,10 +227,10 @@ def test_search_and_show_never_load_ortools():
         "import sys, anyio\n"
         "from pathlib import Path\n"
         "from mcp.client import Client\n"
-        "from solver.catalog.warm import WarmCatalogs\n"
-        "from solver.serve.mcp import Desk, build_server\n"
+        "from solver.app.desk import Desk\n"
+        "from solver.serve.mcp import build_server\n"
         "async def ask():\n"
-        "    desk = Desk(WarmCatalogs(Path('cache')), None, None, Path('cache/search'))\n"
+        "    desk = Desk(Path('cache'))\n"
         "    async with Client(build_server(desk)) as client:\n"
         "        await client.call_tool('search', {'text': 'algorithms', 'hass': 'any'})\n"
         "        await client.call_tool('show', {'subjects': ['6.1210'], 'taken': 'CAL1'})\n"
@@ -249,7 +249,7 @@ def test_the_catalog_is_chosen_as_the_command_chooses_it(cache):
     # In process (the SDK's in-memory client): the newest saved term, as `coursepick show` finds.
     lecture = section("L01", ("MWF", "10:00", "11:00"))
     save_catalog(catalog(subject("6.1000", lecture), term="2025FA"), term_path(cache, "2025FA"))
-    desk = Desk(WarmCatalogs(cache), None, None, cache / "search")
+    desk = Desk(cache)
 
     async def ask() -> tuple[CallToolResult, CallToolResult]:
         async with Client(build_server(desk)) as client:

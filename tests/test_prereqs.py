@@ -25,9 +25,9 @@ from solver.catalog.prereqs import (
     parse_prereqs,
 )
 from solver.core.eligibility import Record, Status, record_of, verdict
+from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 from solver.errors import PreferencesError
 from tests.factories import catalog, section, subject
 

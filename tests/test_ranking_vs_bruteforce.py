@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from solver.catalog.clock import format_clock
-from solver.core.arrangements import COUNT_CAP
 from solver.core.bruteforce import enumerate_schedules
+from solver.core.engine.arrangements import COUNT_CAP
+from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 from solver.core.rules import (
     Blocked,
     Coreqs,

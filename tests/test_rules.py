@@ -5,16 +5,19 @@ Each hard rule has a feasible case (the exact schedules, in rank order) and an i
 also checked by `solver.core.validate.check_schedule`, which shares no code with the model.
 """
 
+import typing
 from dataclasses import replace
 
 import pytest
 import yaml
 
 from solver.catalog.schema import Catalog
+from solver.core.engine.ranking import rank_schedules
+from solver.core.hard_rules import BUILDERS
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 from solver.core.results import Result, Schedule
+from solver.core.rules import Rule
 from solver.core.score import score
 from solver.core.validate import check_schedule
 from solver.errors import PreferencesError
@@ -65,6 +68,11 @@ TWO_TIMES = catalog(
     ),
     subject("2.01", section("L01", ("MW", "10:00", "11:00"))),
 )
+
+
+def test_every_rule_class_has_a_builder():
+    # A rule class without one would never be built from a file: its key silently ignored.
+    assert set(BUILDERS) == set(typing.get_args(Rule))
 
 
 def test_required_subject_is_always_taken_in_each_of_its_sections():

@@ -4,12 +4,13 @@ import pytest
 import yaml
 
 from solver.core.bruteforce import enumerate_schedules
+from solver.core.deadline import NO_DEADLINE
+from solver.core.engine.ranking import rank_schedules
+from solver.core.engine.what_if import what_if
 from solver.core.preferences import parse_preferences
-from solver.core.ranking import rank_schedules
-from solver.core.request import build_request
+from solver.core.resolve import build_request
 from solver.core.validate import check_schedule
-from solver.core.what_if import what_if
-from tests.factories import catalog, section, subject
+from tests.factories import PASSED, catalog, section, subject
 
 CATALOG = catalog(
     subject(
@@ -105,13 +106,13 @@ def test_a_request_with_a_rule_dropped_is_judged_one_way(label):
 
 
 def test_an_explanation_cut_short_by_the_time_limit_still_names_rules_that_cannot_hold():
-    from solver.core.explain import explain
+    from solver.core.engine.explain import explain
 
     prefs = {"required": ["1.10"], "free_days": ["M", "W", "F"], "earliest": "10:00"}
     parsed, source = parse_preferences(yaml.safe_dump(prefs), "tight.yaml")
     request = build_request(parsed, source, CATALOG)
-    for limit in (None, 1e-9):
-        named = explain(request, limit)
+    for deadline in (NO_DEADLINE, PASSED):
+        named = explain(request, deadline)
         assert named  # a set of the student's own rules, minimal or not when cut short
         kept = request.without([rule for rule in request.rules if rule not in named])
         assert rank_schedules(kept, top=1).schedules == ()

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from solver.core.order import Tiebreak
 from solver.core.request import Request
 from solver.core.results import Schedule
-from solver.core.score import score_points
 from solver.core.validate import check_schedule
+from solver.core.wishes import score_points
 
 
 @dataclass(frozen=True)

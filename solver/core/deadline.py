@@ -1,28 +1,34 @@
-"""When a run must end: `--time-limit` bounds the whole run, ranking, explanations, correction
-sets and what-if alike, each asking how much is left."""
+"""When a run must end: one `Deadline` bounds the whole run (ranking, explanations, correction
+sets, what-if), each step asking how much is left. Its clock is injectable, so a test decides
+when time runs out instead of the machine's speed."""
 
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Clock = Callable[[], float]  # seconds, monotonic
 
 
 @dataclass(frozen=True)
 class Deadline:
-    """When the whole run must end (None: no limit), as the seconds each solve may still use."""
+    """When the whole run must end (None: no limit), on `clock`."""
 
     at: float | None
+    clock: Clock = field(default=time.monotonic, compare=False)
 
     @classmethod
-    def after(cls, seconds: float | None) -> "Deadline":
-        return cls(time.monotonic() + seconds if seconds else None)
+    def after(cls, seconds: float | None, clock: Clock = time.monotonic) -> "Deadline":
+        """`seconds` from now (None or 0: no limit)."""
+        return cls(clock() + seconds if seconds else None, clock)
 
     @property
     def left(self) -> float | None:
-        """Seconds left (None: no limit); never 0, which the solvers would read as no limit."""
-        return None if self.at is None else max(self.at - time.monotonic(), 0.001)
+        """Seconds left (None: no limit, 0 once passed)."""
+        return None if self.at is None else max(self.at - self.clock(), 0.0)
 
     @property
     def passed(self) -> bool:
-        return self.at is not None and time.monotonic() >= self.at
+        return self.at is not None and self.clock() >= self.at
 
 
 NO_DEADLINE = Deadline(None)

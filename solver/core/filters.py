@@ -1,49 +1,103 @@
-"""Elective filters: which catalog subjects a group written as a filter may pick from."""
+"""Elective filters: which catalog subjects a group written as a filter may pick from.
+
+One test per field of `Filter`, registered by the field's name (`TESTS`), so a new field
+without its test fails a test instead of being silently ignored."""
 
 from collections.abc import Callable
+from typing import Any
 
 from solver.catalog.schema import Subject
 from solver.core.eligibility import NOTHING_TAKEN, Record, allowed, prereq_of, verdict
-from solver.core.preferences import Filter
+from solver.core.preferences import Bounds, Filter
+
+Test = Callable[[Subject], bool]
+# field -> (its value, what was taken) -> the test of a subject
+TESTS: dict[str, Callable[[Any, Record], Test]] = {}
 
 
-def matcher(spec: Filter, season: str, record: Record = NOTHING_TAKEN) -> Callable[[Subject], bool]:
+def _test(name: str) -> Callable[[Callable[[Any, Record], Test]], Callable[[Any, Record], Test]]:
+    def register(build: Callable[[Any, Record], Test]) -> Callable[[Any, Record], Test]:
+        TESTS[name] = build
+        return build
+
+    return register
+
+
+def matcher(spec: Filter, season: str, record: Record = NOTHING_TAKEN) -> Test:
     """A test for an elective filter: every given field must match. Only the given fields are
     checked, since a filter runs over every subject of the catalog. `prereqs` is judged against
-    `record` alone (a request also counts coreqs taken the same term: see `request`)."""
-    tests: list[Callable[[Subject], bool]] = [lambda s: not s.terms or season in s.terms]
-    if spec.department is not None:
-        departments = _listed(spec.department)
-        tests.append(lambda s: s.number.split(".")[0] in departments)
-    if spec.prefix is not None:
-        prefixes = tuple(_listed(spec.prefix))
-        tests.append(lambda s: s.number.startswith(prefixes))
-    if spec.level is not None:
-        tests.append(lambda s: s.level == spec.level)
-    if spec.hass is not None:
-        tests.append(lambda s: bool(s.hass) if spec.hass == "any" else spec.hass in s.hass)
-    if spec.ci is not None:
-        tests.append(lambda s: s.ci is not None if spec.ci == "any" else s.ci == spec.ci)
-    if spec.gir is not None:
-        gir = spec.gir.upper()
-        tests.append(lambda s: gir in s.gir)
-    if spec.units is not None:
-        low, high = spec.units.min, spec.units.max
-        tests.append(lambda s: not s.units.arranged and _within(s.units.total, low, high))
-    if spec.no_final:
-        tests.append(lambda s: not s.has_final)
-    if spec.half is not None:
-        tests.append(lambda s: (s.half or "full") == spec.half)
-    if spec.min_rating is not None:
-        least = spec.min_rating
-        tests.append(lambda s: (s.rating or 0) >= least)
-    if spec.max_hours is not None:
-        most = spec.max_hours
-        tests.append(lambda s: s.hours is not None and s.hours <= most)
-    if spec.prereqs is not None:
-        keep = allowed(spec.prereqs)
-        tests.append(lambda s: verdict(prereq_of(s), record).status in keep)
+    `record` alone (a request also counts coreqs taken the same term: see `resolve`)."""
+    tests: list[Test] = [lambda s: not s.terms or season in s.terms]
+    for name, build in TESTS.items():
+        value = getattr(spec, name)
+        if value is not None and value is not False:  # not given (no_final: False)
+            tests.append(build(value, record))
     return lambda subject: all(test(subject) for test in tests)
+
+
+@_test("department")
+def _department(value: str | list[str], _: Record) -> Test:
+    departments = _listed(value)
+    return lambda s: s.number.split(".")[0] in departments
+
+
+@_test("prefix")
+def _prefix(value: str | list[str], _: Record) -> Test:
+    prefixes = tuple(_listed(value))
+    return lambda s: s.number.startswith(prefixes)
+
+
+@_test("level")
+def _level(value: str, _: Record) -> Test:
+    return lambda s: s.level == value
+
+
+@_test("hass")
+def _hass(value: str, _: Record) -> Test:
+    return lambda s: bool(s.hass) if value == "any" else value in s.hass
+
+
+@_test("ci")
+def _ci(value: str, _: Record) -> Test:
+    return lambda s: s.ci is not None if value == "any" else s.ci == value
+
+
+@_test("gir")
+def _gir(value: str, _: Record) -> Test:
+    gir = value.upper()
+    return lambda s: gir in s.gir
+
+
+@_test("units")
+def _units(value: Bounds, _: Record) -> Test:
+    low, high = value.min, value.max
+    return lambda s: not s.units.arranged and _within(s.units.total, low, high)
+
+
+@_test("no_final")
+def _no_final(_: bool, __: Record) -> Test:
+    return lambda s: not s.has_final
+
+
+@_test("half")
+def _half(value: str, _: Record) -> Test:
+    return lambda s: (s.half or "full") == value
+
+
+@_test("min_rating")
+def _min_rating(value: float, _: Record) -> Test:
+    return lambda s: (s.rating or 0) >= value
+
+
+@_test("max_hours")
+def _max_hours(value: float, _: Record) -> Test:
+    return lambda s: s.hours is not None and s.hours <= value
+
+
+@_test("prereqs")
+def _prereqs(value: str, record: Record) -> Test:
+    keep = allowed(value)
+    return lambda s: verdict(prereq_of(s), record).status in keep
 
 
 def _listed(value: str | list[str]) -> list[str]:

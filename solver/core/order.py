@@ -10,14 +10,11 @@ the rest is sorted in Python.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from solver.core.encoding import Encoder, Expr
 from solver.core.request import Course, Request
 from solver.core.results import Schedule
 from solver.core.score import Week, idle_minutes
-
-if TYPE_CHECKING:
-    from solver.core.model import Expr, Model
 
 IDLE_LIMIT = 7 * 24 * 60  # no week has more idle minutes than it has minutes
 PERFECT = 700  # a rating of 7, in hundredths
@@ -62,7 +59,7 @@ class Tiebreak:
         shortfall = PERFECT - min(hundredths(course.subject.rating), PERFECT)
         return shortfall * self.rating_weight + hundredths(course.workload) * self.hours_weight
 
-    def encode(self, model: "Model", request: Request) -> "Expr":
+    def encode(self, model: Encoder, request: Request) -> Expr:
         """The same integer over `model`'s variables (idle minutes are tight once minimised)."""
         per_course = sum(self.of_course(c) * model.take[n] for n, c in request.courses.items())
         return per_course + sum(model.idle(day) for day in model.days)

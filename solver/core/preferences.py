@@ -68,9 +68,17 @@ class Bounds(Strict):
 
 
 def _exactly(value: object) -> object:
-    """`units: 48` means exactly 48; a range is written {min: 36, max: 54}."""
+    """`units: 48` means exactly 48; a range is written {min: 36, max: 54}, or as text (as a
+    search option is): `12`, `36-54`, `36-` (at least) or `-54` (at most)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return {"min": value, "max": value}
+    if isinstance(value, str):
+        low, dash, high = value.strip().partition("-")
+        try:
+            bounds = (float(low) if low else None, float(high) if high else None)
+        except ValueError:
+            raise ValueError(f"{value!r} is not 12, 6-9, 9- or -9") from None
+        return {"min": bounds[0], "max": bounds[1] if dash else bounds[0]}
     if not isinstance(value, dict | Bounds):
         raise ValueError("write a number such as 48, or a range such as {min: 36, max: 54}")
     return value
@@ -82,19 +90,30 @@ Range = Annotated[Bounds, BeforeValidator(_exactly)]
 class Filter(Strict):
     """Which catalog subjects an elective group may pick from; every given field must match."""
 
-    department: str | list[str] | None = None  # "21W", "6": the part before the dot
-    prefix: str | list[str] | None = None  # "6.1", "21M.0": the number starts with it
-    level: Literal["U", "G"] | None = None
-    hass: Literal["H", "A", "S", "E", "any"] | None = None
-    ci: Literal["CI-H", "CI-HW", "any"] | None = None
-    gir: str | None = None
-    units: Range | None = None
-    no_final: bool = False
-    half: Literal["first", "second", "full"] | None = None
-    min_rating: Annotated[float, bounded(0, 7)] | None = None  # evaluations are out of 7
-    max_hours: Annotated[float, bounded(0, 168)] | None = None  # a week has 168 hours
-    # Against `taken:`: met keeps subjects you can take; permission also those needing consent.
-    prereqs: Literal["met", "permission"] | None = None
+    # Each description is also the help of the search option (both doors) the field becomes.
+    department: str | list[str] | None = Field(None, description="the part before the dot: 21W, 6")
+    prefix: str | list[str] | None = Field(
+        None, description="the number starts with it: 6.1, 21M.0"
+    )
+    level: Literal["U", "G"] | None = Field(None, description="U or G")
+    hass: Literal["H", "A", "S", "E", "any"] | None = Field(None, description="H, A, S, E or any")
+    ci: Literal["CI-H", "CI-HW", "any"] | None = Field(None, description="CI-H, CI-HW or any")
+    gir: str | None = Field(None, description="CAL1, PHY2, REST, LAB, ...")
+    units: Range | None = Field(None, description="12, or a range: 6-9, 9-")
+    no_final: bool = Field(False, description="no final exam")
+    half: Literal["first", "second", "full"] | None = Field(
+        None, description="first, second or full"
+    )
+    min_rating: Annotated[float, bounded(0, 7)] | None = Field(
+        None, description="evaluations, out of 7"
+    )
+    max_hours: Annotated[float, bounded(0, 168)] | None = Field(
+        None, description="hours a week, in class and out"
+    )
+    prereqs: Literal["met", "permission"] | None = Field(
+        None,
+        description="prerequisites met by what was taken (permission: also those needing consent)",
+    )
 
 
 Pool = Annotated[

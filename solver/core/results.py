@@ -5,12 +5,14 @@ Plain data with no solver behind it, so every view can import it without loading
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from solver.catalog.schema import Meeting, number_order
 from solver.core.options import Option
 from solver.core.rules import Rule
 
 ScheduleKey = tuple[tuple[object, ...], tuple[object, ...]]
+View = Literal["subjects", "sections"]  # a row per set of subjects, or per schedule
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class Result:
     conflict: tuple[Rule, ...] | None  # the rules that cannot all hold, when nothing fits
     solves: int
     complete: bool  # every requested rank was proven, or all schedules were listed
-    by: str = "sections"  # the view: "subjects" (a row per subject set) or "sections"
+    by: View = "sections"
     corrections: tuple[Correction, ...] = ()  # when nothing fits: the fewest rules to give up
     instead: "Result | None" = None  # when nothing fits: the best under the first correction
     dropped: tuple[Rule, ...] = ()  # the student's rules these schedules break (`instead`)

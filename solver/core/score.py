@@ -1,9 +1,9 @@
 """A schedule's score, computed directly from its meetings (no solver): the definition.
 
-The score is the sum of the active wishes' points (`solver.core.wishes`); the CP-SAT model must
-reproduce it exactly, and the ranking checks that it does. Points are integers (weight in
-hundredths x minutes) so scores compare exactly; a score is points / 6000, i.e. weight x hours (or
-weight x count for days and lunches).
+The score is the sum of the active wishes' points (`solver.core.wishes.score_points`); the
+CP-SAT model must reproduce it exactly, and the ranking checks that it does. Points are integers
+(weight in hundredths x minutes) so scores compare exactly; a score is points / 6000, i.e. weight
+x hours (or weight x count for days and lunches).
 """
 
 import bisect
@@ -11,14 +11,10 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from solver.catalog.schema import Day, Meeting
 from solver.core.options import Option
 from solver.core.results import Schedule
-
-if TYPE_CHECKING:
-    from solver.core.wishes import Wish
 
 POINTS_PER_UNIT = 6000  # 100 (weights in hundredths) x 60 (minutes per hour)
 
@@ -138,13 +134,3 @@ def runs(options: Iterable[Option], within: float) -> dict[tuple[int, Day], list
                 last = end
             found[(segment, day)] = [*lengths, last - first]
     return found
-
-
-def breakdown(schedule: Schedule, wishes: Iterable["Wish"]) -> dict[str, int]:
-    """Penalty points per active wish, by its key, in registry order."""
-    week = Week.of(schedule)
-    return {wish.key: wish.points(week) for wish in wishes}
-
-
-def score_points(schedule: Schedule, wishes: Iterable["Wish"]) -> int:
-    return sum(breakdown(schedule, wishes).values())

@@ -10,12 +10,13 @@ encodings; the ranking checks that the two agree on every schedule it lists.
 from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
 from solver.catalog.campus import BACK_TO_BACK, WALKING_SPEED, walk_minutes
 from solver.catalog.schema import Day
+from solver.core.encoding import Encoder, Expr
 from solver.core.fields import (
     Days,
     Gap,
@@ -29,10 +30,8 @@ from solver.core.fields import (
     bounded,
 )
 from solver.core.options import Option
+from solver.core.results import Schedule
 from solver.core.score import Walk, Week, centi, has_lunch, idle_minutes, runs, walks
-
-if TYPE_CHECKING:  # the model loads OR-Tools; wishes (and the views that list them) must not
-    from solver.core.model import Expr, Model
 
 
 class Wish(Strict):
@@ -54,8 +53,8 @@ class Wish(Strict):
         """The penalty points of `week` (negative for a reward)."""
 
     @abstractmethod
-    def encode(self, model: "Model") -> "Expr":
-        """The same points as a CP-SAT expression over `model`'s variables."""
+    def encode(self, model: Encoder) -> Expr:
+        """The same points as an expression over `model`'s variables."""
 
 
 class Weighted(Wish):
@@ -74,7 +73,7 @@ class FewerDays(Weighted):
     def points(self, week: Week) -> int:
         return centi(self.weight) * 60 * len(week.spans)
 
-    def encode(self, model: "Model") -> "Expr":
+    def encode(self, model: Encoder) -> Expr:
         return centi(self.weight) * 60 * sum(model.days.values())
 
 
@@ -84,7 +83,7 @@ class FewerGaps(Weighted):
     def points(self, week: Week) -> int:
         return centi(self.weight) * sum(idle_minutes(spans) for spans in week.spans.values())
 
-    def encode(self, model: "Model") -> "Expr":
+    def encode(self, model: Encoder) -> Expr:
         return centi(self.weight) * sum(model.idle(day) for day in model.days)
 
 
@@ -96,10 +95,10 @@ class LaterStart(Weighted):
         early = sum(max(0, self.before - spans[0][0]) for spans in week.spans.values())
         return centi(self.weight) * early
 
-    def encode(self, model: "Model") -> "Expr":
+    def encode(self, model: Encoder) -> Expr:
         before = self.before
         return centi(self.weight) * sum(
-            model.day_extreme(day, lambda start, end: before - start) for day in model.days
+            _day_extreme(model, day, lambda start, end: before - start) for day in model.days
         )
 
 
@@ -111,10 +110,10 @@ class EarlierEnd(Weighted):
         late = sum(max(0, spans[-1][1] - self.after) for spans in week.spans.values())
         return centi(self.weight) * late
 
-    def encode(self, model: "Model") -> "Expr":
+    def encode(self, model: Encoder) -> Expr:
         after = self.after
         return centi(self.weight) * sum(
-            model.day_extreme(day, lambda start, end: end - after) for day in model.days
+            _day_extreme(model, day, lambda start, end: end - after) for day in model.days
         )
 
 
@@ -135,9 +134,24 @@ class Lunch(Weighted):
         missed = sum(1 for spans in week.spans.values() if not has_lunch(spans, *window))
         return centi(self.weight) * 60 * missed
 
-    def encode(self, model: "Model") -> "Expr":
-        window = (self.from_, self.to, self.minutes)
-        return centi(self.weight) * 60 * sum(model.lunch_missed(day, *window) for day in model.days)
+    def encode(self, model: Encoder) -> Expr:
+        return centi(self.weight) * 60 * sum(self._missed(model, day) for day in model.days)
+
+    def _missed(self, model: Encoder, day: Day) -> Expr:
+        """1 when no free window of `minutes` fits between `from` and `to` on `day`: windows
+        start at `from` or where a class ends, and each is free when none of its blockers is
+        chosen."""
+        spans = model.on(day)
+        latest = self.to - self.minutes
+        starts = sorted({self.from_} | {e for _, _, e in spans if self.from_ < e <= latest})
+        free = []
+        for begin in starts:
+            finish = begin + self.minutes
+            blockers = [y for y, s, e in spans if s < finish and begin < e]
+            if not blockers:
+                return 0
+            free.append(model.all_of([], blockers))
+        return 1 - model.any_of(free)
 
 
 class AvoidEvenings(Weighted):
@@ -148,7 +162,7 @@ class AvoidEvenings(Weighted):
         evening = sum(max(0, m.end - max(m.start, self.after)) for m in week.meetings)
         return centi(self.weight) * evening
 
-    def encode(self, model: "Model") -> "Expr":
+    def encode(self, model: Encoder) -> Expr:
         after = self.after
         return centi(self.weight) * sum(
             sum(max(0, m.end - max(m.start, after)) for m in option.meetings) * x
@@ -164,7 +178,7 @@ class FreeDay(Weighted):
         busy = sum(1 for day in self.days if day in week.spans)
         return centi(self.weight) * 60 * busy
 
-    def encode(self, model: "Model") -> "Expr":
+    def encode(self, model: Encoder) -> Expr:
         used = [model.days[day] for day in self.days if day in model.days]
         return centi(self.weight) * 60 * sum(used)
 
@@ -183,7 +197,7 @@ class Likes(Wish):
     def points(self, week: Week) -> int:
         return -60 * sum(centi(w) for n, w in self.subjects.items() if n in week.courses)
 
-    def encode(self, model: "Model") -> "Expr":
+    def encode(self, model: Encoder) -> Expr:
         taken = [centi(w) * model.take[n] for n, w in self.subjects.items() if n in model.take]
         return -60 * sum(taken)
 
@@ -204,7 +218,7 @@ class ShortWalks(Weighted):
     def points(self, week: Week) -> int:
         return sum(self.cost(walk) for walk in walks(week.options, self.within))
 
-    def encode(self, model: "Model") -> "Expr":
+    def encode(self, model: Encoder) -> Expr:
         found = walks(model.chosen, self.within)
         return sum(c * model.both(w.before, w.after) for w in found if (c := self.cost(w)))
 
@@ -229,8 +243,29 @@ class FewerLongRuns(Weighted):
             worst[day] = max(worst[day], beyond)
         return centi(self.weight) * sum(worst.values())
 
-    def encode(self, model: "Model") -> "Expr":
-        return centi(self.weight) * sum(model.runs_beyond(self.within, self.minutes).values())
+    def encode(self, model: Encoder) -> Expr:
+        """Per part of the term and day, the minutes beyond `minutes` where each run ends (its
+        last used slot is followed by none); a day counts its worst part."""
+        limit = self.minutes
+        per_day: dict[Day, list[tuple[Expr, int]]] = defaultdict(list)
+        for part in model.runs(self.within):
+            earliest = part.links[0].slot.start
+            total, bound = [], 0
+            for link in part.links:
+                most = link.slot.end - earliest - limit
+                if most <= 0:
+                    continue
+                beyond = model.max_of([0, link.slot.end - link.began - limit], most)
+                ends = model.all_of([link.used], [link.followed])  # the last slot of its run
+                total.append(model.when(ends, beyond, most))
+                bound += most
+            if total:
+                per_day[part.day].append((sum(total), bound))
+        worst = [
+            model.max_of([total for total, _ in sums], max(bound for _, bound in sums))
+            for sums in per_day.values()
+        ]
+        return centi(self.weight) * sum(worst)
 
 
 class Keep(Weighted):
@@ -258,7 +293,7 @@ class Keep(Weighted):
     def points(self, week: Week) -> int:
         return centi(self.weight) * 60 * len(self.changed(week.options))
 
-    def encode(self, model: "Model") -> "Expr":
+    def encode(self, model: Encoder) -> Expr:
         chosen = model.chosen.items()
         kept = [
             model.any_of([x for o, x in chosen if o.course == n and ref.matches(o.ids, o.meetings)])
@@ -266,6 +301,14 @@ class Keep(Weighted):
             for ref in refs
         ]
         return centi(self.weight) * 60 * sum(1 - k for k in kept)
+
+
+def _day_extreme(model: Encoder, day: Day, excess: Callable[[int, int], int]) -> Expr:
+    """max(0, excess(start, end)) over the chosen meetings of `day` (how early, or how late)."""
+    worst = [(y, amount) for y, s, e in model.on(day) if (amount := excess(s, e)) > 0]
+    if not worst:
+        return 0
+    return model.max_of([0, *(amount * y for y, amount in worst)], max(a for _, a in worst))
 
 
 # The registry, in the order of every view's columns (and of the objective's terms).
@@ -298,3 +341,14 @@ def _shorthand(wish: type[Wish]) -> Callable[[object], object]:
 def shorthand(wish: type[Wish]) -> BeforeValidator:
     """Reads a wish's field in the preferences file: its settings, or its shorthand."""
     return BeforeValidator(_shorthand(wish))
+
+
+def breakdown(schedule: Schedule, wishes: Iterable[Wish]) -> dict[str, int]:
+    """Penalty points per active wish, by its key, in registry order."""
+    week = Week.of(schedule)
+    return {wish.key: wish.points(week) for wish in wishes}
+
+
+def score_points(schedule: Schedule, wishes: Iterable[Wish]) -> int:
+    """A schedule's score in points: the sum of its wishes' (see solver.core.score)."""
+    return sum(breakdown(schedule, wishes).values())

@@ -7,13 +7,37 @@ from collections.abc import Set
 from tabulate import tabulate
 
 from solver.catalog.clock import format_clock
-from solver.catalog.schema import Day
+from solver.catalog.schema import Catalog, Day
 from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.results import Correction, Outcome, Ranked, Result, Schedule, WhatIf
 from solver.core.rules import Required, Rule
 from solver.core.score import score
 from solver.render.summary import FACTS, long_walks, summarize_all
+
+
+def render_solve(
+    result: Result, request: Request, catalog: Catalog, width: int | None, show: int
+) -> str:
+    """What `coursepick solve` prints: when nothing fits, the rules to give up; then the table
+    (of the schedules under the first correction, if so), the breakdown and `show` grids."""
+    shown = result.instead if result.instead and result.instead.schedules else result
+    parts = [render_corrections(result)] if result.corrections else []
+    if shown.schedules:
+        parts.append(f"{catalog.term} ({catalog.source}): {_heading(shown)}")
+        parts.append(render_table(shown, request, width))
+        parts.append(render_breakdown(shown, request))
+        parts += [f"\n{render_grid(ranked, request)}" for ranked in shown.schedules[:show]]
+    return "".join(f"{part}\n" for part in parts)
+
+
+def _heading(result: Result) -> str:
+    count = len(result.schedules)
+    what = f"the {count} best schedules" if count > 1 else "the best schedule"
+    if result.by == "subjects":
+        what = f"the {count} best choices of subjects" if count > 1 else "the best choice"
+        what += ", each in its best arrangement" if count > 1 else " of subjects"
+    return f"{what}, if you {give_up(result.dropped)}" if result.dropped else what
 
 
 def course_line(schedule: Schedule, number: str, request: Request) -> str:

@@ -1,41 +1,29 @@
 """`coursepick mcp`: the catalog and the solver as the tools of a Model Context Protocol server on
 stdin and stdout, for a chat assistant: `search`, `show`, `solve` and `what_if`.
 
-A second door beside the command line, built on the same functions: each tool checks its input
-with the command's own contract and answers with the JSON that `--format json` prints. An
-expected failure is a tool error of one line (a bad preferences text says `preferences:LINE:
-...`, as the command says `FILE:LINE: ...`). Catalogs stay loaded between calls; OR-Tools is
-imported at the first `solve`, `what_if` or `fits`. Calls are answered one at a time.
+A second door beside the command line, asking `solver.app` the same questions: each tool turns
+its arguments into an ask and the answer into the JSON that `--format json` prints. An expected
+failure is a tool error of one line (a bad preferences text says `preferences:LINE: ...`, as the
+command says `FILE:LINE: ...`). Catalogs stay loaded between calls; OR-Tools is imported at the
+first `solve`, `what_if` or `fits`. Calls are answered one at a time.
 """
 
-import json
+import inspect
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
-from solver.catalog.schema import Catalog
-from solver.catalog.warm import WarmCatalogs
-from solver.core.deadline import Deadline
-from solver.core.eligibility import Record, record_of
-from solver.core.lookup import (
-    build_filter,
-    find_subjects,
-    fitting_beside,
-    look_up,
-    parse_taken,
-    parse_units,
-)
-from solver.core.preferences import MAX_BYTES, Preferences, parse_preferences
-from solver.core.request import build_request
-from solver.core.solve import solve as solve_request
-from solver.core.solve import wanted_catalog
-from solver.core.yaml_source import YamlSource
+from solver.app.desk import Desk
+from solver.app.given import PreferencesText
+from solver.app.search import FILTER_OPTIONS, FilterOption, SearchAsk, Sort, answer_search
+from solver.app.show import ShowAsk, answer_show
+from solver.app.solve import SolveAsk, WhatIfAsk, answer_solve, answer_what_if
+from solver.app.taken import Taken, parse_taken
 from solver.errors import CoursepickError, InternalError
 from solver.render.browse import render_search_json, render_subjects_json
 from solver.render.json_doc import render_json, render_what_if_json
@@ -55,11 +43,10 @@ GivenPreferences = Annotated[
 Subjects = Annotated[
     list[str] | str, Field(description='subject numbers, a list or "6.1210 18.03"')
 ]
-Taken = Annotated[
+Taken_ = Annotated[
     list[str] | str | None,
     Field(description='subjects and GIRs taken already, for prerequisites: "6.100A CAL1"'),
 ]
-Names = str | list[str] | None
 TimeLimit = Annotated[
     float | None,
     Field(gt=0, le=86400, description="seconds for the whole call (default: the preferences' "
@@ -67,14 +54,21 @@ TimeLimit = Annotated[
 ]  # fmt: skip
 # A chat waits for its answer: a call is bounded even when the preferences set no time limit.
 CALL_LIMIT = 60.0
+# How a filter's value arrives from a client, by the filter's kind; the filter checks it.
+ARRIVES: dict[str, Any] = {
+    "flag": bool | None,
+    "number": float | None,
+    "names": str | list[str] | None,
+    "text": str | None,
+}
 
 
-class Desk:
-    """What the tools share: the catalogs and the choice of one, the search index folder, and a
-    lock so that one call is answered at a time (the SDK runs each call in a worker thread)."""
+class Counter:
+    """The desk the tools share, and a lock so that one call is answered at a time (the SDK
+    runs each call in a worker thread)."""
 
-    def __init__(self, catalogs: WarmCatalogs, path: Path | None, term: str | None, index: Path):
-        self.catalogs, self.path, self.term, self.index = catalogs, path, term, index
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
         self.lock = threading.Lock()
 
     @contextmanager
@@ -89,83 +83,45 @@ class Desk:
             except CoursepickError as error:
                 raise ToolError(str(error)) from None
 
-    def catalog(self, prefs: Preferences | None = None) -> Catalog:
-        """The catalog the command line would use; `catalog:` in preferences is read relative
-        to the server's working directory, since a text has no folder."""
-        if prefs is None:
-            return self.catalogs.open(self.path, self.term).catalog
-        return self.catalogs.open(*wanted_catalog(prefs, Path.cwd(), self.path, self.term)).catalog
-
 
 def build_server(desk: Desk) -> MCPServer:
     server = MCPServer("coursepick", instructions=INSTRUCTIONS, log_level="WARNING")
+    counter = Counter(desk)
 
-    @server.tool(structured_output=False)
     def search(
         text: Annotated[str, Field(description='words, "a phrase" or a subject number')] = "",
-        department: Annotated[Names, Field(description="the part before the dot: 21W, 6")] = None,
-        prefix: Annotated[Names, Field(description="the number starts with it: 6.1")] = None,
-        level: Annotated[str | None, Field(description="U or G")] = None,
-        hass: Annotated[str | None, Field(description="H, A, S, E or any")] = None,
-        ci: Annotated[str | None, Field(description="CI-H, CI-HW or any")] = None,
-        gir: Annotated[str | None, Field(description="CAL1, PHY2, REST, LAB, ...")] = None,
-        units: Annotated[str | None, Field(description="12, or a range: 6-9, 9-")] = None,
-        min_rating: Annotated[float | None, Field(description="evaluations, out of 7")] = None,
-        max_hours: Annotated[float | None, Field(description="hours a week, all in")] = None,
-        no_final: Annotated[bool | None, Field(description="no final exam")] = None,
-        half: Annotated[str | None, Field(description="first, second or full")] = None,
-        can_take: Annotated[
-            Literal["met", "permission"] | None,
-            Field(description="prerequisites met by `taken` (permission: also with consent)"),
-        ] = None,
-        taken: Taken = None,
+        taken: Taken_ = None,
         fits: Annotated[
             str | dict[str, Any] | None,
             Field(description="preferences: keep subjects that fit beside their best schedule"),
         ] = None,
-        sort: Literal["relevance", "rating", "hours", "number"] = "relevance",
+        sort: Sort = "relevance",
         limit: Annotated[int, Field(ge=1, le=2000, description="rows at most")] = 50,
+        **filters: object,
     ) -> str:
         """Find subjects by words, number or attributes, best match first, as `coursepick
         search --format json`; with any filter, only subjects offered this term are kept."""
-        with desk.answering():
-            given: dict[str, object] = {
-                "department": department, "prefix": prefix, "level": level, "hass": hass,
-                "ci": ci, "gir": gir, "min_rating": min_rating, "max_hours": max_hours,
-                "no_final": no_final or None, "half": half, "prereqs": can_take,
-            }  # fmt: skip
-            if units is not None:
-                try:
-                    given["units"] = parse_units(units)
-                except ValueError as error:
-                    raise CoursepickError(f"search units: {error}") from None
-            given = {name: value for name, value in given.items() if value is not None}
-            spec = build_filter(given, lambda field: "can_take" if field == "prereqs" else field)
-            catalog = desk.catalog()
-            beside = None
-            if fits is not None:
-                beside = fitting_beside(*_preferences(fits, "fits"), catalog)
-                if beside is None:
-                    raise CoursepickError("fits: no schedule fits these preferences")
-            matches = find_subjects(
-                catalog,
+        with counter.answering():
+            given = {n: v for n, v in filters.items() if v is not None and v is not False}
+            ask = SearchAsk(
                 text,
-                index=desk.index / f"{catalog.term}.sqlite",
-                spec=spec if given else None,
-                record=_record(catalog, taken),
-                beside=beside,
-                sort=sort,
+                given,
+                Taken.of(taken),
+                PreferencesText(fits, "fits") if fits is not None else None,
+                sort,
+                limit,
             )
-            return render_search_json(matches[:limit])
+            return render_search_json(answer_search(ask, desk).matches)
+
+    server.tool(structured_output=False)(_with_filters(search))
 
     @server.tool(structured_output=False)
-    def show(subjects: Subjects, taken: Taken = None) -> str:
+    def show(subjects: Subjects, taken: Taken_ = None) -> str:
         """Subjects in full, as `coursepick show --format json`: title, units, attributes,
         evaluations, sections, and prerequisites with their status for `taken`."""
-        with desk.answering():
-            catalog = desk.catalog()
+        with counter.answering():
             numbers = parse_taken(subjects) if isinstance(subjects, str) else subjects
-            found = look_up(catalog, numbers, _record(catalog, taken))
+            found = answer_show(ShowAsk(numbers, Taken.of(taken)), desk)
             if found.unknown:
                 raise CoursepickError("; ".join(found.unknown))
             return render_subjects_json(found.subjects, found.standings)
@@ -181,51 +137,51 @@ def build_server(desk: Desk) -> MCPServer:
         json`: each with sections, score and breakdown; when nothing fits, the conflicting
         rules, the fewest rules to give up, and the best schedules without them. Notes the command
         prints on stderr (an old number, a subject without sections) follow as a second text."""
-        with desk.answering():
-            prefs, source = _preferences(preferences, "preferences")
-            catalog = desk.catalog(prefs)
-            request = build_request(prefs, source, catalog)
-            limit = Deadline.after(time_limit or request.time_limit or CALL_LIMIT)
-            result = solve_request(request, limit, top=top, by=by)
-            said = [f"note: {note}" for note in request.notes]
-            if not result.schedules and result.conflict is None:
+        with counter.answering():
+            ask = SolveAsk(PreferencesText(preferences), top, by, time_limit,
+                           fallback_limit=CALL_LIMIT)  # fmt: skip
+            answer = answer_solve(ask, desk)
+            said = [f"note: {note}" for note in answer.request.notes]
+            if answer.status == "out of time":
                 said.append("the time limit ran out before any schedule was found")
             notes = "\n".join(said)
-            return [render_json(result, request, catalog), *([notes] if notes else [])]
+            document = render_json(answer.result, answer.request, answer.catalog)
+            return [document, *([notes] if notes else [])]
 
     @server.tool(structured_output=False)
-    def what_if(
-        preferences: GivenPreferences,
-        time_limit: TimeLimit = None,
-    ) -> str:
+    def what_if(preferences: GivenPreferences, time_limit: TimeLimit = None) -> str:
         """For each hard rule of the preferences: how many schedules fit without it (up to
         100) and the best score, as `coursepick solve --what-if` counts them."""
-        from solver.core.what_if import what_if as drop_each  # loads OR-Tools: only when asked
-
-        with desk.answering():
-            prefs, source = _preferences(preferences, "preferences")
-            request = build_request(prefs, source, desk.catalog(prefs))
-            answer = drop_each(request, time_limit=time_limit or request.time_limit or CALL_LIMIT)
-            return render_what_if_json(answer)
+        with counter.answering():
+            ask = WhatIfAsk(PreferencesText(preferences), time_limit, CALL_LIMIT)
+            return render_what_if_json(answer_what_if(ask, desk).what_if)
 
     return server
 
 
-def serve(catalogs: WarmCatalogs, path: Path | None, term: str | None, index: Path) -> None:
+def _with_filters(tool: Callable[..., str]) -> Callable[..., str]:
+    """`tool` with one keyword parameter per filter of `FILTER_OPTIONS`, so the tool's schema
+    offers exactly the filters the command line offers, each with its description."""
+    signature = inspect.signature(tool)
+    fixed = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    signature = signature.replace(parameters=[*fixed, *map(_parameter, FILTER_OPTIONS)])
+
+    def with_filters(**arguments: object) -> str:
+        return tool(**arguments)
+
+    with_filters.__name__, with_filters.__doc__ = tool.__name__, tool.__doc__
+    with_filters.__signature__ = signature  # type: ignore[attr-defined]
+    return with_filters
+
+
+def _parameter(option: FilterOption) -> inspect.Parameter:
+    arrives = ARRIVES[option.kind]
+    described = Annotated[arrives, Field(description=option.description)]  # type: ignore[valid-type]
+    return inspect.Parameter(
+        option.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=described
+    )
+
+
+def serve(desk: Desk) -> None:
     """Answer on stdin and stdout until the client closes them."""
-    build_server(Desk(catalogs, path, term, index)).run("stdio")
-
-
-def _preferences(given: str | dict[str, Any], name: str) -> tuple[Preferences, YamlSource]:
-    """Preferences as a text or a JSON object (JSON is YAML too, so one parser checks both and
-    names lines), within the size a preferences file may have."""
-    text = given if isinstance(given, str) else json.dumps(given, indent=2)
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise CoursepickError(f"{name}: more than {MAX_BYTES >> 20} MiB: no preferences text")
-    return parse_preferences(text, name)
-
-
-def _record(catalog: Catalog, taken: list[str] | str | None) -> Record | None:
-    if taken is None:
-        return None
-    return record_of(catalog, parse_taken(taken) if isinstance(taken, str) else taken)
+    build_server(desk).run("stdio")

@@ -11,31 +11,29 @@ distinct set of subjects is a row, shown with its best arrangement (its first sc
 order), and counted with the other arrangements of that set that score the same.
 """
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
 
-from solver.core.arrangements import best_and_equals
-from solver.cpsat import cp_model, new_solver
-from solver.core.explain import explain
-from solver.core.model import Lit, Model, build_model
+from solver.core.deadline import NO_DEADLINE, Deadline
+from solver.core.engine.arrangements import best_and_equals
+from solver.core.engine.blocks import Linear, Var, linear
+from solver.core.engine.explain import explain
+from solver.core.engine.model import Model, build_model
+from solver.core.engine.prune import prune
+from solver.core.engine.ties import Level, Standings, ties
 from solver.core.order import Tiebreak
-from solver.core.prune import prune
 from solver.core.request import Request
-from solver.core.results import Equals, Ranked, Result, Schedule, ScheduleKey
-from solver.core.score import score_points
-from solver.core.ties import Level, Standings, ties
+from solver.core.results import Equals, Ranked, Result, Schedule, ScheduleKey, View
+from solver.core.wishes import score_points
+from solver.cpsat import cp_model, new_solver
 from solver.errors import InternalError
-
-View = Literal["subjects", "sections"]
 
 
 def rank_schedules(
     request: Request,
     *,
     top: int | None = None,
-    time_limit: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     on_found: Callable[[int], None] | None = None,
     by: View | None = None,
 ) -> Result:
@@ -43,7 +41,6 @@ def rank_schedules(
     says), or the conflicting rules when nothing fits."""
     top = top or request.top
     by = by or request.by
-    deadline = time.monotonic() + time_limit if time_limit else None
     search = prune(request)
     groups = _Groups(search, request, deadline, by)
     rows: list[Ranked] = []
@@ -57,8 +54,7 @@ def rank_schedules(
                 on_found(len(rows))
         if not group.proven:
             return Result(tuple(rows), None, groups.solves, complete=False, by=by)
-    left = deadline - time.monotonic() if deadline else None
-    conflict = explain(request, left) if not rows and groups.exhausted else None
+    conflict = explain(request, deadline) if not rows and groups.exhausted else None
     complete = groups.exhausted or len(rows) == top
     return Result(tuple(rows), conflict, groups.solves, complete, by=by)
 
@@ -80,14 +76,14 @@ class _Groups:
     schedule of the standing; by subjects, every subject set whose best arrangement stands
     there, with that arrangement and its count of equals."""
 
-    def __init__(self, search: Request, request: Request, deadline: float | None, by: View) -> None:
+    def __init__(self, search: Request, request: Request, deadline: Deadline, by: View) -> None:
         self.search, self.request, self.deadline, self.by = search, request, deadline, by
         self.model = build_model(search)
         self.tiebreak = Tiebreak.of(search)
-        self.tie_expr = self.tiebreak.encode(self.model, search)
+        self.tie_expr = linear(self.tiebreak.encode(self.model, search))
         self.standings = Standings(request, self.tiebreak)
         self.seen: set[ScheduleKey] = set()  # every schedule placed or looked at by the tie search
-        self.level: tuple[int, Lit] | None = None  # the score being listed, and its switch
+        self.level: tuple[int, Var] | None = None  # the score being listed, and its switch
         self.seed: tuple[Schedule, Level] | None = None  # the next group's first schedule
         self.solves = 0
         self.exhausted = False  # every schedule that fits has been listed
@@ -166,10 +162,9 @@ class _Groups:
             raise InternalError("internal error: a score was reached, then nothing had it")
         return answer
 
-    def _solve(self, objective: Any) -> tuple[Schedule, Level] | None:
+    def _solve(self, objective: Linear) -> tuple[Schedule, Level] | None:
         """Minimise `objective` under the current score; None when nothing is left."""
-        remaining = self.deadline - time.monotonic() if self.deadline else None
-        if remaining is not None and remaining <= 0:
+        if self.deadline.passed:
             self._proven = False
             return None
         cp = self.model.cp
@@ -177,7 +172,7 @@ class _Groups:
         cp.clear_assumptions()
         if self.level is not None:
             cp.add_assumptions([self.level[1]])
-        solver = new_solver(remaining)
+        solver = new_solver(self.deadline.left)
         status = solver.solve(cp)
         self.solves += 1
         self._proven = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
@@ -187,7 +182,7 @@ class _Groups:
         standing = self._checked(schedule, solver, objective)
         return schedule, standing
 
-    def _checked(self, schedule: Schedule, solver: Any, objective: Any) -> Level:
+    def _checked(self, schedule: Schedule, solver: cp_model.CpSolver, objective: Linear) -> Level:
         """The schedule's standing, computed without the model; the model must agree."""
         points = score_points(schedule, self.request.wishes)
         tie = self.tiebreak.value(schedule, self.search)
@@ -200,7 +195,9 @@ class _Groups:
         return points, tie
 
 
-def read_schedule(model: Model, solver: Any) -> Schedule:
+def read_schedule(
+    model: Model, solver: cp_model.CpSolver | cp_model.CpSolverSolutionCallback
+) -> Schedule:
     """The schedule in a solution (`solver` is a CpSolver or a solution callback)."""
     return Schedule.of(
         (n for n, x in model.take.items() if solver.boolean_value(x)),

@@ -8,10 +8,10 @@ the work; past either the count is marked as a lower bound. Every candidate is c
 independent validator, as brute force would.
 """
 
+from solver.core.engine.ties import Level, Standings
 from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.results import Equals, Schedule
-from solver.core.ties import Level, Standings
 from solver.core.validate import check_schedule
 from solver.errors import InternalError
 

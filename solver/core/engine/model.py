@@ -9,63 +9,62 @@ any bound on the score mean what they say.
 """
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, assert_never
+from typing import assert_never
 
 from solver.catalog.campus import walk_minutes
 from solver.catalog.schema import Day
 from solver.core import rules
-from solver.cpsat import cp_model
-from solver.core.model_runs import Part, build_runs, forbid_longer, minutes_beyond
+from solver.core.encoding import Expr, Lit, Part, Slot
+from solver.core.engine.blocks import (
+    Linear,
+    Var,
+    all_of,
+    any_of,
+    linear,
+    max_of,
+    running_or,
+    var,
+    when,
+)
+from solver.core.engine.runs import build_runs, forbid_longer
 from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.rules import Rule, forbids
 from solver.core.score import day_spans, walks
-
-Lit = cp_model.IntVar
-Expr = Any  # a CP-SAT linear expression, or a plain int where a wish has nothing to count
-
-
-@dataclass(frozen=True)
-class Slot:
-    """A distinct meeting time: a day, a span, and the parts of the term it is in."""
-
-    day: Day
-    start: int
-    end: int
-    segments: frozenset[int]
+from solver.cpsat import cp_model
 
 
 @dataclass
 class Model:
-    """A built model, the variables the ranking reads and cuts, and the building blocks wishes
-    state their amounts with."""
+    """A built model: the variables the ranking reads and cuts, and what the wishes state their
+    amounts with (`solver.core.encoding.Encoder`)."""
 
     cp: cp_model.CpModel
-    take: dict[str, Lit]
-    chosen: dict[Option, Lit]
-    rules: dict[Rule, Lit]
-    points: Expr = 0  # the score in points (see solver.core.score), minimised
-    counted: dict[int, list[Lit]] = field(default_factory=dict)  # group -> what counts for it
-    slots: dict[Slot, Lit] = field(default_factory=dict)  # see _slots
-    days: dict[Day, Lit] = field(default_factory=dict)  # see _days_used
-    _idle: dict[Day, Expr] = field(default_factory=dict)
+    take: dict[str, Var]
+    chosen: dict[Option, Var]
+    rules: dict[Rule, Var]
+    points: Linear = 0  # the score in points (see solver.core.score), minimised
+    counted: dict[int, list[Var]] = field(default_factory=dict)  # group -> what counts for it
+    slots: dict[Slot, Var] = field(default_factory=dict)  # see _slots
+    days: dict[Day, Var] = field(default_factory=dict)  # see _days_used
+    _idle: dict[Day, Linear] = field(default_factory=dict)
     _runs: dict[float, list[Part]] = field(default_factory=dict)
-    _both: dict[tuple[Option, Option], Lit] = field(default_factory=dict)
+    _both: dict[tuple[Option, Option], Var] = field(default_factory=dict)
 
-    def on(self, day: Day) -> list[tuple[Lit, int, int]]:
+    def on(self, day: Day) -> list[tuple[Var, int, int]]:
         """The slots of `day`: (used, start, end)."""
         return [(y, slot.start, slot.end) for slot, y in self.slots.items() if slot.day == day]
 
-    def idle(self, day: Day) -> Expr:
+    def idle(self, day: Day) -> Linear:
         """Idle minutes on `day`: free elementary intervals with a class both before and after.
         Built once per day: a wish and the tie-breakers may both ask."""
         if day not in self._idle:
             self._idle[day] = self._build_idle(day)
         return self._idle[day]
 
-    def _build_idle(self, day: Day) -> Expr:
+    def _build_idle(self, day: Day) -> Linear:
         cp, spans = self.cp, self.on(day)
         points = sorted({t for _, s, e in spans for t in (s, e)})
         pieces = list(zip(points, points[1:], strict=False))
@@ -78,8 +77,8 @@ class Model:
             else:
                 cp.add(busy == 0)
             occupied.append(busy)
-        before = _running_or(cp, occupied)
-        after = _running_or(cp, occupied[::-1])[::-1]
+        before = running_or(cp, occupied)
+        after = running_or(cp, occupied[::-1])[::-1]
         idle = []
         for i, (lo, hi) in enumerate(pieces):
             gap = cp.new_bool_var("")  # exactly: a class before, one after, none now
@@ -90,73 +89,33 @@ class Model:
             idle.append((hi - lo) * gap)
         return sum(idle)
 
-    def day_extreme(self, day: Day, excess: Callable[[int, int], int]) -> Expr:
-        """max(0, excess(start, end)) over the chosen meetings of `day` (how early, or how late)."""
-        worst = [(y, amount) for y, s, e in self.on(day) if (amount := excess(s, e)) > 0]
-        if not worst:
-            return 0
-        top = self.cp.new_int_var(0, max(amount for _, amount in worst), "")
-        self.cp.add_max_equality(top, [0, *(amount * y for y, amount in worst)])
-        return top
+    def runs(self, within: float) -> list[Part]:
+        """The slots linked into runs of back-to-back classes (see solver.core.engine.runs),
+        built once per `within`: a rule and a wish may both ask."""
+        if within not in self._runs:
+            self._runs[within] = build_runs(self.cp, self.slots, within)
+        return self._runs[within]
 
-    def any_of(self, literals: list[Lit]) -> Lit | int:
-        """Exactly: is one of `literals` true (0 when there are none)."""
-        if len(literals) <= 1:
-            return literals[0] if literals else 0
-        found = self.cp.new_bool_var("")
-        self.cp.add_max_equality(found, literals)
-        return found
+    def any_of(self, literals: Sequence[Lit]) -> Var | int:
+        return any_of(self.cp, [var(x) for x in literals])
 
-    def all_of(self, yes: list[Lit], no: list[Lit | int]) -> Lit:
-        """Exactly: are all of `yes` true and all of `no` false (0 counts as false)."""
-        no_vars = [literal for literal in no if not isinstance(literal, int)]
-        if len(yes) == 1 and not no_vars:
-            return yes[0]
-        every = [*yes, *(literal.negated() for literal in no_vars)]
-        found = self.cp.new_bool_var("")
-        for literal in every:
-            self.cp.add_implication(found, literal)
-        self.cp.add_bool_or([found, *(literal.negated() for literal in every)])
-        return found
+    def all_of(self, yes: Sequence[Lit], no: Sequence[Lit | int]) -> Var:
+        return all_of(
+            self.cp, [var(x) for x in yes], [x if isinstance(x, int) else var(x) for x in no]
+        )
 
-    def both(self, a: Option, b: Option) -> Lit:
+    def both(self, a: Option, b: Option) -> Var:
         """Exactly: are options `a` and `b` both chosen. Built once per pair."""
         if (a, b) not in self._both:
             x, y = self.chosen[a], self.chosen[b]
-            self._both[(a, b)] = x if x is y else self.all_of([x, y], [])
+            self._both[(a, b)] = x if x is y else all_of(self.cp, [x, y], [])
         return self._both[(a, b)]
 
-    def runs(self, within: float) -> list[Part]:
-        """The slots linked into runs of back-to-back classes (see solver.core.model_runs)."""
-        if within not in self._runs:
-            self._runs[within] = build_runs(self, within)
-        return self._runs[within]
+    def max_of(self, terms: Sequence[Expr], high: int) -> Var:
+        return max_of(self.cp, [linear(term) for term in terms], high)
 
-    def runs_beyond(self, within: float, limit: int) -> dict[Day, Expr]:
-        """Each day's minutes of runs beyond `limit`, where that day's runs are longest."""
-        return minutes_beyond(self, self.runs(within), limit)
-
-    def lunch_missed(self, day: Day, start: int, end: int, minutes: int) -> Expr:
-        """1 when no free window of `minutes` fits between `start` and `end` on `day`."""
-        cp, spans = self.cp, self.on(day)
-        latest = end - minutes
-        starts = sorted({start} | {e for _, _, e in spans if start < e <= latest})
-        windows = []
-        for begin in starts:
-            finish = begin + minutes
-            blockers = [y for y, s, e in spans if s < finish and begin < e]
-            if not blockers:
-                return 0
-            free = cp.new_bool_var("")  # exactly: no blocker chosen
-            for y in blockers:
-                cp.add_implication(free, y.negated())
-            cp.add_bool_or([*blockers, free])
-            windows.append(free)
-        missed = cp.new_bool_var("")  # exactly: no window free
-        cp.add_bool_or([missed, *windows])
-        for free in windows:
-            cp.add_implication(missed, free.negated())
-        return missed
+    def when(self, condition: Lit, value: Expr, high: int) -> Var:
+        return when(self.cp, var(condition), linear(value), high)
 
 
 def build_model(request: Request, *, assume_rules: bool = False, scored: bool = True) -> Model:
@@ -179,16 +138,16 @@ def build_model(request: Request, *, assume_rules: bool = False, scored: bool = 
         _rule(model, request, rule, literal)
     if scored:
         model.days = _days_used(model)
-        model.points = sum(wish.encode(model) for wish in request.wishes)
+        model.points = linear(sum((wish.encode(model) for wish in request.wishes), 0))
         cp.minimize(model.points)
     return model
 
 
-def _choices(cp: cp_model.CpModel, request: Request, take: dict[str, Lit]) -> dict[Option, Lit]:
+def _choices(cp: cp_model.CpModel, request: Request, take: dict[str, Var]) -> dict[Option, Var]:
     """A Boolean per option; the only option of its kind is simply the course's own Boolean.
 
     Most electives have one section, so this keeps thousands of equalities out of presolve."""
-    chosen: dict[Option, Lit] = {}
+    chosen: dict[Option, Var] = {}
     for number, course in request.courses.items():
         for options in course.options.values():
             for o in options:
@@ -210,7 +169,7 @@ def _slots(model: Model) -> None:
     Options sharing a slot always clash, so its Boolean is simply their sum. Clashes and every
     per-day wish are stated over slots, whose number does not grow with the catalog: a thousand
     HASS electives at TR 11:00-12:30 are one slot, not a thousand."""
-    members: dict[Slot, list[Lit]] = defaultdict(list)
+    members: dict[Slot, list[Var]] = defaultdict(list)
     for option, x in model.chosen.items():
         for day, spans in day_spans(option.meetings).items():
             for start, end in spans:  # an option's own overlapping meetings count once
@@ -257,7 +216,7 @@ def _membership(model: Model, request: Request) -> None:
     for index, group in enumerate(request.groups):
         for number in group.members:
             groups_of[number].append(index)
-    counted: dict[int, list[Lit]] = defaultdict(list)
+    counted: dict[int, list[Var]] = defaultdict(list)
     for number, take in model.take.items():
         if number in ungrouped:
             continue
@@ -272,7 +231,7 @@ def _membership(model: Model, request: Request) -> None:
     model.counted = counted
 
 
-def _rule(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
+def _rule(model: Model, request: Request, rule: Rule, literal: Var) -> None:
     """State `rule`, enforced when `literal` is true."""
     cp = model.cp
     match rule:
@@ -321,14 +280,14 @@ def _rule(model: Model, request: Request, rule: Rule, literal: Lit) -> None:
                     x, y = model.chosen[walk.before], model.chosen[walk.after]
                     cp.add_bool_or([x.negated(), y.negated()]).only_enforce_if(literal)
         case rules.MaxInARow(minutes=minutes, within=within):
-            forbid_longer(model, model.runs(within), minutes, literal)
+            forbid_longer(cp, model.runs(within), minutes, literal)
         case _:
             assert_never(rule)
 
 
-def _daily(model: Model, request: Request, limit: int, literal: Lit) -> None:
+def _daily(model: Model, request: Request, limit: int, literal: Var) -> None:
     """At most `limit` minutes of class on each day, in each part of the term."""
-    load: dict[tuple[int, Day], list[Expr]] = defaultdict(list)
+    load: dict[tuple[int, Day], list[Linear]] = defaultdict(list)
     for o in request.options:
         for seg in o.segments:
             per_day: dict[Day, int] = defaultdict(int)
@@ -340,26 +299,13 @@ def _daily(model: Model, request: Request, limit: int, literal: Lit) -> None:
         model.cp.add(sum(terms) <= limit).only_enforce_if(literal)
 
 
-def _days_used(model: Model) -> dict[Day, Lit]:
+def _days_used(model: Model) -> dict[Day, Var]:
     """A Boolean per day: exactly, is some slot of that day used."""
-    used: dict[Day, list[Lit]] = defaultdict(list)
+    used: dict[Day, list[Var]] = defaultdict(list)
     for slot, y in model.slots.items():
         used[slot.day].append(y)
-    days: dict[Day, Lit] = {}
+    days: dict[Day, Var] = {}
     for day in sorted(used, key=lambda d: d.order):
         days[day] = model.cp.new_bool_var(f"day[{day}]")
         model.cp.add_max_equality(days[day], used[day])
     return days
-
-
-def _running_or(cp: cp_model.CpModel, flags: list[Lit]) -> list[Expr]:
-    """result[i] == OR(flags[:i])."""
-    result: list[Expr] = [0]
-    for flag in flags[:-1]:
-        if isinstance(result[-1], int):
-            result.append(flag)
-            continue
-        seen = cp.new_bool_var("")
-        cp.add_max_equality(seen, [result[-1], flag])
-        result.append(seen)
-    return result

@@ -1,27 +1,28 @@
 """Why nothing fits: a minimal set of the student's own rules that cannot all hold."""
 
-from solver.cpsat import cp_model, new_solver
-from solver.core.deadline import Deadline
-from solver.core.model import build_model
+from solver.core.deadline import NO_DEADLINE, Deadline
+from solver.core.engine.model import build_model
 from solver.core.request import Request
 from solver.core.rules import Rule
+from solver.cpsat import cp_model, new_solver
 
 
-def explain(request: Request, time_limit: float | None = None) -> tuple[Rule, ...]:
+def explain(request: Request, deadline: Deadline = NO_DEADLINE) -> tuple[Rule, ...]:
     """A minimal set of the student's rules that cannot all hold (deletion-based core).
 
     Several minimal sets may exist; rules are tried for deletion last first (totals and time
     rules before groups, groups before required subjects), so the set kept tends to name a
     subject and what rules it out ("required 6.1210 and free day F") rather than totals.
 
-    Called once the ranking has proven that nothing fits. Within `time_limit`: a check the
-    limit cuts short keeps its rule, so the set stays one that cannot hold, if not minimal."""
-    deadline = Deadline.after(time_limit)
+    Called once the ranking has proven that nothing fits. Within `deadline`: a check the
+    deadline cuts short keeps its rule, so the set stays one that cannot hold, if not minimal."""
     model = build_model(request, assume_rules=True)
     literals = dict(enumerate(model.rules.values()))
     rules = list(model.rules)
 
     def infeasible(indexes: list[int]) -> tuple[bool, list[int]]:
+        if deadline.passed:  # no time to check: keep what is known to conflict
+            return False, indexes
         model.cp.clear_assumptions()
         model.cp.add_assumptions([literals[i] for i in indexes])
         left = deadline.left

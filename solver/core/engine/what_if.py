@@ -6,8 +6,8 @@ best score reachable without it; all within the time limit, what did not finish 
 
 from collections.abc import Callable
 
-from solver.core.deadline import Deadline
-from solver.core.outcomes import COUNT_CAP, outcome
+from solver.core.deadline import NO_DEADLINE, Deadline
+from solver.core.engine.outcomes import COUNT_CAP, outcome
 from solver.core.request import Request
 from solver.core.results import WhatIf
 
@@ -15,12 +15,11 @@ from solver.core.results import WhatIf
 def what_if(
     request: Request,
     cap: int = COUNT_CAP,
-    time_limit: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     on_done: Callable[[int, int], None] | None = None,
 ) -> WhatIf:
     """The outcome now, and with each hard rule dropped in turn (`on_done(done, total)` after
     each, for a progress line)."""
-    deadline = Deadline.after(time_limit)
     now = outcome(request, cap, deadline)
     without = []
     for done, rule in enumerate(request.rules, start=1):

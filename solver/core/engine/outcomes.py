@@ -3,13 +3,13 @@
 Used by what-if (each rule dropped in turn) and by the correction sets (when nothing fits).
 """
 
-from solver.cpsat import cp_model
 from solver.core.deadline import NO_DEADLINE, Deadline
-from solver.core.model import Model, build_model
-from solver.core.prune import prune
-from solver.core.ranking import rank_schedules, read_schedule
+from solver.core.engine.model import Model, build_model
+from solver.core.engine.prune import prune
+from solver.core.engine.ranking import rank_schedules, read_schedule
 from solver.core.request import Request
 from solver.core.results import Outcome, ScheduleKey
+from solver.cpsat import cp_model
 
 COUNT_CAP = 100  # "100+" is all a student needs to know, and counting further costs seconds
 
@@ -52,7 +52,7 @@ def outcome(request: Request, cap: int = COUNT_CAP, deadline: Deadline = NO_DEAD
     count, capped, counted = count_schedules(request, cap, deadline)
     if not count:
         return Outcome(0, False, None, finished=counted)
-    best = rank_schedules(request, top=1, time_limit=deadline.left or None, by="sections")
+    best = rank_schedules(request, top=1, deadline=deadline, by="sections")
     proven = bool(best.schedules) and best.schedules[0].optimal
     points = best.schedules[0].points if best.schedules else None
     return Outcome(count, capped, points, finished=counted and proven)

@@ -11,14 +11,14 @@ brute force.
 
 from dataclasses import replace
 
-from solver.cpsat import cp_model, new_solver
 from solver.core.deadline import NO_DEADLINE, Deadline
-from solver.core.model import build_model
-from solver.core.outcomes import COUNT_CAP, outcome
-from solver.core.ranking import View, rank_schedules
+from solver.core.engine.model import build_model
+from solver.core.engine.outcomes import COUNT_CAP, outcome
+from solver.core.engine.ranking import rank_schedules
 from solver.core.request import Request
-from solver.core.results import Correction, Result
+from solver.core.results import Correction, Result, View
 from solver.core.rules import Required, Rule
+from solver.cpsat import cp_model, new_solver
 
 MOST = 3  # correction sets shown
 POSITIONS = 40  # rules whose position breaks ties; past it CP-SAT's fixed search decides
@@ -66,11 +66,10 @@ def find_corrections(
 
 def with_corrections(
     result: Result, request: Request, *, top: int | None = None, by: View | None = None,
-    time_limit: float | None = None, cap: int = COUNT_CAP,
+    deadline: Deadline = NO_DEADLINE, cap: int = COUNT_CAP,
 ) -> Result:  # fmt: skip
     """`result` (where nothing fits) with its correction sets, what each buys, and the best
     schedules that break the first set's rules instead."""
-    deadline = Deadline.after(time_limit)
     sets = find_corrections(request, deadline=deadline)
     corrections = tuple(
         Correction(drop, outcome(request.without(drop), cap, deadline)) for drop in sets
@@ -78,6 +77,6 @@ def with_corrections(
     instead = None
     if corrections and not deadline.passed:
         drop = corrections[0].drop
-        ranked = rank_schedules(request.without(drop), top=top, by=by, time_limit=deadline.left)
+        ranked = rank_schedules(request.without(drop), top=top, by=by, deadline=deadline)
         instead = replace(ranked, dropped=drop)
     return replace(result, corrections=corrections, instead=instead)

@@ -1,0 +1,108 @@
+"""`solve` and `what-if`: a preferences file ranked into its best schedules (or, when nothing
+fits, why and the fewest rules to give up), and what dropping each hard rule would give.
+
+OR-Tools is loaded when a question is answered, not when this module is imported, so a door
+that only searches never pays for it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from solver.app.desk import Desk
+from solver.app.given import Given, read_preferences
+from solver.catalog.schema import Catalog
+from solver.core.deadline import Deadline
+from solver.core.request import Request
+from solver.core.resolve import build_request
+from solver.core.results import Result, View, WhatIf
+
+Progress = Callable[[int, int], None]  # (steps done, steps in all)
+
+
+@dataclass(frozen=True)
+class SolveAsk:
+    preferences: Given
+    top: int | None = None  # rows to rank (default: the file's `top:`)
+    by: View | None = None  # the view (default: the file's `by:`, else by its groups)
+    time_limit: float | None = None  # seconds for everything (default: the file's)
+    what_if: bool = False  # also each hard rule dropped in turn
+    fallback_limit: float | None = None  # when neither the ask nor the file sets a limit
+
+
+@dataclass(frozen=True)
+class SolveAnswer:
+    result: Result
+    request: Request
+    catalog: Catalog
+    sample: bool  # the bundled sample stood in for a real term
+    what_if: WhatIf | None = None
+
+    @property
+    def status(self) -> Literal["found", "nothing fits", "out of time"]:
+        if self.result.conflict is not None:
+            return "nothing fits"
+        return "found" if self.result.schedules else "out of time"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A request built from the preferences, with the catalog it was built on, and the one
+    deadline the whole answer runs to."""
+
+    request: Request
+    catalog: Catalog
+    sample: bool
+    deadline: Deadline
+
+
+def prepare(given: Given, desk: Desk, time_limit: float | None, fallback: float | None) -> Prepared:
+    read = read_preferences(given)
+    opened = desk.open(read.prefs, read.folder)
+    request = build_request(read.prefs, read.source, opened.catalog)
+    deadline = desk.deadline(time_limit or request.time_limit or fallback)
+    return Prepared(request, opened.catalog, opened.is_sample, deadline)
+
+
+def answer_solve(
+    ask: SolveAsk,
+    desk: Desk,
+    *,
+    on_ranked: Progress | None = None,
+    on_what_if: Progress | None = None,
+) -> SolveAnswer:
+    from solver.core.engine.solve import solve  # loads OR-Tools
+    from solver.core.engine.what_if import what_if
+
+    ready = prepare(ask.preferences, desk, ask.time_limit, ask.fallback_limit)
+    top = ask.top or ready.request.top
+    tell = on_ranked or (lambda done, total: None)
+    tell(0, top)
+    result = solve(
+        ready.request, ready.deadline, top=top, by=ask.by, on_found=lambda done: tell(done, top)
+    )
+    dropped = None
+    if ask.what_if:
+        if on_what_if:
+            on_what_if(0, len(ready.request.rules))  # the bar's length, before the first
+        dropped = what_if(ready.request, deadline=ready.deadline, on_done=on_what_if)
+    return SolveAnswer(result, ready.request, ready.catalog, ready.sample, dropped)
+
+
+@dataclass(frozen=True)
+class WhatIfAsk:
+    preferences: Given
+    time_limit: float | None = None
+    fallback_limit: float | None = None
+
+
+@dataclass(frozen=True)
+class WhatIfAnswer:
+    what_if: WhatIf
+    request: Request
+
+
+def answer_what_if(ask: WhatIfAsk, desk: Desk) -> WhatIfAnswer:
+    from solver.core.engine.what_if import what_if  # loads OR-Tools
+
+    ready = prepare(ask.preferences, desk, ask.time_limit, ask.fallback_limit)
+    return WhatIfAnswer(what_if(ready.request, deadline=ready.deadline), ready.request)
