@@ -28,8 +28,9 @@ class Watcher:
     def __init__(self, folder: Path, *options: str) -> None:
         command = [sys.executable, "-m", "solver", "solve", "mine.yaml", "--watch", *options]
         self.process = subprocess.Popen(
-            command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
+            command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=_interruptible,
+        )  # fmt: skip
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -78,6 +79,12 @@ class Watcher:
         for pipe in (self.process.stdout, self.process.stderr):
             if pipe is not None:
                 pipe.close()
+
+
+def _interruptible() -> None:
+    """Ctrl-C back to its default in the watcher: a suite started in the background (`&` in a
+    script) ignores SIGINT, its children inherit that, and the watcher would never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture
