@@ -31,7 +31,8 @@ def measure_watch(
         env=env, preexec_fn=_interruptible,
     )  # fmt: skip
     lines: queue.Queue[str | None] = queue.Queue()
-    threading.Thread(target=_read, args=(watcher, lines), daemon=True).start()
+    reader = threading.Thread(target=_read, args=(watcher, lines), daemon=True)
+    reader.start()
     walls, latencies = [], []
     try:
         _frame(lines)  # the first solve: as cold as any
@@ -48,6 +49,9 @@ def measure_watch(
     finally:
         watcher.send_signal(signal.SIGINT)
         watcher.wait(timeout=WAIT)
+        reader.join(timeout=WAIT)  # it reads to the pipe's end, then the pipe can be closed
+        assert watcher.stdout is not None
+        watcher.stdout.close()
         preferences.write_text(text)
     return {"cold": walls, "watch": latencies}
 

@@ -127,9 +127,9 @@ def measure_what_if(catalog_path: Path, preferences_path: Path, limit: float | N
     }
 
 
-def measure_brute(catalog_path: Path, preferences_path: Path, top: int, cap: float) -> dict:
-    """The reference enumerator with a time cap, and the scores of the first `top` rows it
-    found in the request's view."""
+def measure_brute(catalog_path: Path, preferences_path: Path, top: int, cap: float | None) -> dict:
+    """The reference enumerator with a time cap (None: none, it runs to the end), and the
+    scores of the first `top` rows it found in the request's view."""
     from solver.core.bruteforce import enumerate_schedules, rows
 
     _, request, _, _ = _request(catalog_path, preferences_path)

@@ -23,7 +23,7 @@ from scrape.catalog_html import (
     parse_term_name,
 )
 from scrape.errors import FetchError, ScrapeError
-from scrape.fetch import DEFAULT_PER_HOST, fetch_text
+from scrape.fetch import DEFAULT_PER_HOST, Clock, fetch_text
 from solver.catalog.schema import Catalog, Problem, Subject
 
 # A page that arrives cut off is fetched again this often in all before the crawl gives up on it.
@@ -41,16 +41,17 @@ def crawl_catalog(
     workers: int = DEFAULT_PER_HOST,
     max_pages: int = MAX_PAGES,
     deadline: float = 30 * 60.0,
+    clock: Clock = time,
 ) -> Catalog:
     """Every subject the catalog lists, deduplicated by number, for the term its pages name.
 
     `term` ("2026SP") must agree with the pages' headings when they name one, and is needed when
     they do not. Raises `FetchError` naming the pages that failed, unless `allow_partial`. Only
     pages in the index's own directory are followed, at most `max_pages` of them, and the crawl
-    ends within `deadline` seconds.
+    ends within `deadline` seconds, as `clock` tells the time.
     """
     fetched_at = datetime.now(UTC)
-    bounds = _Bounds(index_url, max_pages, deadline, time.monotonic() + deadline)
+    bounds = _Bounds(index_url, max_pages, deadline, clock.monotonic() + deadline, clock)
     department_urls = [url for url in _fetch_index(client, index_url) if bounds.inside(url)]
     pages, failures = _fetch_pages(client, department_urls, term, progress, workers, bounds)
     if failures and not allow_partial:
@@ -85,7 +86,8 @@ class _Bounds:
     index_url: str
     max_pages: int
     seconds: float
-    end: float  # time.monotonic() when the crawl must be over
+    end: float  # the clock's time when the crawl must be over
+    clock: Clock
 
     def inside(self, url: str) -> bool:
         """Is `url` in the index page's directory, on its server?"""
@@ -106,41 +108,49 @@ def _fetch_pages(
     bar = tqdm(
         total=len(urls), desc="catalog pages", unit="page", file=sys.stderr, disable=not progress
     )
-    with bar, ThreadPoolExecutor(max_workers=workers) as pool:
-        running: dict[Future[CatalogPage], str] = {
-            pool.submit(_fetch_page, client, url, term): url for url in urls
-        }
-        while running:
-            left = bounds.end - time.monotonic()
-            done, _ = wait(running, timeout=max(left, 0), return_when=FIRST_COMPLETED)
-            if not done:  # the crawl's time is up: the pages still coming are not waited for
-                for future in running:
-                    future.cancel()
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise FetchError(
-                    f"{bounds.index_url}: the crawl took longer than {bounds.seconds:g} s"
-                    f" ({len(pages)} pages read, {len(running)} still coming)"
-                )
-            for future in done:
-                url = running.pop(future)
-                bar.update()
-                try:
-                    page = future.result()
-                except FetchError as error:
-                    failures[url] = error
-                    continue
-                pages[url] = page
-                for sibling in page.siblings:
-                    if sibling not in seen and bounds.inside(sibling):
+    pool = ThreadPoolExecutor(max_workers=workers)
+    late = False
+    try:
+        with bar:
+            running: dict[Future[CatalogPage], str] = {
+                pool.submit(_fetch_page, client, url, term): url for url in urls
+            }
+            while running:
+                left = bounds.end - bounds.clock.monotonic()
+                done, _ = wait(running, timeout=max(left, 0), return_when=FIRST_COMPLETED)
+                if not done:  # the crawl's time is up: the pages still coming are not waited for
+                    late = True
+                    raise FetchError(
+                        f"{bounds.index_url}: the crawl took longer than {bounds.seconds:g} s"
+                        f" ({len(pages)} pages read, {len(running)} still coming)"
+                    )
+                for future in done:
+                    url = running.pop(future)
+                    bar.update()
+                    try:
+                        page = future.result()
+                    except FetchError as error:
+                        failures[url] = error
+                        continue
+                    pages[url] = page
+                    for sibling in page.siblings:
+                        if sibling in seen or not bounds.inside(sibling):
+                            continue
                         if len(seen) >= bounds.max_pages:
                             raise FetchError(
                                 f"{bounds.index_url}: the catalog names more than"
-                                f" {bounds.max_pages} pages; stopped there (is this the right URL?)"
+                                f" {bounds.max_pages} pages; stopped there (is this the right"
+                                " URL?)"
                             )
                         seen.add(sibling)
                         running[pool.submit(_fetch_page, client, sibling, term)] = sibling
                         bar.total = len(seen)
                         bar.refresh()
+    finally:
+        # Past the deadline nothing more is waited for: the pages still coming end with the
+        # client's own timeouts, in threads no one waits on (a `with` would join them here).
+        # Otherwise every fetch begun is ended before the caller may close the client.
+        pool.shutdown(wait=not late, cancel_futures=True)
     return pages, failures
 
 

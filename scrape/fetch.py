@@ -5,7 +5,8 @@ second scrape costs the server only conditional requests; retries (httpx-retries
 backoff on network errors, timeouts, 429 and 5xx; and a per-host bound on concurrency plus a delay
 between request starts. Every body is read within bounds, before the cache can store it: at most
 `max_bytes` once decompressed (a gzip bomb stops there) and within `deadline` seconds from the
-first byte to the last (a server that trickles a byte a second is given up on). Only
+first byte to the last (a server that trickles a byte a second is given up on). Every wait and
+every look at the time goes through one `Clock` (the `time` module, or a test's). Only
 `fetch_text` turns failures into `FetchError`.
 """
 
@@ -15,6 +16,7 @@ import threading
 import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Protocol
 
 import httpx
 from hishel import CacheOptions, SqliteStorage
@@ -41,6 +43,14 @@ ATTEMPTS_KEY = "coursepick.attempts"  # request and response extension: how many
 RETRY_STATUSES = frozenset({httpx.codes.TOO_MANY_REQUESTS, *range(500, 600)})
 
 
+class Clock(Protocol):
+    """Seconds that only go forward, and a pause: the `time` module itself, or a test's fake."""
+
+    def monotonic(self) -> float: ...
+
+    def sleep(self, seconds: float, /) -> None: ...
+
+
 def build_client(
     *,
     cache_dir: Path | None,
@@ -53,18 +63,21 @@ def build_client(
     delay: float = 0.5,
     max_bytes: int = MAX_BYTES,
     deadline: float = DEADLINE,
+    clock: Clock = time,
 ) -> httpx.Client:
     """A client for MIT's servers; close it when done (it owns the cache database).
 
     `attempts` counts the first try; waits double from `backoff` seconds up to `max_wait`, which
     also caps how long a `Retry-After` is honoured. `delay` spaces request starts per host.
-    `max_bytes` and `deadline` bound each response's body, decompressed, and its transfer.
+    `max_bytes` and `deadline` bound each response's body, decompressed, and its transfer, as
+    `clock` tells the time; the delay and the retries' waits are its pauses.
     """
     if attempts < 1 or per_host < 1:
         raise ValueError(f"attempts ({attempts}) and per_host ({per_host}) must be at least 1")
     if max_wait <= 0:
         raise ValueError(f"max_wait ({max_wait}) must be positive")
-    retry = Retry(
+    retry = _ClockedRetry(
+        clock,
         total=attempts - 1,  # retries, after the first try
         # Retry n waits backoff_factor * 2**n: the first waits `backoff`. No jitter, as documented.
         backoff_factor=backoff / 2,
@@ -74,7 +87,7 @@ def build_client(
     )
     polite = PoliteTransport(
         httpx.HTTPTransport(), per_host=per_host, delay=delay, max_bytes=max_bytes,
-        deadline=deadline,
+        deadline=deadline, clock=clock,
     )  # fmt: skip
     transport: httpx.BaseTransport = _CountedRetryTransport(polite, retry=retry)
     headers = {"User-Agent": user_agent}
@@ -115,6 +128,28 @@ def fetch_text(client: httpx.Client, url: str) -> str:
 
 class BodyTooLarge(httpx.HTTPError):
     """A response body past the client's bounds (size or time): not retried, not cached."""
+
+
+class _ClockedRetry(Retry):
+    """httpx-retries' policy, waiting with our clock (it calls `time.sleep` itself)."""
+
+    def __init__(self, clock: Clock = time, **settings: object) -> None:
+        super().__init__(**settings)  # type: ignore[arg-type]
+        self.clock = clock
+
+    def copy_with(self, **changes: object) -> Retry:  # type: ignore[override]
+        # Each retry is a copy, which the library makes by calling the class with its own
+        # settings only: the clock is handed on here.
+        copy = super().copy_with(**changes)  # type: ignore[arg-type]
+        copy.clock = self.clock  # type: ignore[attr-defined]
+        return copy
+
+    def sleep(self, response: httpx.Response | Exception) -> None:
+        # As the library's own `sleep`: Retry-After (capped), else the backoff.
+        headers = response.headers if isinstance(response, httpx.Response) else httpx.Headers()
+        seconds = self._calculate_sleep(headers)
+        self.clock.sleep(seconds)
+        self.elapsed_sleep += seconds
 
 
 class _CountedRetryTransport(RetryTransport):
@@ -169,23 +204,25 @@ class _LeftAlone(Exception):
 
 class PoliteTransport(httpx.BaseTransport):
     """At most `per_host` requests in flight to one host, their starts `delay` seconds apart,
-    each body read whole here, within `max_bytes` (decompressed) and `deadline` seconds."""
+    each body read whole here, within `max_bytes` (decompressed) and `deadline` seconds, all as
+    `clock` tells the time."""
 
     def __init__(
         self, inner: httpx.BaseTransport, *, per_host: int, delay: float,
-        max_bytes: int = MAX_BYTES, deadline: float = DEADLINE,
+        max_bytes: int = MAX_BYTES, deadline: float = DEADLINE, clock: Clock = time,
     ) -> None:  # fmt: skip
         self.inner = inner
         self.per_host = per_host
         self.delay = delay
         self.max_bytes, self.deadline = max_bytes, deadline
+        self.clock = clock
         self._hosts: dict[tuple[str, str, int | None], _Host] = {}
         self._lock = threading.Lock()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         host = self._host(request.url)
         with host.slots:
-            host.wait_turn(self.delay)
+            host.wait_turn(self.delay, self.clock)
             response = self.inner.handle_request(request)
             try:
                 # Read here so the slot covers the whole transfer, not just the headers.
@@ -201,14 +238,14 @@ class PoliteTransport(httpx.BaseTransport):
 
     def _bounded_body(self, response: httpx.Response) -> bytes:
         """The decompressed body, read chunk by chunk against the size and time bounds."""
-        started, size, chunks = time.monotonic(), 0, []
+        started, size, chunks = self.clock.monotonic(), 0, []
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > self.max_bytes:
                 raise BodyTooLarge(
                     f"the response is larger than {self.max_bytes >> 20} MiB once decompressed"
                 )
-            if time.monotonic() - started > self.deadline:
+            if self.clock.monotonic() - started > self.deadline:
                 raise BodyTooLarge(f"the response took longer than {self.deadline:g} s to arrive")
             chunks.append(chunk)
         return b"".join(chunks)
@@ -228,13 +265,13 @@ class _Host:
         self._lock = threading.Lock()
         self._next_start = 0.0
 
-    def wait_turn(self, delay: float) -> None:
+    def wait_turn(self, delay: float, clock: Clock) -> None:
         # The lock is held while sleeping, and the next turn counted from when this one really
         # began: a sleep that overruns (a busy machine) must not shorten the gap that follows.
         with self._lock:
-            if (pause := self._next_start - time.monotonic()) > 0:
-                time.sleep(pause)
-            self._next_start = time.monotonic() + delay
+            if (pause := self._next_start - clock.monotonic()) > 0:
+                clock.sleep(pause)
+            self._next_start = clock.monotonic() + delay
 
 
 def _give_up_detail(response: httpx.Response) -> str:

@@ -1,5 +1,6 @@
 """Fixtures shared by the tests: a cache directory of their own, a real HTTP server on
-127.0.0.1 for the scraper's tests, and the real Spring 2026 term where ../shared has it."""
+127.0.0.1 for the scraper's tests, and the real Spring 2026 term where ../shared has it; and
+hypothesis's settings, with no timings."""
 
 import threading
 from collections.abc import Iterator
@@ -8,8 +9,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+# No property test may fail for the machine's speed: hypothesis's deadline per example (200 ms)
+# and its health check of slow data generation are timings, which a loaded machine breaks.
+settings.register_profile("coursepick", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("coursepick")
 
 
 @pytest.fixture(autouse=True)

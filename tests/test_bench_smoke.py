@@ -55,7 +55,7 @@ def test_a_tiny_case_agrees_with_brute_force(tmp_path: Path, by: str, rows: int)
     (tmp_path / "tiny.yaml").write_text(case.render())
 
     solve = measure_solve(path, tmp_path / "tiny.yaml", 5)
-    brute = measure_brute(path, tmp_path / "tiny.yaml", 5, cap=60)
+    brute = measure_brute(path, tmp_path / "tiny.yaml", 5, cap=None)  # finished, however slow
 
     assert brute["finished"]
     assert len(solve["points"]) == rows  # by subjects: no elective, or one of the two that fit

@@ -209,10 +209,11 @@ def test_a_save_removes_what_a_killed_writer_left_and_nothing_else(tmp_path):
         "f.os.replace = lambda *a: (print('ready', flush=True), time.sleep(60)); "
         f"f.write_atomic_bytes(__import__('pathlib').Path({str(path)!r}), b'x' * 1000)"
     )
-    writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    assert writer.stdout is not None and writer.stdout.readline() == "ready\n"
-    writer.kill()
-    writer.wait()
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True
+    ) as writer:
+        assert writer.stdout is not None and writer.stdout.readline() == "ready\n"
+        writer.kill()
     left = list(tmp_path.glob(".2026SP.json.*.tmp"))
     assert len(left) == 1  # what kill -9 leaves behind
     live = tmp_path / f".2026SP.json.{os.getpid()}.another.tmp"  # a writer still at work

@@ -278,7 +278,9 @@ BAD_PREFERENCES = [
     ("earliest-equals-latest", 'latest: "10:00"\nearliest: "10:00"\n',
      "1: latest: 10:00 is not after earliest (10:00)"),
     ("bad-day", "free_days: [F, X]\n",
-     "1: free_days: 'X' is not a day: use M T W R F S U (R is Thursday)"),
+     "1: free_days: 'X' is not a day: write MIT's letters M T W R F S U (R is Thursday,"
+     ' U Sunday) or names such as Tu, Thu, Fri, Friday, in any case; several as [M, W], "MWF",'
+     ' "TuTh", "Tu, Th" or a range "M-F"'),
     ("no-such-section", 'required: ["8.02"]\nlock: {"8.02": [R01]}\n',
      "2: 8.02 has no section R01 (its sections: L01, L02)"),
     ("pick-and-min", 'electives:\n  - pick: 1\n    min: 1\n    from: ["8.02"]\n',
@@ -615,6 +617,10 @@ def test_json_has_the_shape_the_issue_specifies(half_case):
         assert type(schedule["score"]) is float and schedule["optimal"] is True
         assert type(schedule["units"]) is int
         assert all(type(n) is str for n in schedule["subjects"])
+        info = schedule["subject_info"]  # each chosen subject's title and units, in order
+        assert list(info) == schedule["subjects"]
+        assert all(set(i) == {"title", "units"} and type(i["title"]) is str for i in info.values())
+        assert sum(i["units"] for i in info.values()) == schedule["units"]
         metrics = schedule["metrics"]
         assert set(metrics) >= {"days", "first_start", "last_end", "idle_minutes", "hours_per_week"}
         assert type(metrics["days"]) is int and type(metrics["idle_minutes"]) is int
@@ -646,6 +652,12 @@ def test_json_of_the_best_schedule_in_full(half_case):
             "equally_good_capped": False,
             "units": 39,
             "subjects": ["6.1210", "6.1903", "18.03", "24.900"],
+            "subject_info": {
+                "6.1210": {"title": "Subject 6.1210", "units": 12},
+                "6.1903": {"title": "Subject 6.1903", "units": 6},
+                "18.03": {"title": "Subject 18.03", "units": 12},
+                "24.900": {"title": "Subject 24.900", "units": 9},
+            },
             "sections": [
                 {"subject": "6.1210", "kind": "lecture", "ids": ["L01"], "half": None,
                  "tba": False, "rooms": ["1-190"],

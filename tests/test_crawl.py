@@ -1,7 +1,9 @@
 """scrape.crawl, scrape.fetch and scrape.sources against a real HTTP server on 127.0.0.1.
 
 The server serves the fixture pages; tests break one page at a time (429, 503, a stall, a cut-off
-body) and check what the crawl makes of it. Delays and backoffs are tiny so the file runs fast.
+body) and check what the crawl makes of it. The client waits on a fake clock, so delays and
+backoffs cost nothing and are asserted as what was waited for; a stalled page waits for the test
+to release it, so no outcome depends on how fast the machine is.
 """
 
 import threading
@@ -20,6 +22,7 @@ from scrape.crawl import PAGE_ATTEMPTS, crawl_catalog
 from scrape.errors import FetchError, ScrapeError
 from scrape.fetch import build_client, fetch_text
 from scrape.sources import Fetching, scrape
+from tests.clocks import FakeClock
 from tests.conftest import one_test
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalog"
@@ -52,9 +55,19 @@ SUBJECTS = [
 REAL_HYDRANT = Path(__file__).resolve().parents[2] / "shared" / "data" / "mit" / "hydrant"
 
 
-def client(cache_dir: Path | None = None, **options: float) -> httpx.Client:
+def client(
+    cache_dir: Path | None = None, clock: FakeClock | None = None, **options: float
+) -> httpx.Client:
+    """A client whose waits pass on `clock` (a fresh fake one unless given): none is slept."""
     settings = {"timeout": 2.0, "attempts": ATTEMPTS, "backoff": 0.01, "max_wait": 2.0, "delay": 0}
-    return build_client(cache_dir=cache_dir, **(settings | options))
+    return build_client(cache_dir=cache_dir, clock=clock or FakeClock(), **(settings | options))
+
+
+def waiting_for(count: int, arrived: list[float], changed: threading.Condition) -> None:
+    """Return once `count` requests have arrived at a stalling handler (it notifies `changed`):
+    the client may give up on a request before the server's thread has even begun it."""
+    with changed:
+        assert changed.wait_for(lambda: len(arrived) >= count, timeout=10), arrived
 
 
 def fixture_page(name: str) -> Callable[[Request], Response]:
@@ -80,22 +93,6 @@ def serve_catalog(server: HTTPServer) -> str:
 
 def requests_for(server: HTTPServer, path: str) -> list[Request]:
     return [request for request, _ in server.log if request.path == path]
-
-
-def network_start(http: httpx.Client, url: str) -> float:
-    """GET `url`; when the request left the client for the network.
-
-    httpcore's trace extension reports each network step (connect, or send on a kept-alive
-    connection). The server's arrival times would add its own scheduling jitter.
-    """
-    steps: list[float] = []
-
-    def trace(step: str, info: dict[str, object]) -> None:
-        steps.append(time.monotonic())
-
-    response = http.get(url, extensions={"trace": trace})
-    assert response.status_code == httpx.codes.OK
-    return steps[0]
 
 
 def truncated(name: str) -> str:
@@ -158,11 +155,11 @@ def test_429_with_retry_after_is_waited_out_then_retried(httpserver):
     )
     index = serve_catalog(httpserver)
 
-    started = time.monotonic()
-    with client() as http:
+    clock = FakeClock()
+    with client(clock=clock) as http:
         catalog = crawl_catalog(http, index)
 
-    assert time.monotonic() - started >= 1.0
+    assert clock.sleeps == [1.0]  # the pause the server asked for, before the one retry
     assert catalog.numbers == SUBJECTS
     assert len(requests_for(httpserver, "/catalog/m6a.html")) == 2
 
@@ -185,31 +182,39 @@ def test_503_until_retries_run_out_fails_naming_the_page(httpserver):
     httpserver.expect_request("/catalog/m6b.html").respond_with_data("down", status=503)
     index = serve_catalog(httpserver)
 
-    with client() as http, pytest.raises(FetchError) as raised:
+    clock = FakeClock()
+    with client(clock=clock, backoff=1.0) as http, pytest.raises(FetchError) as raised:
         crawl_catalog(http, index)
 
     message = str(raised.value)
     assert httpserver.url_for("/catalog/m6b.html") in message
     assert f"HTTP 503 Service Unavailable (after {ATTEMPTS} attempts)" in message
     assert len(requests_for(httpserver, "/catalog/m6b.html")) == ATTEMPTS
+    assert clock.sleeps == [1.0, 2.0]  # the backoff, doubling from `backoff`
 
 
 def test_a_stalled_page_times_out_is_retried_then_fails(httpserver):
     stalled: list[float] = []
-    release = threading.Event()
+    changed, release = threading.Condition(), threading.Event()
 
     def stall(request: Request) -> Response:
-        # Counted on arrival: the server logs a request only once it has answered.
-        stalled.append(time.monotonic())
-        release.wait(timeout=5)
+        # Counted on arrival: the server logs a request only once it has answered. It answers
+        # only once the test lets it (or after a minute, should the test fail first).
+        with changed:
+            stalled.append(1)
+            changed.notify_all()
+        release.wait(timeout=60)
         return Response("too late")
 
     httpserver.expect_request("/catalog/m21Wa.html").respond_with_handler(stall)
     index = serve_catalog(httpserver)
 
-    with client(timeout=0.1) as http, pytest.raises(FetchError) as raised:
-        crawl_catalog(http, index)
-    release.set()  # the client gave up on every try; let the handlers answer
+    try:
+        with client(timeout=0.1) as http, pytest.raises(FetchError) as raised:
+            crawl_catalog(http, index)
+        waiting_for(ATTEMPTS, stalled, changed)
+    finally:
+        release.set()  # the client gave up on every try; let the handlers answer
 
     message = str(raised.value)
     assert "m21Wa.html" in message
@@ -218,14 +223,19 @@ def test_a_stalled_page_times_out_is_retried_then_fails(httpserver):
 
 
 def test_a_request_answered_after_its_test_ends_stays_out_of_the_next_tests_log(server):
+    release = threading.Event()
+
     def stall(request: Request) -> Response:
-        time.sleep(0.3)  # well past the client's timeout, so the test body ends first
+        release.wait(timeout=60)  # past the client's timeout: answered once the test body ends
         return Response("too late")
 
     with one_test(server):
         server.expect_request("/stalled").respond_with_handler(stall)
-        with client(timeout=0.1, attempts=1) as http, pytest.raises(FetchError):
-            fetch_text(http, server.url_for("/stalled"))
+        try:
+            with client(timeout=0.1, attempts=1) as http, pytest.raises(FetchError):
+                fetch_text(http, server.url_for("/stalled"))
+        finally:
+            release.set()
 
     with one_test(server):
         server.wait_answered()  # the stalled request has been answered, in whichever test
@@ -336,13 +346,37 @@ def test_requests_per_host_stay_within_the_bound(httpserver):
 
 
 def test_request_starts_to_one_host_are_spaced_by_the_delay(httpserver):
+    clock = FakeClock()
+    arrived: list[float] = []
+
+    def page(request: Request) -> Response:
+        arrived.append(clock.now)  # one request at a time: nothing moves the clock meanwhile
+        return Response("<html>ok</html>")
+
+    httpserver.expect_request("/page").respond_with_handler(page)
+    with build_client(cache_dir=None, delay=0.5, per_host=2, clock=clock) as http:
+        for _ in range(3):
+            fetch_text(http, httpserver.url_for("/page"))
+
+    assert arrived == [0.0, 0.5, 1.0]
+    assert clock.sleeps == [0.5, 0.5]
+
+
+def test_requests_started_together_each_wait_their_turn(httpserver):
+    clock = FakeClock()
     httpserver.expect_request("/page").respond_with_data("<html>ok</html>")
 
-    with build_client(cache_dir=None, delay=0.05, per_host=2) as http:
-        starts = [network_start(http, httpserver.url_for("/page")) for _ in range(3)]
+    with build_client(cache_dir=None, delay=0.5, per_host=2, clock=clock) as http:
+        threads = [threading.Thread(target=fetch_text, args=(http, httpserver.url_for("/page")))
+                   for _ in range(6)]  # fmt: skip
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
-    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
-    assert min(gaps) >= 0.045
+    # Whatever order the threads come in, each start after the first waits out one delay.
+    assert len(requests_for(httpserver, "/page")) == 6
+    assert (clock.sleeps, clock.now) == ([0.5] * 5, 2.5)
 
 
 def test_pipeline_rejects_a_term_the_catalog_is_not_for(httpserver):

@@ -5,31 +5,27 @@ small so the file runs in seconds.
 
 import gzip
 import re
-import time
-from collections.abc import Iterator
+import threading
 
+import httpx
 import pytest
 from werkzeug import Request, Response
 
 from scrape.crawl import crawl_catalog
 from scrape.errors import FetchError
 from scrape.fetch import decode, fetch_text
+from tests.clocks import FakeClock
 from tests.test_crawl import FIXTURES, client, fixture_page
 
 
 def test_a_server_that_trickles_is_given_up_on(httpserver):
-    def trickle(request: Request) -> Response:
-        def body() -> Iterator[bytes]:
-            for _ in range(200):  # at most 10 s, however slowly the client reads
-                yield b"x"
-                time.sleep(0.05)
-
-        return Response(body(), content_type="text/plain")
-
-    httpserver.expect_request("/slow").respond_with_handler(trickle)
-    with client(deadline=0.3, attempts=1) as http, pytest.raises(FetchError) as raised:
+    # A second passes on the client's clock at each look, and it looks once a chunk: 1 MiB
+    # arrives in at least 16 chunks (httpcore reads 64 KiB at most), so "seconds" run past 3.
+    httpserver.expect_request("/slow").respond_with_data(b"x" * (1 << 20))
+    slow = FakeClock(tick=1.0)
+    with client(clock=slow, deadline=3, attempts=1) as http, pytest.raises(FetchError) as raised:
         fetch_text(http, httpserver.url_for("/slow"))
-    assert "took longer than 0.3 s to arrive" in str(raised.value)
+    assert "took longer than 3 s to arrive" in str(raised.value)
 
 
 def test_a_gzip_bomb_is_stopped_before_it_fills_memory_or_the_cache(httpserver, tmp_path):
@@ -103,14 +99,35 @@ def test_pages_are_decoded_in_their_declared_charset_and_stray_bytes_replaced(
     assert decode(body, content_type).endswith(text)
 
 
-def test_a_crawl_ends_within_its_deadline(httpserver):
+def test_a_crawl_ends_at_its_deadline_while_its_pages_still_stall(httpserver):
+    release = threading.Event()
+
     def stalled(request: Request) -> Response:
-        time.sleep(1.0)  # bounded: the server thread is free again after a second
+        release.wait(timeout=60)  # until the crawl has ended (a minute, should the test fail)
         return Response(PAGE, content_type="text/html")
 
     httpserver.expect_request("/catalog/index.cgi").respond_with_handler(fixture_page(INDEX))
     httpserver.expect_request("/catalog/m6a.html").respond_with_handler(stalled)
     httpserver.expect_request("/catalog/m21Wa.html").respond_with_handler(stalled)
-    with client() as http, pytest.raises(FetchError) as raised:
-        crawl_catalog(http, httpserver.url_for("/catalog/index.cgi"), deadline=0.2)
-    assert "the crawl took longer than 0.2 s (0 pages read, 2 still coming)" in str(raised.value)
+    raised: list[FetchError] = []
+
+    def crawl(http: httpx.Client) -> None:
+        # The crawl's clock: a second passes at each look, so its deadline is past at its first
+        # wait for pages; the client would wait a minute for each.
+        with pytest.raises(FetchError) as error:
+            crawl_catalog(http, httpserver.url_for("/catalog/index.cgi"), deadline=0.5,
+                          clock=FakeClock(tick=1.0))  # fmt: skip
+        raised.append(error.value)
+
+    try:
+        with client(timeout=60, attempts=1) as http:
+            crawling = threading.Thread(target=crawl, args=(http,))
+            crawling.start()
+            crawling.join(timeout=10)  # far beyond what a crawl ending at once needs
+            ended_while_stalled = not crawling.is_alive()
+            release.set()
+            crawling.join()
+    finally:
+        release.set()
+    assert ended_while_stalled  # not held until the stalled pages came (or timed out)
+    assert "the crawl took longer than 0.5 s (0 pages read, 2 still coming)" in str(raised[0])

@@ -21,6 +21,7 @@ from solver.catalog.prereqs import (
     Prereq,
     PrereqSyntaxError,
     count_prereqs,
+    describe,
     parse_prereqs,
 )
 from solver.core.eligibility import Record, Status, record_of, verdict
@@ -63,6 +64,23 @@ POI = Judged("permission of instructor")
 )  # fmt: skip
 def test_parse(text: str, tree: Prereq | None) -> None:
     assert parse_prereqs(text) == tree
+
+
+GIRS = [
+    ("CAL1", "Calculus I"), ("CAL2", "Calculus II"), ("PHY1", "Physics I"),
+    ("PHY2", "Physics II"), ("CHEM", "Chemistry"), ("BIOL", "Biology"), ("REST", "REST"),
+    ("LAB", "Institute Lab"), ("LAB2", "Partial Lab"),
+]  # fmt: skip
+
+
+def test_every_gir_code_a_subject_may_carry_has_a_name():
+    assert sorted(GIR_NAMES) == sorted(code for code, _ in GIRS)
+
+
+@pytest.mark.parametrize(("code", "name"), GIRS)
+def test_a_gir_is_described_by_its_name_as_mit_writes_it(code, name):
+    assert describe(Gir(code)) == f"{name} (GIR)"
+    assert parse_prereqs(f"{name} (GIR)") == Gir(code)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,8 @@ CATALOG = catalog(
     subject("21W.742", section("L01", ("MW", "15:00", "16:30")), title="Writing about Race",
             hass=["H"], prereqs="None"),
     subject("18.01", section("L01", ("MWF", "9:00", "10:00")), title="Calculus", gir=["CAL1"]),
+    subject("18.06", section("L01", ("MWF", "10:00", "11:00")), title="Linear Algebra",
+            prereqs="Calculus II (GIR)"),
 )  # fmt: skip
 
 
@@ -47,6 +49,12 @@ def test_show_says_whether_prerequisites_are_met(catalog_file, taken, says):
     code, out, err = run("show", "6.1210", "--taken", taken, "--catalog", catalog_file)
     assert (code, err) == (0, "")
     assert for_you(out) == ([says] if says else [])
+
+
+def test_show_names_a_missing_gir_as_mit_does(catalog_file):
+    code, out, err = run("show", "18.06", "--taken", "18.01", "--catalog", catalog_file)
+    assert (code, err) == (0, "")
+    assert for_you(out) == ["prerequisites not met: missing Calculus II (GIR)"]
 
 
 def test_show_json_gives_status_and_what_is_missing(catalog_file):

@@ -28,10 +28,12 @@ class Watcher:
     def __init__(self, folder: Path, *options: str) -> None:
         command = [sys.executable, "-m", "solver", "solve", "mine.yaml", "--watch", *options]
         self.process = subprocess.Popen(
-            command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
+            command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=_interruptible,
+        )  # fmt: skip
         self.lines: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -67,7 +69,22 @@ class Watcher:
             self.process.kill()
             raise
         assert self.process.stderr is not None
-        return code, self.process.stderr.read()
+        said = self.process.stderr.read()
+        self.close()
+        return code, said
+
+    def close(self) -> None:
+        """Close the pipes once the process has ended (the reader reads its pipe to the end)."""
+        self.reader.join(timeout=WAIT)
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
+def _interruptible() -> None:
+    """Ctrl-C back to its default in the watcher: a suite started in the background (`&` in a
+    script) ignores SIGINT, its children inherit that, and the watcher would never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture
@@ -80,6 +97,7 @@ def watching(tmp_path: Path) -> Iterator[tuple[Path, list[Watcher]]]:
         if watcher.process.poll() is None:
             watcher.process.kill()
             watcher.process.wait(timeout=WAIT)
+        watcher.close()
 
 
 def save_by_rename(path: Path, text: str) -> None:

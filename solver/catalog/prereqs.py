@@ -15,18 +15,15 @@ from dataclasses import dataclass
 
 from solver.catalog.schema import Subject
 
-# The GIRs prerequisites name, and the codes subjects carry for them.
-GIR_CODES = {
-    "CALCULUS I": "CAL1",
-    "CALCULUS II": "CAL2",
-    "PHYSICS I": "PHY1",
-    "PHYSICS II": "PHY2",
-    "CHEMISTRY": "CHEM",
-    "BIOLOGY": "BIOL",
-    "REST": "REST",
-    "LABORATORY": "LAB",
-}
-GIR_NAMES = {code: name.title() for name, code in GIR_CODES.items()}
+# The General Institute Requirements by the codes subjects carry, named as MIT's catalog names
+# them (not title-cased by rule: CAL2 is "Calculus II", REST an acronym).
+GIR_NAMES = {
+    "CAL1": "Calculus I", "CAL2": "Calculus II", "PHY1": "Physics I", "PHY2": "Physics II",
+    "CHEM": "Chemistry", "BIOL": "Biology", "REST": "REST", "LAB": "Institute Lab",
+    "LAB2": "Partial Lab",
+}  # fmt: skip
+# The names prerequisites and `taken:` write them by ("Calculus II (GIR)"), in capitals.
+GIR_CODES = {name.upper(): code for code, name in GIR_NAMES.items()} | {"LABORATORY": "LAB"}
 
 
 class PrereqSyntaxError(ValueError):

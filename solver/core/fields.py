@@ -6,6 +6,7 @@ one typed value, once, at the edge; everything after works with the typed value.
 
 import math
 import re
+from itertools import pairwise
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -14,11 +15,21 @@ from solver.catalog.clock import format_clock
 from solver.catalog.schema import TERM_PATTERN, Day, Meeting
 from solver.core.yaml_source import RawFloat, RawInt
 
-DAY_NAMES = {
-    "MON": "M", "MONDAY": "M", "TUE": "T", "TUES": "T", "TUESDAY": "T", "WED": "W",
-    "WEDNESDAY": "W", "THU": "R", "THUR": "R", "THURS": "R", "THURSDAY": "R", "FRI": "F",
-    "FRIDAY": "F", "SAT": "S", "SATURDAY": "S", "SUN": "U", "SUNDAY": "U",
+# Every name a day is written by, in capitals. The single letters are MIT's: R is Thursday,
+# S Saturday, U Sunday.
+DAY_NAMES: dict[str, Day] = {
+    name: Day(names.split()[0])
+    for names in (
+        "M MO MON MONDAY", "T TU TUE TUES TUESDAY", "W WE WED WEDS WEDNESDAY",
+        "R TH THU THUR THURS THURSDAY", "F FR FRI FRIDAY", "S SA SAT SATURDAY", "U SU SUN SUNDAY",
+    )
+    for name in names.split()
 }  # fmt: skip
+FULL_NAMES = {day: name.title() for name, day in DAY_NAMES.items() if name.endswith("DAY")}
+DAY_FORMS = (
+    "write MIT's letters M T W R F S U (R is Thursday, U Sunday) or names such as Tu, Thu, Fri,"
+    ' Friday, in any case; several as [M, W], "MWF", "TuTh", "Tu, Th" or a range "M-F"'
+)
 
 
 class Strict(BaseModel):
@@ -51,17 +62,101 @@ def _time_of_day(value: object) -> int:
 
 
 def _days(value: object) -> list[Day]:
-    items = list(value) if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise ValueError('days are letters M T W R F S U, e.g. [M, W] or "MWF"')
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ValueError(f"'{value}' is not a day: {DAY_FORMS}")
     days: list[Day] = []
     for item in items:
-        letter = DAY_NAMES.get(str(item).strip().upper(), str(item).strip().upper())
-        if letter not in "MTWRFSU" or len(letter) != 1:
-            raise ValueError(f"'{item}' is not a day: use M T W R F S U (R is Thursday)")
-        if Day(letter) not in days:
-            days.append(Day(letter))
-    return days
+        if not isinstance(item, str):  # a number, a mapping: nothing a day is written as
+            raise ValueError(f"'{item}' is not a day: {DAY_FORMS}")
+        days += parse_days(item)
+    return list(dict.fromkeys(days))
+
+
+def parse_days(text: str) -> list[Day]:
+    """The days one string names, in the order first written: "F", "Fri", "TR", "TuTh", "Mon,
+    Wed", "M-F". Raises ValueError, naming the accepted forms, for anything else or anything that
+    could be read two ways."""
+    days: list[Day] = []
+    for word in re.split(r"[\s,;/&+]+", re.sub(r"\s*[-\u2013]+\s*", "-", text.strip())):
+        if "-" in word:
+            days += _range(word)
+        elif word:
+            days += _word(word)
+    return list(dict.fromkeys(days))
+
+
+def _range(text: str) -> list[Day]:
+    """ "M-F" or "Mon-Wed": every day from the first to the last, in week order."""
+    ends = text.split("-")
+    if len(ends) > 2:  # "M-W-F": a list of three days, or a range with a stray day?
+        spaced = " ".join(ends)
+        raise ValueError(f"'{text}' is ambiguous: write \"{spaced}\" for those days or a range"
+                         f' of two, such as "{ends[0]}-{ends[-1]}"')  # fmt: skip
+    first, last = (_word(end) if end else [] for end in ends)
+    if len(first) != 1 or len(last) != 1:
+        raise ValueError(f"'{text}' is not a range of days: write one day at each end, such as"
+                         ' "M-F" or "Mon-Wed"')  # fmt: skip
+    if first[0].order >= last[0].order:
+        raise ValueError(f"'{text}' does not run forward through the week: write the first day"
+                         ' first, such as "M-F"')  # fmt: skip
+    return [day for day in Day if first[0].order <= day.order <= last[0].order]
+
+
+def _word(word: str) -> list[Day]:
+    """One word of letters. Mixed case shows where each name starts ("TuTh", "TTh", "Fr");
+    a word in one case is MIT's letters when every letter is a day letter in week order ("TR",
+    "mwf"), else names one after another, each as long as it can be ("FRI", "TTH", "fr")."""
+    if not word.isalpha() or not word.isascii():
+        raise ValueError(f"'{word}' is not a day: {DAY_FORMS}")
+    if not (word.isupper() or word.islower()):
+        chunks = re.findall(r"[A-Z][a-z]*|[a-z]+", word)
+        if not all(chunk.upper() in DAY_NAMES for chunk in chunks):
+            raise ValueError(f"'{word}' is not a day: {DAY_FORMS}")
+        return [DAY_NAMES[chunk.upper()] for chunk in chunks]
+    text = word.upper()
+    letters = [Day(c) for c in text] if all(c in "MTWRFSU" for c in text) else []
+    if any(a.order >= b.order for a, b in pairwise(letters)):
+        letters = []  # MIT writes its letters in week order: "FR" is Fr(iday), not F and R
+    names = _names(text)
+    if letters:
+        # TU is Tuesday, or Tuesday and Sunday in letters: a word wholly of names two letters
+        # long or more that is letters too could mean either (SU too). "MTU" stays letters.
+        named = [DAY_NAMES[name] for name in names or ()]
+        if names and all(len(name) > 1 for name in names) and named != letters:
+            raise ValueError(
+                f"'{word}' is ambiguous: write \"{''.join(n.title() for n in names)}\" for"
+                f' {_spoken(named)}, or "{" ".join(letters)}" for {_spoken(letters)}'
+                " in MIT's letters"
+            )
+        return letters
+    if names is None:
+        raise ValueError(f"'{word}' is not a day: {DAY_FORMS}")
+    return [DAY_NAMES[name] for name in names]
+
+
+def _names(text: str) -> list[str] | None:
+    """`text` (capitals) as day names one after another, each the longest that lets the rest
+    be read too ("TUESAT" is TUE SAT), or None when it cannot be read so."""
+    longest = max(map(len, DAY_NAMES))
+    readable = [False] * len(text) + [True]  # readable[i]: text[i:] splits into names
+    for start in range(len(text) - 1, -1, -1):
+        ends = range(start + 1, min(len(text), start + longest) + 1)
+        readable[start] = any(text[start:end] in DAY_NAMES and readable[end] for end in ends)
+    if not readable[0]:
+        return None
+    names, start = [], 0
+    while start < len(text):
+        end = max(e for e in range(start + 1, min(len(text), start + longest) + 1)
+                  if text[start:e] in DAY_NAMES and readable[e])  # fmt: skip
+        names.append(text[start:end])
+        start = end
+    return names
+
+
+def _spoken(days: list[Day]) -> str:
+    names = [FULL_NAMES[day] for day in days]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _term(value: object) -> str:
@@ -123,8 +218,9 @@ TakenEntry = Annotated[Label, BeforeValidator(as_written)]
 
 
 def _section_ref(value: object) -> object:
-    """`R03` names a section; `WF 10:00` names whichever section meets then. Only these two
-    written forms are the contract (the mapping they become is internal)."""
+    """`R03` names a section; `WF 10:00` names whichever section meets then (its days written
+    as `free_days:` are). Only these two written forms are the contract (the mapping they
+    become is internal)."""
     if isinstance(value, SectionRef):  # built in code, not read from a file
         return value
     if not isinstance(value, str):
@@ -132,9 +228,9 @@ def _section_ref(value: object) -> object:
     text = value.strip()
     if re.fullmatch(r"[LRBDlrbd]\d{2,3}", text):
         return {"id": text.upper()}
-    match = re.fullmatch(r"([A-Za-z]+)\s+(\d{1,2}:\d{2})", text)
+    match = re.fullmatch(r"(.*?[A-Za-z])\s*(\d{1,2}:\d{2})", text)  # "TuTh 10:00", "M-F 9:00"
     if match:
-        return {"days": match[1], "start": match[2]}
+        return {"days": parse_days(match[1]), "start": match[2]}
     raise ValueError(f"'{text}' is neither a section id such as R03 nor a time such as 'WF 10:00'")
 
 

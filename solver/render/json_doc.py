@@ -75,6 +75,7 @@ def _rows(result: Result, request: Request) -> list[dict[str, Any]]:
             "equally_good_capped": bool(s.ranked.equals and s.ranked.equals.capped),
             "units": s.units,
             "subjects": list(s.schedule.courses),
+            "subject_info": _subject_info(s.schedule.courses, request),
             "sections": [_section(o, request) for o in s.schedule.options],
             "metrics": {
                 "days": s.days,
@@ -99,6 +100,13 @@ def _rows(result: Result, request: Request) -> list[dict[str, Any]]:
         }
         for s in summarize_all(result, request)
     ]
+
+
+def _subject_info(numbers: tuple[str, ...], request: Request) -> dict[str, dict[str, Any]]:
+    """Each chosen subject's title and units (as the row's total counts them), keyed by number
+    in the order of `subjects`: programs look up a section's `subject` or walk the row."""
+    courses = (request.courses[number] for number in numbers)
+    return {c.number: {"title": c.subject.title, "units": c.units} for c in courses}
 
 
 def _section(option: Option, request: Request) -> dict[str, Any]:
