@@ -66,6 +66,8 @@ def render_table(result: Result, request: Request, width: int | None = 80) -> st
         if summary.equals:
             block.append(f"    {summary.equals}")
         block += [f"    changes held {change}" for change in summary.changes]
+        block += [f"    prerequisites not met: {number} (missing {'; '.join(missing)})"
+                  for number, missing in summary.unmet]  # fmt: skip
         blocks.append("\n".join(block))
     table = header + "\n" + "\n\n".join(blocks)
     if any(not r.optimal for r in result.schedules):
