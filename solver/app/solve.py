@@ -4,13 +4,13 @@ fits, why and the fewest rules to give up), and what dropping each hard rule wou
 OR-Tools is loaded when a question is answered, not when this module is imported, so a door
 that only searches never pays for it."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from solver.app.degree import toward_of
 from solver.app.desk import Desk
-from solver.app.given import Given, read_preferences
+from solver.app.given import Given, Read, read_preferences
 from solver.app.taken import girs_known
 from solver.catalog.schema import Catalog
 from solver.core.deadline import Deadline
@@ -60,11 +60,17 @@ class Prepared:
 def prepare(given: Given, desk: Desk, time_limit: float | None, fallback: float | None) -> Prepared:
     read = read_preferences(given)
     opened = desk.open(read.prefs, read.folder)
-    toward = toward_of(read.prefs, read.prefs.taken, read.folder, desk, opened.catalog)
-    girs_of = girs_known(desk.cache, opened.catalog)
-    request = build_request(read.prefs, read.source, opened.catalog, toward, girs_of)
+    request = request_of(read, desk, opened.catalog)
     deadline = desk.deadline(time_limit or request.time_limit or fallback)
     return Prepared(request, opened.catalog, opened.is_sample, deadline)
+
+
+def request_of(read: Read, desk: Desk, catalog: Catalog, candidates: Sequence[str] = ()) -> Request:
+    """The preferences resolved against `catalog`, with what the core cannot know from one
+    term: the subjects toward a requirement, and taken subjects' GIRs from every term."""
+    toward = toward_of(read.prefs, read.prefs.taken, read.folder, desk, catalog)
+    girs_of = girs_known(desk.cache, catalog)
+    return build_request(read.prefs, read.source, catalog, toward, girs_of, candidates)
 
 
 def answer_solve(

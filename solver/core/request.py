@@ -61,6 +61,9 @@ class Request:
     optional: tuple[str, ...] = ()  # courses that may be taken outside any group (what-if)
     notes: tuple[str, ...] = ()  # what the student should know that is not an error
     record: Record = NOTHING_TAKEN  # what the student has taken: for prerequisites
+    # Courses a fit check adds one at a time as if required (`search --fits`); otherwise they
+    # are as the preferences make them: members of their groups, or never taken.
+    candidates: tuple[str, ...] = ()
 
     @property
     def options(self) -> list[Option]:

@@ -7,6 +7,8 @@ built by its registered builder, `solver.core.hard_rules`), and the wishes are r
 numbers.
 """
 
+from collections.abc import Sequence
+
 from solver.catalog.campus import campus_of
 from solver.catalog.schema import Catalog, Subject, joint_numbers, number_order
 from solver.core import rules
@@ -36,14 +38,16 @@ def build_request(
     catalog: Catalog,
     toward: Toward | None = None,
     girs_of: GirsOf | None = None,
+    candidates: Sequence[str] = (),
 ) -> Request:
     """Resolve `prefs` against `catalog`; unknown or unoffered subjects raise with their line.
     `toward` says which subjects count toward a requirement, for groups drawn from one;
-    `girs_of` a taken subject's GIRs from every term known (see `eligibility.record_of`)."""
+    `girs_of` a taken subject's GIRs from every term known (see `eligibility.record_of`);
+    `candidates`, subjects a fit check adds one at a time as if required (those offered this
+    term and neither required nor taken; see `Request.candidates`)."""
     if not prefs.required and not prefs.electives:  # an audit's file may say no more than that
         raise source.error((), "nothing to schedule: list subjects under required: or electives:")
-    resolver = Resolver(prefs, source, catalog, toward, girs_of)
-    return resolver.build()
+    return Resolver(prefs, source, catalog, toward, girs_of).build(candidates)
 
 
 class Resolver:
@@ -72,7 +76,7 @@ class Resolver:
         self.campus = campus_of(catalog) if walking else None
         self.apart = self._named_ids()
 
-    def build(self) -> Request:
+    def build(self, candidates: Sequence[str] = ()) -> Request:
         prefs = self.prefs
         required = [self._course(n, ("required", i)) for i, n in enumerate(prefs.required)]
         resolved = [self._group(i, g, set(required)) for i, g in enumerate(prefs.electives)]
@@ -82,6 +86,7 @@ class Resolver:
         self.required = list(dict.fromkeys(required))
         self._check_required(required)
         self.electives = [rule for _, rule in resolved]
+        added = self._candidates(candidates)  # before the rules: a lock may name one
         found = [rule for build in BUILDERS.values() for rule in build(self)]
         wishes = tuple(self._wish(wish) for wish in prefs.wishes.active)
         return Request(
@@ -97,6 +102,7 @@ class Resolver:
             catalog=self.catalog,
             campus=self.campus,
             record=self.record,
+            candidates=added,
             notes=(
                 *self.notes,
                 *(
@@ -265,6 +271,19 @@ class Resolver:
             course = self.alias.get(subject.number) or self._add(subject)
             self.coreqs.setdefault(course, ways)
         return bool(ways)
+
+    def _candidates(self, numbers: Sequence[str]) -> tuple[str, ...]:
+        """The courses of these subjects that could be added: offered this term, neither
+        required nor taken (the request's courses gain those not in it yet)."""
+        found: dict[str, None] = {}
+        for number in numbers:
+            subject = self.catalog.subject(number)
+            if subject is None or (subject.terms and self.season not in subject.terms):
+                continue
+            course = self.alias.get(subject.number) or self._add(subject)
+            if course not in self.required and not self._done(course):
+                found.setdefault(course, None)
+        return tuple(found)
 
     def _check_required(self, required: list[str]) -> None:
         """Each required subject whose prerequisites `taken:` does not meet (other required

@@ -122,7 +122,8 @@ def build_server(desk: Desk) -> MCPServer:
                 limit,
                 _names(programs),
             )
-            return render_search_json(answer_search(ask, desk).matches)
+            found = answer_search(ask, desk)
+            return render_search_json(found.matches, found.fits.rows if found.fits else None)
 
     server.tool(structured_output=False)(_with_filters(search))
 
