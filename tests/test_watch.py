@@ -3,9 +3,11 @@ test (in place, half-written, by rename as editors do), each redraw read from it
 Ctrl-C to end it. Nothing is timed; every wait has a generous timeout, so a test fails, not hangs.
 """
 
+import contextlib
 import json
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from solver.catalog.store import sample_catalog_path
+from solver.serve.watch import watch_saves
 from tests.factories import run_cli
 
 WAIT = 60  # seconds for one redraw: far beyond the ~0.1 s it takes, for a loaded CI machine
@@ -166,3 +169,68 @@ def test_watch_draws_the_table_only(tmp_path):
     (tmp_path / "mine.yaml").write_text(PREFERENCES)
     code, out, err = run_cli("solve", tmp_path / "mine.yaml", "--watch", "--format", "json")
     assert (code, out, err) == (2, "", "coursepick: --watch draws the table: leave out --format\n")
+
+
+# The watcher itself, in process: a redraw that stops the watch by raising KeyboardInterrupt.
+
+
+def _watch(files: set[Path], steps: list) -> list[int]:
+    """Run `watch_saves` with a redraw doing `steps[k]()` on its k-th call (then returning the
+    files), and ending the watch once the steps are used up: how many redraws there were."""
+    calls: list[int] = []
+
+    def redraw() -> set[Path]:
+        if len(calls) == len(steps):
+            raise KeyboardInterrupt
+        calls.append(len(calls))
+        return steps[len(calls) - 1]() or files
+
+    timer = threading.Timer(WAIT, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()  # a watch that would never see the change fails instead of hanging
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            watch_saves(redraw, files)
+    finally:
+        timer.cancel()
+    return calls
+
+
+def test_a_save_made_while_the_watchers_are_swapped_is_not_lost(tmp_path):
+    mine, elsewhere = tmp_path / "mine.yaml", tmp_path / "other" / "catalog.json"
+    mine.write_text("a\n")
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("{}")
+
+    def first() -> set[Path]:  # the catalog is in another folder: the watcher is made anew,
+        mine.write_text("b, saved while drawing\n")  # and this save comes before it exists
+        return {mine, elsewhere}
+
+    assert _watch({mine}, [first, lambda: None]) == [0, 1]
+
+
+def test_a_folder_deleted_and_made_again_is_watched_anew(tmp_path):
+    folder = tmp_path / "work"
+    folder.mkdir()
+    mine = folder / "mine.yaml"
+    mine.write_text("a\n")
+
+    def first() -> None:
+        def later() -> None:
+            shutil.rmtree(folder)
+            folder.mkdir()
+            mine.write_text("b\n")  # in the new folder, which a stale watcher would not see
+
+        threading.Timer(0.2, later).start()
+
+    assert _watch({mine}, [first, lambda: None]) == [0, 1]
+
+
+def test_a_catalog_folder_that_is_gone_does_not_end_the_watch(tmp_path):
+    mine, gone = tmp_path / "mine.yaml", tmp_path / "cache" / "catalogs" / "2026SP.json"
+    mine.write_text("a\n")
+
+    def first() -> set[Path]:
+        threading.Timer(0.2, lambda: mine.write_text("b\n")).start()
+        return {mine, gone}  # a catalog whose folder does not exist (any more)
+
+    assert _watch({mine}, [first, lambda: None]) == [0, 1]

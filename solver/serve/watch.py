@@ -28,34 +28,76 @@ CLEAR = "\x1b[H\x1b[2J\x1b[3J"  # home, clear the screen and its scrollback
 def watch_saves(redraw: Callable[[], set[Path]], files: set[Path]) -> NoReturn:
     """Call `redraw` once `files` (absolute paths) are watched, then after every change to the
     files it returns (the preferences and the catalog in use), until Ctrl-C raises
-    KeyboardInterrupt."""
-    folders, notify = _watcher(files)
+    KeyboardInterrupt.
+
+    Each file's folder is watched, and that folder's own folder, so that a folder deleted and
+    made again (a checkout, a new cache) is watched anew. A change made while watchers are
+    swapped is not lost: each file's state (size, time, inode) as of its last drawing is
+    compared with its state once the new watcher is up."""
+    watching = _Watching(files)
+    seen = _stamps(files)
     files = redraw()
+    seen |= {file: stamp for file, stamp in _stamps(files).items() if file not in seen}
     while True:
-        if {file.parent for file in files} != folders:  # a catalog elsewhere is in use
-            old = notify
-            folders, notify = _watcher(files)
-            # Saves made before the new watcher existed are waiting in the old one.
-            pending = old.watch(DEBOUNCE_MS, STEP_MS, STEP_MS, None)
-            old.close()
-            if _touches(pending, files):
-                files = redraw()
-            continue
-        if _touches(notify.watch(DEBOUNCE_MS, STEP_MS, 0, None), files):
+        changed = watching.wait(files)
+        if changed or _stamps(files) != {file: seen.get(file) for file in files}:
+            seen = _stamps(files)
             files = redraw()
+            seen |= {file: stamp for file, stamp in _stamps(files).items() if file not in seen}
 
 
-def _watcher(files: set[Path]) -> tuple[set[Path], RustNotify]:
-    """A watcher of the folders of `files`, their own entries only (not their subfolders)."""
-    folders = {file.parent for file in files}
-    return folders, RustNotify(sorted(map(str, folders)), False, False, 300, False, False)
+class _Watching:
+    """The watcher of the folders of some files (and of each folder's own folder), made anew
+    whenever the files' folders change or a watched folder is deleted, made or moved."""
+
+    def __init__(self, files: set[Path]) -> None:
+        self.folders: set[Path] = set()
+        self.notify: RustNotify | None = None
+        self._renew(files)
+
+    def wait(self, files: set[Path]) -> bool:
+        """Until a change: True when one of `files` changed; False when the watcher had to be
+        made anew (then the caller compares the files with what it drew)."""
+        if {file.parent for file in files} != self.folders:
+            self._renew(files)
+            return False
+        assert self.notify is not None
+        changes = self.notify.watch(DEBOUNCE_MS, STEP_MS, 0, None)
+        if changes == "signal":  # Ctrl-C, which the watcher catches while it waits
+            raise KeyboardInterrupt
+        paths = {Path(path) for _, path in changes} if isinstance(changes, set) else set()
+        if any(
+            path == folder or path in folder.parents for path in paths for folder in self.folders
+        ):
+            self._renew(files)
+            return False
+        return not paths.isdisjoint(files)
+
+    def _renew(self, files: set[Path]) -> None:
+        if self.notify is not None:
+            self.notify.close()
+        self.folders = {file.parent for file in files}
+        watched = {_existing(path) for folder in self.folders for path in (folder, folder.parent)}
+        self.notify = RustNotify(sorted(map(str, watched)), False, False, 300, False, False)
 
 
-def _touches(changes: set[tuple[int, str]] | str, files: set[Path]) -> bool:
-    """Whether `changes` (what the watcher returned) include one of `files`."""
-    if changes == "signal":  # Ctrl-C, which the watcher catches while it waits
-        raise KeyboardInterrupt
-    return isinstance(changes, set) and any(Path(path) in files for _, path in changes)
+def _existing(path: Path) -> Path:
+    """`path`, or its nearest folder that exists (whose changes say when it comes back)."""
+    while not path.is_dir() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _stamps(files: set[Path]) -> dict[Path, tuple[int, int, int] | None]:
+    """Each file's size, time and inode (None when it cannot be read)."""
+    found: dict[Path, tuple[int, int, int] | None] = {}
+    for file in files:
+        try:
+            info = file.stat()
+            found[file] = (info.st_size, info.st_mtime_ns, info.st_ino)
+        except OSError:
+            found[file] = None
+    return found
 
 
 def render_frame(good: str, error: str | None, name: str, took: float, *, clear: bool) -> str:
