@@ -1,15 +1,17 @@
 """Hydrant's term JSON (sipb/hydrant `public/<term>.json`) to a `Catalog` (MIT-FORMATS.md §3).
 
 Every section time is re-derived from the raw strings, never from Hydrant's slot arrays, whose grid
-changed between archives; an entry that does not parse is kept as a `Problem`, not dropped.
+changed between archives; an entry that does not parse (a subject, a section, a building's
+location, a second listing of one number) is kept as a `Problem`, not dropped. Numbers must be
+JSON numbers (a string or a boolean where Hydrant writes a number is a problem, not a guess).
 """
 
 import json
 import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 
 from scrape.choices import CIS, HASS, LEVELS, SEASONS, one_of
@@ -34,14 +36,21 @@ _HALVES: dict[int, Half] = {1: "first", 2: "second"}
 _URL_NAME = re.compile(r"(?P<season>[fism])(?P<year>\d{2})")
 _TERM_LABEL = re.compile(r"\b(Fall|IAP|Spring|Summer):")
 _SEASON_LABELS = {"FA": "Fall", "JA": "IAP", "SP": "Spring", "SU": "Summer"}
-# Separators outside parentheses: "A. Bell (POLSCI, EECS), B. Chu & C. Dunn; D. Eng and E. Fox".
-_NAME_SEPARATOR = re.compile(r"(?:,|;|&|\band\b)(?![^(]*\))")
+# Separators between names: "A. Bell (POLSCI, EECS), B. Chu & C. Dunn; D. Eng and E. Fox" (those
+# inside parentheses are not: see `_split_names`).
+_NAME_SEPARATOR = re.compile(r",|;|&|\band\b")
 _TAG = re.compile(r"<[^>]*>")  # i26 HST.166 wraps its names in <em>
 _ROLE = re.compile(r"^(?:Consult|Information)\b:?\s*")  # "Consult J. Alton": J. Alton is in charge
 _NAME_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
 
 # One Hydrant section in the slot encoding: [[[start slot, slot count], ...], room].
 _SlotSection = tuple[list[Any], str]
+# Section ids have two or three digits (L01 ... L999); no real subject has more than 22 of a kind.
+MAX_SECTIONS = 999
+# Numbers as JSON writes them: no "12" or true read as 12 or 1.
+_Int = Annotated[int, Strict()]
+_Float = Annotated[float, Strict()]
+_Bool = Annotated[bool, Strict()]
 
 
 class _Raw(BaseModel):
@@ -71,20 +80,25 @@ class _RawTermInfo(_Raw):
 
 
 class _RawLocation(_Raw):
-    x: float
-    y: float
+    x: _Float
+    y: _Float
 
 
 class _RawTerm(_Raw):
     term_info: _RawTermInfo
     last_updated: str = ""
-    classes: dict[str, Any]  # each subject is read on its own, so one bad one is only a problem
-    locations: dict[str, _RawLocation] = {}
+    # Each subject and each location is read on its own, so one bad one is only a problem.
+    classes: dict[str, Any]
+    locations: dict[str, Any] = {}
+
+
+_Month = Annotated[int, Strict(), Field(ge=1, le=12)]
+_Day = Annotated[int, Strict(), Field(ge=1, le=31)]
 
 
 class _RawQuarter(_Raw):
-    start: tuple[int, int] | None = None  # [month, day]
-    end: tuple[int, int] | None = None
+    start: tuple[_Month, _Day] | None = None  # [month, day]
+    end: tuple[_Month, _Day] | None = None
 
 
 class _RawSubject(_Raw):
@@ -103,14 +117,14 @@ class _RawSubject(_Raw):
     meets: str = ""
     half: Literal[False, 1, 2] = False
     quarter_info: _RawQuarter | None = None
-    final: bool = False
-    lecture_units: int = 0
-    lab_units: int = 0
-    preparation_units: int = 0
-    is_variable_units: bool = False
-    rating: float = 0
-    hours: float = 0
-    size: float = 0
+    final: _Bool = False
+    lecture_units: _Int = 0
+    lab_units: _Int = 0
+    preparation_units: _Int = 0
+    is_variable_units: _Bool = False
+    rating: _Float = 0
+    hours: _Float = 0
+    size: _Float = 0
     lecture_raw_sections: list[str] | str | None = None
     recitation_raw_sections: list[str] | str | None = None
     lab_raw_sections: list[str] | str | None = None
@@ -120,13 +134,22 @@ class _RawSubject(_Raw):
     lab_sections: list[_SlotSection] | None = None
     design_sections: list[_SlotSection] | None = None
 
+    @field_validator("half", mode="before")
+    @classmethod
+    def _half_as_written(cls, value: Any) -> Any:
+        # The literal alone would read true as 1 (the first half) and 0 as false.
+        if value is False or (type(value) is int and value in (1, 2)):
+            return value
+        raise ValueError("Input should be false, 1 or 2")
+
     def raw_sections(self, kind: Kind) -> list[str]:
         raw = getattr(self, f"{kind.value}_raw_sections")
         # f24 stores a subject's only entry as a bare string instead of a one-element list.
         return [raw] if isinstance(raw, str) else list(raw or [])
 
     def slot_rooms(self, kind: Kind) -> list[str]:
-        return [room for _, room in getattr(self, f"{kind.value}_sections") or []]
+        # Text inside the slot arrays is not reached by `_printable`, which sees only top levels.
+        return [printable(room) for _, room in getattr(self, f"{kind.value}_sections") or []]
 
 
 def parse_hydrant(data: bytes | str, *, source_url: str | None, fetched_at: datetime) -> Catalog:
@@ -137,26 +160,34 @@ def parse_hydrant(data: bytes | str, *, source_url: str | None, fetched_at: date
     info = term.term_info
     season, year = _season_and_year(info.url_name, label)
     legacy = _is_legacy(term.classes)
-    subjects: list[Subject] = []
+    subjects: dict[str, Subject] = {}
     problems: list[Problem] = []
-    for number, entry in term.classes.items():
+    for key, entry in term.classes.items():
+        number = printable(key)
         subject, found = _parse_subject(
             number, entry, year=year, season=season, legacy=legacy, where=where
         )
         problems += found
-        if subject is not None:
-            subjects.append(subject)
-    return Catalog(
-        term=f"{year}{season}",
-        source="hydrant",
-        source_url=source_url,
-        fetched_at=fetched_at,
-        note=f"Hydrant {info.url_name}, last updated {term.last_updated or 'unknown'}",
-        dates=_term_dates(info),
-        subjects=subjects,
-        locations={name: Location(x=at.x, y=at.y) for name, at in term.locations.items()},
-        problems=problems,
-    )
+        if subject is not None and subject.number in subjects:
+            again = f"{subject.number} is listed twice; the first listing is kept"
+            problems.append(Problem(subject=subject.number, text=number, reason=again, where=where))
+        elif subject is not None:
+            subjects[subject.number] = subject
+    locations, unplaced = _locations(term.locations, where)
+    try:
+        return Catalog(
+            term=f"{year}{season}",
+            source="hydrant",
+            source_url=source_url,
+            fetched_at=fetched_at,
+            note=f"Hydrant {info.url_name}, last updated {term.last_updated or 'unknown'}",
+            dates=_term_dates(info),
+            subjects=list(subjects.values()),
+            locations=locations,
+            problems=problems + unplaced,
+        )
+    except ValidationError as error:  # what no single entry shows: a cross-listing too large
+        raise ScrapeError(f"{label}: not a term coursepick can use: {_explain(error)}") from None
 
 
 def _read_term(data: bytes | str, where: str) -> _RawTerm:
@@ -164,6 +195,8 @@ def _read_term(data: bytes | str, where: str) -> _RawTerm:
         document = json.loads(data)
     except ValueError as error:  # JSONDecodeError, or bytes that are not UTF-8
         raise ScrapeError(f"{where}: not JSON ({error})") from None
+    except RecursionError:  # the decoder's own guard, raised before the stack runs out
+        raise ScrapeError(f"{where}: not a Hydrant term file (JSON nested too deeply)") from None
     try:
         return _RawTerm.model_validate(document)
     except ValidationError as error:
@@ -183,9 +216,26 @@ def _is_legacy(classes: dict[str, Any]) -> bool:
     for entry in classes.values():
         for kind in Kind:
             raw = entry.get(f"{kind.value}RawSections") if isinstance(entry, dict) else None
-            if any("/" in text for text in ([raw] if isinstance(raw, str) else raw or [])):
+            texts = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+            if any(isinstance(text, str) and "/" in text for text in texts):
                 return False
     return True
+
+
+def _locations(raw: dict[str, Any], where: str) -> tuple[dict[str, Location], list[Problem]]:
+    """The buildings' map points; one that is not a pair of finite numbers is a problem, and its
+    rooms are then off the map (no walk is counted to or from them)."""
+    locations: dict[str, Location] = {}
+    problems: list[Problem] = []
+    for key, entry in raw.items():
+        name = printable(key)
+        try:
+            at = _RawLocation.model_validate(entry)
+            locations[name] = Location(x=at.x, y=at.y)
+        except ValidationError as error:
+            reason = f"location of building {name}: {_explain(error)}"
+            problems.append(Problem(text=name, reason=reason, where=where))
+    return locations, problems
 
 
 def _term_dates(info: _RawTermInfo) -> TermDates | None:
@@ -209,6 +259,10 @@ def _parse_subject(
         raw = _RawSubject.model_validate(entry)
     except ValidationError as error:
         return None, [Problem(subject=number, text=number, reason=_explain(error), where=where)]
+    for kind in Kind:
+        if (count := len(raw.raw_sections(kind))) > MAX_SECTIONS:
+            reason = f"{kind.value}: {count} sections, more than {MAX_SECTIONS}"
+            return None, [Problem(subject=number, text=number, reason=reason, where=where)]
     sections, problems = _parse_sections(raw, legacy=legacy, where=where)
     quarter = raw.quarter_info or _RawQuarter()
     try:
@@ -315,13 +369,29 @@ def _instructors(text: str, *, legacy: bool, season: str) -> tuple[str, ...]:
         labelled = dict(zip(parts[1::2], parts[2::2], strict=True))
         text = labelled.get(_SEASON_LABELS[season], "")
     names: list[str] = []
-    for part in _NAME_SEPARATOR.split(_TAG.sub("", text)):
+    for part in _split_names(_TAG.sub("", text)):
         name = " ".join(_ROLE.sub("", part.strip()).split())
         if names and _NAME_SUFFIX.fullmatch(name):
             names[-1] += f", {name}"  # "E. S. Boyden, III" is one person
         elif name and "@" not in name:  # a contact e-mail address is not a name
             names.append(name)
     return tuple(dict.fromkeys(names))
+
+
+def _split_names(text: str) -> list[str]:
+    """`text` cut at each separator whose next parenthesis is not a closing one, in one pass each
+    way (a regular expression looking ahead from every separator takes quadratic time)."""
+    closing = [False] * (len(text) + 1)  # is the next parenthesis from here on a ")"?
+    for at in range(len(text) - 1, -1, -1):
+        char = text[at]
+        closing[at] = char == ")" or (char != "(" and closing[at + 1])
+    parts, start = [], 0
+    for found in _NAME_SEPARATOR.finditer(text):
+        if not closing[found.end()]:
+            parts.append(text[start : found.start()])
+            start = found.end()
+    parts.append(text[start:])
+    return parts
 
 
 def _explain(error: ValidationError) -> str:
