@@ -187,7 +187,8 @@ def parse_hydrant(data: bytes | str, *, source_url: str | None, fetched_at: date
             problems=problems + unplaced,
         )
     except ValidationError as error:  # what no single entry shows: a cross-listing too large
-        raise ScrapeError(f"{label}: not a term coursepick can use: {_explain(error)}") from None
+        why = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise ScrapeError(f"{label}: not a term coursepick can use: {why}") from None
 
 
 def _read_term(data: bytes | str, where: str) -> _RawTerm:
