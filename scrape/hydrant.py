@@ -2,20 +2,19 @@
 
 Every section time is re-derived from the raw strings, never from Hydrant's slot arrays, whose grid
 changed between archives; an entry that does not parse (a subject, a section, a building's
-location, a second listing of one number) is kept as a `Problem`, not dropped. Numbers must be
-JSON numbers (a string or a boolean where Hydrant writes a number is a problem, not a guess).
+location, a second listing of one number) is kept as a `Problem`, not dropped. The JSON itself is
+read by `scrape.hydrant_json`.
 """
 
-import json
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator
-from pydantic.alias_generators import to_camel
+from pydantic import ValidationError
 
 from scrape.choices import CIS, HASS, LEVELS, SEASONS, one_of
 from scrape.errors import MeetingTimeError, ScrapeError
+from scrape.hydrant_json import RawLocation, RawQuarter, RawSubject, RawTermInfo, explain, read_term
 from scrape.meeting_times import is_tba, parse_fireroad, parse_times
 from scrape.text import printable
 from solver.catalog.schema import (
@@ -43,120 +42,15 @@ _TAG = re.compile(r"<[^>]*>")  # i26 HST.166 wraps its names in <em>
 _ROLE = re.compile(r"^(?:Consult|Information)\b:?\s*")  # "Consult J. Alton": J. Alton is in charge
 _NAME_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
 
-# One Hydrant section in the slot encoding: [[[start slot, slot count], ...], room].
-_SlotSection = tuple[list[Any], str]
 # Section ids have two or three digits (L01 ... L999); no real subject has more than 22 of a kind.
 MAX_SECTIONS = 999
-# Numbers as JSON writes them: no "12" or true read as 12 or 1.
-_Int = Annotated[int, Strict()]
-_Float = Annotated[float, Strict()]
-_Bool = Annotated[bool, Strict()]
-
-
-class _Raw(BaseModel):
-    """Hydrant's camelCase JSON, read leniently: unknown keys are ignored, types still checked,
-    text made printable."""
-
-    model_config = ConfigDict(alias_generator=to_camel, extra="ignore", frozen=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _printable(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return printable(value)
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            return [printable(item) for item in value]
-        return value
-
-
-class _RawTermInfo(_Raw):
-    url_name: str
-    start_date: date | None = None
-    end_date: date | None = None
-    h1_end_date: date | None = None
-    h2_start_date: date | None = None
-    monday_schedule_date: date | None = None  # absent in f22, f24 and i26
-    holiday_dates: tuple[date, ...] = ()
-
-
-class _RawLocation(_Raw):
-    x: _Float
-    y: _Float
-
-
-class _RawTerm(_Raw):
-    term_info: _RawTermInfo
-    last_updated: str = ""
-    # Each subject and each location is read on its own, so one bad one is only a problem.
-    classes: dict[str, Any]
-    locations: dict[str, Any] = {}
-
-
-_Month = Annotated[int, Strict(), Field(ge=1, le=12)]
-_Day = Annotated[int, Strict(), Field(ge=1, le=31)]
-
-
-class _RawQuarter(_Raw):
-    start: tuple[_Month, _Day] | None = None  # [month, day]
-    end: tuple[_Month, _Day] | None = None
-
-
-class _RawSubject(_Raw):
-    number: str
-    name: str
-    old_number: str | None = None
-    description: str = ""
-    in_charge: str = ""
-    prereqs: str = ""
-    terms: list[str] = []
-    level: str | None = None
-    gir: str = ""
-    hass: list[str] = []
-    comms: str = ""
-    same: str = ""
-    meets: str = ""
-    half: Literal[False, 1, 2] = False
-    quarter_info: _RawQuarter | None = None
-    final: _Bool = False
-    lecture_units: _Int = 0
-    lab_units: _Int = 0
-    preparation_units: _Int = 0
-    is_variable_units: _Bool = False
-    rating: _Float = 0
-    hours: _Float = 0
-    size: _Float = 0
-    lecture_raw_sections: list[str] | str | None = None
-    recitation_raw_sections: list[str] | str | None = None
-    lab_raw_sections: list[str] | str | None = None
-    design_raw_sections: list[str] | str | None = None
-    lecture_sections: list[_SlotSection] | None = None
-    recitation_sections: list[_SlotSection] | None = None
-    lab_sections: list[_SlotSection] | None = None
-    design_sections: list[_SlotSection] | None = None
-
-    @field_validator("half", mode="before")
-    @classmethod
-    def _half_as_written(cls, value: Any) -> Any:
-        # The literal alone would read true as 1 (the first half) and 0 as false.
-        if value is False or (type(value) is int and value in (1, 2)):
-            return value
-        raise ValueError("Input should be false, 1 or 2")
-
-    def raw_sections(self, kind: Kind) -> list[str]:
-        raw = getattr(self, f"{kind.value}_raw_sections")
-        # f24 stores a subject's only entry as a bare string instead of a one-element list.
-        return [raw] if isinstance(raw, str) else list(raw or [])
-
-    def slot_rooms(self, kind: Kind) -> list[str]:
-        # Text inside the slot arrays is not reached by `_printable`, which sees only top levels.
-        return [printable(room) for _, room in getattr(self, f"{kind.value}_sections") or []]
 
 
 def parse_hydrant(data: bytes | str, *, source_url: str | None, fetched_at: datetime) -> Catalog:
     """Convert one Hydrant term file; unreadable entries end up in `Catalog.problems`."""
     where = source_url or ""
     label = source_url or "Hydrant term JSON"  # how error messages name the input
-    term = _read_term(data, label)
+    term = read_term(data, label)
     info = term.term_info
     season, year = _season_and_year(info.url_name, label)
     legacy = _is_legacy(term.classes)
@@ -191,19 +85,6 @@ def parse_hydrant(data: bytes | str, *, source_url: str | None, fetched_at: date
         raise ScrapeError(f"{label}: not a term coursepick can use: {why}") from None
 
 
-def _read_term(data: bytes | str, where: str) -> _RawTerm:
-    try:
-        document = json.loads(data)
-    except ValueError as error:  # JSONDecodeError, or bytes that are not UTF-8
-        raise ScrapeError(f"{where}: not JSON ({error})") from None
-    except RecursionError:  # the decoder's own guard, raised before the stack runs out
-        raise ScrapeError(f"{where}: not a Hydrant term file (JSON nested too deeply)") from None
-    try:
-        return _RawTerm.model_validate(document)
-    except ValidationError as error:
-        raise ScrapeError(f"{where}: not a Hydrant term file: {_explain(error)}") from None
-
-
 def _season_and_year(url_name: str, where: str) -> tuple[str, int]:
     """Hydrant names terms like "s26" (spring 2026), "f24", "i26" (IAP), "m26" (summer)."""
     match = _URL_NAME.fullmatch(url_name)
@@ -231,15 +112,15 @@ def _locations(raw: dict[str, Any], where: str) -> tuple[dict[str, Location], li
     for key, entry in raw.items():
         name = printable(key)
         try:
-            at = _RawLocation.model_validate(entry)
+            at = RawLocation.model_validate(entry)
             locations[name] = Location(x=at.x, y=at.y)
         except ValidationError as error:
-            reason = f"location of building {name}: {_explain(error)}"
+            reason = f"location of building {name}: {explain(error)}"
             problems.append(Problem(text=name, reason=reason, where=where))
     return locations, problems
 
 
-def _term_dates(info: _RawTermInfo) -> TermDates | None:
+def _term_dates(info: RawTermInfo) -> TermDates | None:
     if info.start_date is None or info.end_date is None:
         return None
     return TermDates(
@@ -257,15 +138,15 @@ def _parse_subject(
 ) -> tuple[Subject | None, list[Problem]]:
     """One subject and the problems met on the way; a subject that cannot be read is a problem."""
     try:
-        raw = _RawSubject.model_validate(entry)
+        raw = RawSubject.model_validate(entry)
     except ValidationError as error:
-        return None, [Problem(subject=number, text=number, reason=_explain(error), where=where)]
+        return None, [Problem(subject=number, text=number, reason=explain(error), where=where)]
     for kind in Kind:
         if (count := len(raw.raw_sections(kind))) > MAX_SECTIONS:
             reason = f"{kind.value}: {count} sections, more than {MAX_SECTIONS}"
             return None, [Problem(subject=number, text=number, reason=reason, where=where)]
     sections, problems = _parse_sections(raw, legacy=legacy, where=where)
-    quarter = raw.quarter_info or _RawQuarter()
+    quarter = raw.quarter_info or RawQuarter()
     try:
         subject = Subject(
             number=raw.number,
@@ -293,13 +174,13 @@ def _parse_subject(
             sections=tuple(sections),
         )
     except ValueError as error:  # pydantic's ValidationError, a bad quarter date, or one_of
-        reason = _explain(error) if isinstance(error, ValidationError) else str(error)
+        reason = explain(error) if isinstance(error, ValidationError) else str(error)
         return None, [*problems, Problem(subject=number, text=number, reason=reason, where=where)]
     return subject, problems
 
 
 def _parse_sections(
-    raw: _RawSubject, *, legacy: bool, where: str
+    raw: RawSubject, *, legacy: bool, where: str
 ) -> tuple[list[Section], list[Problem]]:
     """One section per raw entry, numbered per kind in raw order (L01, L02, R01, B01, D01)."""
     sections: list[Section] = []
@@ -335,7 +216,7 @@ def _parse_section(kind: Kind, position: int, text: str, *, room: str, legacy: b
     return Section(id=section_id, kind=kind, rooms=rooms, meetings=tuple(parse_times(text)))
 
 
-def _units(raw: _RawSubject) -> Units:
+def _units(raw: RawSubject) -> Units:
     total = raw.lecture_units + raw.lab_units + raw.preparation_units
     # f22 has no isVariableUnits flag and writes "Units arranged" as 0-0-0.
     if raw.is_variable_units or total == 0:
@@ -393,11 +274,3 @@ def _split_names(text: str) -> list[str]:
             start = found.end()
     parts.append(text[start:])
     return parts
-
-
-def _explain(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "top level"
-    value = repr(first["input"])
-    value = value if len(value) <= 60 else value[:57] + "..."
-    return f"{where}: {first['msg']} (got {value})"
