@@ -3,6 +3,7 @@ it would be saved as, and its prerequisites are counted (read in the language, o
 person judges). A term that fails is refused in one line, and the catalog saved before stays.
 """
 
+import gc
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -26,6 +27,8 @@ def check_whole_term(catalog: Catalog, where: str) -> TermReport:
     """Everything that could fail about a parsed term once saved, tried before it is: the file's
     JSON is written and read back as `load_catalog` reads it, and every prerequisite is counted.
     Raises `CatalogError` naming `where` (the URL or file it came from); nothing is saved then."""
+    collecting = gc.isenabled()
+    gc.disable()  # as `warm` loads: cycle checks over a million new objects find nothing
     try:
         Catalog.model_validate_json(dump_catalog(catalog))
     except PydanticSerializationError as error:
@@ -37,5 +40,8 @@ def check_whole_term(catalog: Catalog, where: str) -> TermReport:
         raise CatalogError(
             f"{where}: the term would not load back ({place}: {message}); nothing saved"
         ) from None
+    finally:
+        if collecting:
+            gc.enable()
     read, prose = count_prereqs(catalog.subjects)
     return TermReport(read, tuple(prose))
