@@ -48,7 +48,7 @@ _UNITS = re.compile(r"Units:\s*(\d+)-(\d+)-(\d+)")
 _TERM_NAME = re.compile(
     r"(?:(?:Fall|IAP|Spring|Summer)\s*/\s*){0,3}(Fall|IAP|Spring|Summer)\s+(\d{4})"
 )
-MAX_RANGE = 100  # numbers in one title's range ("6.S193-6.S198" is six)
+MAX_RANGE = 100  # numbers one block names, by a range ("6.S193-6.S198" is six) or anchors
 _SEASONS = {"fall": "FA", "iap": "JA", "spring": "SP", "summer": "SU"}
 _INSTRUCTOR_LABEL = re.compile(r"(Fall|IAP|Spring|Summer):")
 
@@ -302,6 +302,8 @@ def _parse_block(
         head_fields, title_numbers = _parse_head(head)
         numbers = numbers or title_numbers
         where = numbers[0]
+        if len(numbers) > MAX_RANGE:  # anchors sharing one block, as a range's do
+            raise BlockError(head, f"{len(numbers)} subject numbers, more than {MAX_RANGE}")
         lines = _lines([piece for piece in block.pieces if not piece.title])
         hr = max((at for at, line in enumerate(lines) if _has_icon(line, "hr")), default=len(lines))
         icons = _read_icons(piece for line in lines[:hr] for piece in line if piece.kind == "img")

@@ -233,9 +233,9 @@ URL = "http://127.0.0.1/catalog/m6a.html"
 
 
 def _page(h3: str = "6.1010 Fundamentals", facts: str = "Units: 2-4-6",
-          description: str = "Teaches.") -> str:  # fmt: skip
+          description: str = "Teaches.", anchors: str = "") -> str:  # fmt: skip
     block = (
-        f'<a name="6.1010"></a><p><h3>{h3}<br><img src="/icns/hr.gif"></h3>'
+        f'<a name="6.1010"></a>{anchors}<p><h3>{h3}<br><img src="/icns/hr.gif"></h3>'
         f'<img title="Undergrad" src="/icns/under.gif"><br>{facts}<br><b>Lecture:</b>'
         f' <i>TR11-12.30</i> (26-100)<!--s--><br><img src="/icns/hr.gif"><br>{description}'
         "<br>Spring: <i>A. Bell</i></p><!--end-->"
@@ -247,6 +247,8 @@ def _page(h3: str = "6.1010 Fundamentals", facts: str = "Units: 2-4-6",
     ("html", "reason"),
     [
         (_page(h3="6.1-6.5000 All"), f"a range of 5000 subject numbers, more than {MAX_RANGE}"),
+        (_page(anchors="".join(f'<a name="6.9{k:03d}"></a>' for k in range(500))),
+         f"501 subject numbers, more than {MAX_RANGE}"),
         (_page(facts="(Same subject as " + ", ".join(f"18.{k}" for k in range(40)) + ")"),
          f"same_as: Tuple should have at most {MAX_JOINT} items"),
         (_page(facts="Units: 999999-0-0"), "lecture: Input should be less than or equal to 200"),
