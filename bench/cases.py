@@ -115,6 +115,25 @@ def registry_cases(label: str, picks: Picks) -> list[Case]:
     return cases
 
 
+def scaling_cases(label: str, picks: Picks) -> list[Case]:
+    """The exploration with the wishes whose models grow fastest with the catalog (walks between
+    buildings, runs of classes), and a group open to every undergraduate subject: the cases
+    that show where a term many times MIT's size costs most."""
+    three = list(picks.required[:3])
+    brutal = exploration(three, hass=2)
+    walks = {"short_walks": {"weight": 0.2, "over_minutes": 5}}
+    runs = {"fewer_long_runs": {"weight": 1, "hours": 3}}
+    anything = {"name": "any U", "pick": 1, "from": {"level": "U"}}
+    return [
+        Case("3 req + 2 HASS-H + 1 CI-H + short_walks", label,
+             {**brutal, "wishes": {**brutal["wishes"], **walks}}),
+        Case("3 req + 2 HASS-H + 1 CI-H + fewer_long_runs", label,
+             {**brutal, "wishes": {**brutal["wishes"], **runs}}),
+        Case("3 req + 1 of every U subject", label,
+             {"required": three, "electives": [anything], "wishes": EXPLORATION_WISHES, "top": 10}),
+    ]  # fmt: skip
+
+
 def exploration(required: list[str], *, hass: int, units: dict = EXPLORATION_UNITS) -> dict:
     """3 required + HASS-H electives from every HASS-H subject + one CI-H, with soft wishes."""
     return {

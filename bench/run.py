@@ -23,7 +23,7 @@ from statistics import median
 if __package__ in (None, ""):  # `python bench/run.py`: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.cases import Case, Picks, ladder, registry_cases
+from bench.cases import Case, Picks, ladder, registry_cases, scaling_cases
 from bench.report import (
     Row,
     machine,
@@ -140,6 +140,8 @@ def _run(args: argparse.Namespace, work: Path) -> int:
         cases += [c for c in ladder(entry["label"], picks) if full or c.name in SCALING_CASES]
         if entry["label"] == "s26":
             cases += registry_cases(entry["label"], picks)
+        else:
+            cases += scaling_cases(entry["label"], picks)
     every = list(cases)
     if args.only:
         cases = [c for c in cases if any(t in f"{c.catalog} {c.name}" for t in args.only)]

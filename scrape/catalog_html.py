@@ -7,12 +7,13 @@ schedule line is read by `scrape.catalog_schedule`; meeting-time notation by `sc
 """
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypedDict
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 from pydantic import ValidationError
 
 from scrape.catalog_schedule import (
@@ -42,7 +43,12 @@ _HEAD = re.compile(
 _TRAILING_OLD = re.compile(rf"\s*\((?P<old>{NUMBER})\)$")
 _TRAILING_NEW = re.compile(r"\s*\(New\)$", re.IGNORECASE)
 _UNITS = re.compile(r"Units:\s*(\d+)-(\d+)-(\d+)")
-_TERM_NAME = re.compile(r"(?:(?:Fall|IAP|Spring|Summer)\s*/\s*)*(Fall|IAP|Spring|Summer)\s+(\d{4})")
+# At most three seasons before the last ("Fall/IAP/Spring 2026"): an unbounded run would be tried
+# again from each season of a heading that repeats them, in quadratic time.
+_TERM_NAME = re.compile(
+    r"(?:(?:Fall|IAP|Spring|Summer)\s*/\s*){0,3}(Fall|IAP|Spring|Summer)\s+(\d{4})"
+)
+MAX_RANGE = 100  # numbers one block names, by a range ("6.S193-6.S198" is six) or anchors
 _SEASONS = {"fall": "FA", "iap": "JA", "spring": "SP", "summer": "SU"}
 _INSTRUCTOR_LABEL = re.compile(r"(Fall|IAP|Spring|Summer):")
 
@@ -130,14 +136,15 @@ class _Block:
     anchors: list[str]
     pieces: list[Piece] = field(default_factory=list)
     closed: bool = False  # reached its <!--end-->
+    # Kept up to date as pieces are added: asked at every anchor and <h3>, they would otherwise
+    # be read over all the pieces so far, in time quadratic in a block's length.
+    blank: bool = True  # nothing but white space so far
+    has_title: bool = False  # some title text so far
 
-    @property
-    def blank(self) -> bool:
-        return all(piece.kind == "text" and not piece.text.strip() for piece in self.pieces)
-
-    @property
-    def has_title(self) -> bool:
-        return any(piece.title and piece.text.strip() for piece in self.pieces)
+    def add(self, piece: Piece) -> None:
+        self.pieces.append(piece)
+        self.blank = self.blank and piece.kind == "text" and not piece.text.strip()
+        self.has_title = self.has_title or bool(piece.title and piece.text.strip())
 
 
 def parse_index_page(html: str, base_url: str) -> list[str]:
@@ -221,13 +228,13 @@ def _split_blocks(soup: BeautifulSoup) -> list[_Block]:
     """Cut the page, in document order, into subject blocks of flat pieces."""
     blocks: list[_Block] = []
     current: _Block | None = None
-    for node in soup.descendants:
+    for node, around in _in_order(soup):
         if isinstance(node, Comment):
             if current is not None and node.strip() == "end":
                 current.closed = True
                 current = None
             elif current is not None and node.strip() == "s":
-                current.pieces.append(Piece("s"))
+                current.add(Piece("s"))
         elif isinstance(node, Tag):
             name = node.get("name")
             if node.name == "a" and isinstance(name, str) and not node.get("href"):
@@ -243,28 +250,44 @@ def _split_blocks(soup: BeautifulSoup) -> list[_Block]:
                 current = _Block([])
                 blocks.append(current)
             elif current is not None and node.name == "br":
-                current.pieces.append(Piece("br", title=_inside(node, {"h3"})))
+                current.add(Piece("br", title=around["h3"] > 0))
             elif current is not None and node.name == "img":
                 src = str(node.get("src", ""))
                 icon = src.rsplit("/", 1)[-1].lower().removesuffix(".gif")
                 title = str(node.get("title", ""))
-                current.pieces.append(Piece("img", title, icon=icon, title=_inside(node, {"h3"})))
+                current.add(Piece("img", title, icon=icon, title=around["h3"] > 0))
         elif type(node) is NavigableString and current is not None:
-            names = {parent.name for parent in node.parents}
-            current.pieces.append(
+            current.add(
                 Piece(
                     "text",
                     str(node),
-                    bold=bool(names & {"b", "strong"}),
-                    italic=bool(names & {"i", "em"}),
-                    title="h3" in names,
+                    bold=around["b"] + around["strong"] > 0,
+                    italic=around["i"] + around["em"] > 0,
+                    title=around["h3"] > 0,
                 )
             )
     return blocks
 
 
-def _inside(node: Tag, names: set[str]) -> bool:
-    return any(parent.name in names for parent in node.parents)
+def _in_order(soup: BeautifulSoup) -> Iterator[tuple[PageElement, Counter[str]]]:
+    """Every node of the page in document order (as `soup.descendants`), with how many of its
+    ancestors bear each tag name, counted on the way down and up: asking each node for its
+    parents would take time quadratic in how deep the page nests. The counter is the walk's own,
+    to be read before the next node is asked for."""
+    around: Counter[str] = Counter()
+    walks: list[tuple[Iterator[PageElement], str | None]] = [(iter(soup.contents), None)]
+    while walks:
+        children, name = walks[-1]
+        node = next(children, None)
+        if node is None:
+            walks.pop()
+            if name is not None:
+                around[name] -= 1
+            continue
+        yield node, around
+        if isinstance(node, Tag):
+            around[node.name] += 1
+            walks.append((iter(node.contents), node.name))
 
 
 def _parse_block(
@@ -279,6 +302,8 @@ def _parse_block(
         head_fields, title_numbers = _parse_head(head)
         numbers = numbers or title_numbers
         where = numbers[0]
+        if len(numbers) > MAX_RANGE:  # anchors sharing one block, as a range's do
+            raise BlockError(head, f"{len(numbers)} subject numbers, more than {MAX_RANGE}")
         lines = _lines([piece for piece in block.pieces if not piece.title])
         hr = max((at for at, line in enumerate(lines) if _has_icon(line, "hr")), default=len(lines))
         icons = _read_icons(piece for line in lines[:hr] for piece in line if piece.kind == "img")
@@ -331,6 +356,8 @@ def _expand_numbers(text: str) -> list[str]:
     text = text.replace("[J]", "")
     span = re.fullmatch(r"(\w+\.\D*)(\d+)\s*-\s*\1(\d+)", text)
     if span is not None and int(span[2]) < int(span[3]):
+        if (count := int(span[3]) - int(span[2]) + 1) > MAX_RANGE:
+            raise BlockError(text, f"a range of {count} subject numbers, more than {MAX_RANGE}")
         width = len(span[2])
         return [f"{span[1]}{n:0{width}d}" for n in range(int(span[2]), int(span[3]) + 1)]
     return _NUMBER.findall(text)

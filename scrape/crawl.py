@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import httpx
+from pydantic import ValidationError
 from tqdm import tqdm
 
 from scrape.catalog_html import (
@@ -69,14 +70,18 @@ def crawl_catalog(
         Problem(text=url, reason=f"page left out of this catalog: {error}", where=url)
         for url, error in failures.items()
     ]
-    return Catalog(
-        term=_term(found, term, index_url),
-        source="catalog",
-        source_url=index_url,
-        fetched_at=fetched_at,
-        subjects=subjects,
-        problems=problems,
-    )
+    try:
+        return Catalog(
+            term=_term(found, term, index_url),
+            source="catalog",
+            source_url=index_url,
+            fetched_at=fetched_at,
+            subjects=subjects,
+            problems=problems,
+        )
+    except ValidationError as error:  # what no single page shows: a cross-listing too large
+        why = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise ScrapeError(f"{index_url}: not a term coursepick can use: {why}") from None
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,20 @@
 """Hydrant's term JSON (sipb/hydrant `public/<term>.json`) to a `Catalog` (MIT-FORMATS.md §3).
 
 Every section time is re-derived from the raw strings, never from Hydrant's slot arrays, whose grid
-changed between archives; an entry that does not parse is kept as a `Problem`, not dropped.
+changed between archives; an entry that does not parse (a subject, a section, a building's
+location, a second listing of one number) is kept as a `Problem`, not dropped. The JSON itself is
+read by `scrape.hydrant_json`.
 """
 
-import json
 import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
-from pydantic.alias_generators import to_camel
+from pydantic import ValidationError
 
 from scrape.choices import CIS, HASS, LEVELS, SEASONS, one_of
 from scrape.errors import MeetingTimeError, ScrapeError
+from scrape.hydrant_json import RawLocation, RawQuarter, RawSubject, RawTermInfo, explain, read_term
 from scrape.meeting_times import is_tba, parse_fireroad, parse_times
 from scrape.text import printable
 from solver.catalog.schema import (
@@ -34,140 +35,54 @@ _HALVES: dict[int, Half] = {1: "first", 2: "second"}
 _URL_NAME = re.compile(r"(?P<season>[fism])(?P<year>\d{2})")
 _TERM_LABEL = re.compile(r"\b(Fall|IAP|Spring|Summer):")
 _SEASON_LABELS = {"FA": "Fall", "JA": "IAP", "SP": "Spring", "SU": "Summer"}
-# Separators outside parentheses: "A. Bell (POLSCI, EECS), B. Chu & C. Dunn; D. Eng and E. Fox".
-_NAME_SEPARATOR = re.compile(r"(?:,|;|&|\band\b)(?![^(]*\))")
+# Separators between names: "A. Bell (POLSCI, EECS), B. Chu & C. Dunn; D. Eng and E. Fox" (those
+# inside parentheses are not: see `_split_names`).
+_NAME_SEPARATOR = re.compile(r",|;|&|\band\b")
 _TAG = re.compile(r"<[^>]*>")  # i26 HST.166 wraps its names in <em>
 _ROLE = re.compile(r"^(?:Consult|Information)\b:?\s*")  # "Consult J. Alton": J. Alton is in charge
 _NAME_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
 
-# One Hydrant section in the slot encoding: [[[start slot, slot count], ...], room].
-_SlotSection = tuple[list[Any], str]
-
-
-class _Raw(BaseModel):
-    """Hydrant's camelCase JSON, read leniently: unknown keys are ignored, types still checked,
-    text made printable."""
-
-    model_config = ConfigDict(alias_generator=to_camel, extra="ignore", frozen=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _printable(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return printable(value)
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            return [printable(item) for item in value]
-        return value
-
-
-class _RawTermInfo(_Raw):
-    url_name: str
-    start_date: date | None = None
-    end_date: date | None = None
-    h1_end_date: date | None = None
-    h2_start_date: date | None = None
-    monday_schedule_date: date | None = None  # absent in f22, f24 and i26
-    holiday_dates: tuple[date, ...] = ()
-
-
-class _RawLocation(_Raw):
-    x: float
-    y: float
-
-
-class _RawTerm(_Raw):
-    term_info: _RawTermInfo
-    last_updated: str = ""
-    classes: dict[str, Any]  # each subject is read on its own, so one bad one is only a problem
-    locations: dict[str, _RawLocation] = {}
-
-
-class _RawQuarter(_Raw):
-    start: tuple[int, int] | None = None  # [month, day]
-    end: tuple[int, int] | None = None
-
-
-class _RawSubject(_Raw):
-    number: str
-    name: str
-    old_number: str | None = None
-    description: str = ""
-    in_charge: str = ""
-    prereqs: str = ""
-    terms: list[str] = []
-    level: str | None = None
-    gir: str = ""
-    hass: list[str] = []
-    comms: str = ""
-    same: str = ""
-    meets: str = ""
-    half: Literal[False, 1, 2] = False
-    quarter_info: _RawQuarter | None = None
-    final: bool = False
-    lecture_units: int = 0
-    lab_units: int = 0
-    preparation_units: int = 0
-    is_variable_units: bool = False
-    rating: float = 0
-    hours: float = 0
-    size: float = 0
-    lecture_raw_sections: list[str] | str | None = None
-    recitation_raw_sections: list[str] | str | None = None
-    lab_raw_sections: list[str] | str | None = None
-    design_raw_sections: list[str] | str | None = None
-    lecture_sections: list[_SlotSection] | None = None
-    recitation_sections: list[_SlotSection] | None = None
-    lab_sections: list[_SlotSection] | None = None
-    design_sections: list[_SlotSection] | None = None
-
-    def raw_sections(self, kind: Kind) -> list[str]:
-        raw = getattr(self, f"{kind.value}_raw_sections")
-        # f24 stores a subject's only entry as a bare string instead of a one-element list.
-        return [raw] if isinstance(raw, str) else list(raw or [])
-
-    def slot_rooms(self, kind: Kind) -> list[str]:
-        return [room for _, room in getattr(self, f"{kind.value}_sections") or []]
+# Section ids have two or three digits (L01 ... L999); no real subject has more than 22 of a kind.
+MAX_SECTIONS = 999
 
 
 def parse_hydrant(data: bytes | str, *, source_url: str | None, fetched_at: datetime) -> Catalog:
     """Convert one Hydrant term file; unreadable entries end up in `Catalog.problems`."""
     where = source_url or ""
     label = source_url or "Hydrant term JSON"  # how error messages name the input
-    term = _read_term(data, label)
+    term = read_term(data, label)
     info = term.term_info
     season, year = _season_and_year(info.url_name, label)
     legacy = _is_legacy(term.classes)
-    subjects: list[Subject] = []
+    subjects: dict[str, Subject] = {}
     problems: list[Problem] = []
-    for number, entry in term.classes.items():
+    for key, entry in term.classes.items():
+        number = printable(key)
         subject, found = _parse_subject(
             number, entry, year=year, season=season, legacy=legacy, where=where
         )
         problems += found
-        if subject is not None:
-            subjects.append(subject)
-    return Catalog(
-        term=f"{year}{season}",
-        source="hydrant",
-        source_url=source_url,
-        fetched_at=fetched_at,
-        note=f"Hydrant {info.url_name}, last updated {term.last_updated or 'unknown'}",
-        dates=_term_dates(info),
-        subjects=subjects,
-        locations={name: Location(x=at.x, y=at.y) for name, at in term.locations.items()},
-        problems=problems,
-    )
-
-
-def _read_term(data: bytes | str, where: str) -> _RawTerm:
+        if subject is not None and subject.number in subjects:
+            again = f"{subject.number} is listed twice; the first listing is kept"
+            problems.append(Problem(subject=subject.number, text=number, reason=again, where=where))
+        elif subject is not None:
+            subjects[subject.number] = subject
+    locations, unplaced = _locations(term.locations, where)
     try:
-        document = json.loads(data)
-    except ValueError as error:  # JSONDecodeError, or bytes that are not UTF-8
-        raise ScrapeError(f"{where}: not JSON ({error})") from None
-    try:
-        return _RawTerm.model_validate(document)
-    except ValidationError as error:
-        raise ScrapeError(f"{where}: not a Hydrant term file: {_explain(error)}") from None
+        return Catalog(
+            term=f"{year}{season}",
+            source="hydrant",
+            source_url=source_url,
+            fetched_at=fetched_at,
+            note=f"Hydrant {info.url_name}, last updated {term.last_updated or 'unknown'}",
+            dates=_term_dates(info),
+            subjects=list(subjects.values()),
+            locations=locations,
+            problems=problems + unplaced,
+        )
+    except ValidationError as error:  # what no single entry shows: a cross-listing too large
+        why = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise ScrapeError(f"{label}: not a term coursepick can use: {why}") from None
 
 
 def _season_and_year(url_name: str, where: str) -> tuple[str, int]:
@@ -183,12 +98,29 @@ def _is_legacy(classes: dict[str, Any]) -> bool:
     for entry in classes.values():
         for kind in Kind:
             raw = entry.get(f"{kind.value}RawSections") if isinstance(entry, dict) else None
-            if any("/" in text for text in ([raw] if isinstance(raw, str) else raw or [])):
+            texts = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+            if any(isinstance(text, str) and "/" in text for text in texts):
                 return False
     return True
 
 
-def _term_dates(info: _RawTermInfo) -> TermDates | None:
+def _locations(raw: dict[str, Any], where: str) -> tuple[dict[str, Location], list[Problem]]:
+    """The buildings' map points; one that is not a pair of finite numbers is a problem, and its
+    rooms are then off the map (no walk is counted to or from them)."""
+    locations: dict[str, Location] = {}
+    problems: list[Problem] = []
+    for key, entry in raw.items():
+        name = printable(key)
+        try:
+            at = RawLocation.model_validate(entry)
+            locations[name] = Location(x=at.x, y=at.y)
+        except ValidationError as error:
+            reason = f"location of building {name}: {explain(error)}"
+            problems.append(Problem(text=name, reason=reason, where=where))
+    return locations, problems
+
+
+def _term_dates(info: RawTermInfo) -> TermDates | None:
     if info.start_date is None or info.end_date is None:
         return None
     return TermDates(
@@ -206,11 +138,15 @@ def _parse_subject(
 ) -> tuple[Subject | None, list[Problem]]:
     """One subject and the problems met on the way; a subject that cannot be read is a problem."""
     try:
-        raw = _RawSubject.model_validate(entry)
+        raw = RawSubject.model_validate(entry)
     except ValidationError as error:
-        return None, [Problem(subject=number, text=number, reason=_explain(error), where=where)]
+        return None, [Problem(subject=number, text=number, reason=explain(error), where=where)]
+    for kind in Kind:
+        if (count := len(raw.raw_sections(kind))) > MAX_SECTIONS:
+            reason = f"{kind.value}: {count} sections, more than {MAX_SECTIONS}"
+            return None, [Problem(subject=number, text=number, reason=reason, where=where)]
     sections, problems = _parse_sections(raw, legacy=legacy, where=where)
-    quarter = raw.quarter_info or _RawQuarter()
+    quarter = raw.quarter_info or RawQuarter()
     try:
         subject = Subject(
             number=raw.number,
@@ -238,13 +174,13 @@ def _parse_subject(
             sections=tuple(sections),
         )
     except ValueError as error:  # pydantic's ValidationError, a bad quarter date, or one_of
-        reason = _explain(error) if isinstance(error, ValidationError) else str(error)
+        reason = explain(error) if isinstance(error, ValidationError) else str(error)
         return None, [*problems, Problem(subject=number, text=number, reason=reason, where=where)]
     return subject, problems
 
 
 def _parse_sections(
-    raw: _RawSubject, *, legacy: bool, where: str
+    raw: RawSubject, *, legacy: bool, where: str
 ) -> tuple[list[Section], list[Problem]]:
     """One section per raw entry, numbered per kind in raw order (L01, L02, R01, B01, D01)."""
     sections: list[Section] = []
@@ -280,7 +216,7 @@ def _parse_section(kind: Kind, position: int, text: str, *, room: str, legacy: b
     return Section(id=section_id, kind=kind, rooms=rooms, meetings=tuple(parse_times(text)))
 
 
-def _units(raw: _RawSubject) -> Units:
+def _units(raw: RawSubject) -> Units:
     total = raw.lecture_units + raw.lab_units + raw.preparation_units
     # f22 has no isVariableUnits flag and writes "Units arranged" as 0-0-0.
     if raw.is_variable_units or total == 0:
@@ -315,7 +251,7 @@ def _instructors(text: str, *, legacy: bool, season: str) -> tuple[str, ...]:
         labelled = dict(zip(parts[1::2], parts[2::2], strict=True))
         text = labelled.get(_SEASON_LABELS[season], "")
     names: list[str] = []
-    for part in _NAME_SEPARATOR.split(_TAG.sub("", text)):
+    for part in _split_names(_TAG.sub("", text)):
         name = " ".join(_ROLE.sub("", part.strip()).split())
         if names and _NAME_SUFFIX.fullmatch(name):
             names[-1] += f", {name}"  # "E. S. Boyden, III" is one person
@@ -324,9 +260,17 @@ def _instructors(text: str, *, legacy: bool, season: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _explain(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "top level"
-    value = repr(first["input"])
-    value = value if len(value) <= 60 else value[:57] + "..."
-    return f"{where}: {first['msg']} (got {value})"
+def _split_names(text: str) -> list[str]:
+    """`text` cut at each separator whose next parenthesis is not a closing one, in one pass each
+    way (a regular expression looking ahead from every separator takes quadratic time)."""
+    closing = [False] * (len(text) + 1)  # is the next parenthesis from here on a ")"?
+    for at in range(len(text) - 1, -1, -1):
+        char = text[at]
+        closing[at] = char == ")" or (char != "(" and closing[at + 1])
+    parts, start = [], 0
+    for found in _NAME_SEPARATOR.finditer(text):
+        if not closing[found.end()]:
+            parts.append(text[start : found.start()])
+            start = found.end()
+    parts.append(text[start:])
+    return parts

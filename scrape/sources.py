@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrape.errors import ScrapeError
+from solver.catalog.files import Unfit, read_bounded
 from solver.catalog.schema import Catalog
 
 if TYPE_CHECKING:
@@ -64,12 +65,16 @@ def _fetch_hydrant(client: "httpx.Client", url: str, how: Fetching) -> Catalog:
 
 
 def _read_hydrant(path: Path, term: str | None) -> Catalog:
-    """A Hydrant term file already on disk (offline); it was fetched when it was saved."""
+    """A Hydrant term file already on disk (offline); it was fetched when it was saved. It is
+    read within the bound a fetched one is (`/dev/zero` or a huge file would take all memory)."""
+    from scrape.fetch import MAX_BYTES
     from scrape.hydrant import parse_hydrant
 
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_BYTES)
         saved = path.stat().st_mtime
+    except Unfit as unfit:
+        raise ScrapeError(f"{path}: {unfit}: no Hydrant term file (a term is 3 MiB)") from None
     except FileNotFoundError:
         raise ScrapeError(f"{path}: no such file (a Hydrant term file such as s26.json)") from None
     except OSError as error:

@@ -22,6 +22,7 @@ from scrape.crawl import PAGE_ATTEMPTS, crawl_catalog
 from scrape.errors import FetchError, ScrapeError
 from scrape.fetch import build_client, fetch_text
 from scrape.sources import Fetching, scrape
+from solver.catalog.schema import MAX_JOINT
 from tests.clocks import FakeClock
 from tests.conftest import one_test
 
@@ -412,3 +413,24 @@ def test_pipeline_reads_a_hydrant_file_and_checks_its_term(httpserver):
 
     assert (catalog.term, catalog.source, catalog.source_url) == ("2026JA", "hydrant", url)
     assert catalog.fetched_at > datetime.now(UTC) - timedelta(minutes=1)
+
+
+def test_a_cross_listing_too_large_across_blocks_refuses_the_term_in_one_line(httpserver):
+    # Each block names one joint number (9.0 is 9.1, 9.1 is 9.2, ...): 33 numbers in one group.
+    html = (FIXTURES / "m6b.html").read_text(encoding="utf-8")
+    chain = "".join(
+        f'<a name="9.{k}"></a><p><h3>9.{k} Chain<br><img src="/icns/hr.gif"></h3>'
+        f"(Same subject as 9.{k + 1})<br>Units: 3-0-9</p><!--end-->"
+        for k in range(MAX_JOINT + 1)
+    )
+    html = html.replace("</body>", chain + "</body>")
+    httpserver.expect_request("/catalog/m6b.html").respond_with_data(html, content_type="text/html")
+    index = serve_catalog(httpserver)
+
+    with client() as http, pytest.raises(ScrapeError) as refused:
+        crawl_catalog(http, index)
+
+    assert str(refused.value) == (
+        f"{index}: not a term coursepick can use: 9.0 is cross-listed with {MAX_JOINT + 1}"
+        f" numbers, more than {MAX_JOINT}"
+    )

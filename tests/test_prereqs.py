@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from scrape.catalog_html import parse_catalog_page
 from solver.catalog.prereqs import (
     GIR_NAMES,
+    MAX_DEPTH,
+    MAX_LENGTH,
     All,
     Coreq,
     Course,
@@ -24,12 +26,12 @@ from solver.catalog.prereqs import (
     describe,
     parse_prereqs,
 )
-from solver.core.eligibility import Record, Status, record_of, verdict
+from solver.core.eligibility import Record, Status, coreq_ways, record_of, verdict
 from solver.core.engine.ranking import rank_schedules
 from solver.core.preferences import parse_preferences
 from solver.core.resolve import build_request
 from solver.errors import PreferencesError
-from tests.factories import catalog, section, subject
+from tests.factories import catalog, run_cli, saved, section, subject
 
 REAL = Path(__file__).parents[1].parent / "shared" / "data" / "mit" / "hydrant"
 
@@ -91,6 +93,64 @@ def test_a_gir_is_described_by_its_name_as_mit_writes_it(code, name):
 def test_prose_and_broken_text_are_refused(text: str) -> None:
     with pytest.raises(PrereqSyntaxError):
         parse_prereqs(text)
+
+
+# Bounded: a hostile term file cannot make the parser, or any walk over a tree, run out of stack.
+
+DEEP = "(" * 200 + "6.100A" + ")" * 200  # 406 characters: exit 70 everywhere before the bound
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (DEEP, f"nested deeper than {MAX_DEPTH} parentheses"),
+        ("[" * 200 + "6.100A" + "]" * 200, f"nested deeper than {MAX_DEPTH} parentheses"),
+        ("(" * 5000 + "6.100A" + ")" * 5000, f"longer than {MAX_LENGTH} characters"),
+        ("/".join(["6.100A"] * 300), f"longer than {MAX_LENGTH} characters"),  # 2099 characters
+    ],
+)
+def test_text_too_deep_or_too_long_is_prose(text: str, why: str) -> None:
+    with pytest.raises(PrereqSyntaxError, match=why):
+        parse_prereqs(text)
+
+
+def test_the_bounds_leave_room_far_beyond_real_prerequisites() -> None:
+    nested = "(" * MAX_DEPTH + "6.100A" + ")" * MAX_DEPTH
+    assert parse_prereqs(nested) == C("6.100A")
+    longest = "/".join(["6.100A"] * 285)  # 1994 characters
+    assert parse_prereqs(longest) == Or(tuple([C("6.100A")] * 285))
+
+
+def test_a_run_of_clauses_is_one_flat_group_not_a_deep_tree() -> None:
+    # 500 clauses (1999 characters) nested 500 deep overflowed the stack when walked.
+    tree = parse_prereqs(";".join(["6.1"] * 499 + ["6.2"]))
+    assert tree == And((*[C("6.1")] * 499, C("6.2")))
+    assert parse_prereqs("6.1; 6.2; or 6.3; or 6.4; 6.5") == And(
+        (Or((And((C("6.1"), C("6.2"))), C("6.3"), C("6.4"))), C("6.5"))
+    )
+    record = Record(frozenset({"6.1"}), frozenset())
+    assert verdict(tree, record) == verdict(C("6.2"), record)
+    assert coreq_ways(tree, record, frozenset({Status.MET}), frozenset()) == ()
+    assert describe(tree).endswith("6.1, 6.1, 6.2")
+
+
+def test_count_prereqs_counts_a_hostile_text_as_prose() -> None:
+    subjects = [subject("6.1210", prereqs=DEEP), subject("18.03", prereqs="18.02")]
+    assert count_prereqs(subjects) == (1, ["6.1210"])
+
+
+def test_a_saved_catalog_with_a_hostile_text_shows_it_as_judged_by_a_person(tmp_path) -> None:
+    hostile = subject("6.1210", section("L01", ("TR", "11:00", "12:30")), prereqs=DEEP,
+                      hass=["H"])  # fmt: skip
+    path = saved(catalog(hostile, subject("6.100A", section("L01", ("M", "9:00", "10:00")))),
+                 tmp_path)  # fmt: skip
+    code, out, err = run_cli("show", "6.1210", "--catalog", path)
+    assert (code, err) == (0, "") and "prereqs: ((((" in out
+    code, out, err = run_cli("show", "6.1210", "--taken", "6.100A", "--catalog", path)
+    assert (code, err) == (0, "") and "for you: prerequisites met only with ((((" in out
+    code, out, err = run_cli("search", "--hass", "H", "--can-take", "permission", "--taken",
+                             "6.100A", "--catalog", path)  # fmt: skip
+    assert (code, err) == (0, "") and out.startswith("number") and "6.1210" in out
 
 
 # Random trees: written in the language, parsed back; statuses against brute force.

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from scrape.fireroad import Downloaded
 from scrape.sources import DEADLINE, DEFAULT, SOURCES, Fetching, read_file, scrape
 from solver.app.desk import Desk
-from solver.catalog.prereqs import count_prereqs
+from solver.catalog.intake import check_whole_term
 from solver.catalog.schema import Catalog
 from solver.catalog.store import check_term, save_catalog, term_path
 from solver.degree.lists import requirements_dir
@@ -49,10 +49,10 @@ def answer_scrape(ask: ScrapeAsk, desk: Desk) -> ScrapeAnswer:
         catalog = _download(source, where, how, desk)
     if not catalog.subjects:
         raise CatalogError(f"{where}: no subjects found; nothing saved (is this the right URL?)")
+    report = check_whole_term(catalog, where)  # a term that would not load back: nothing saved
     path = ask.output or term_path(desk.cache, catalog.term)
     save_catalog(catalog, path)
-    read, prose = count_prereqs(catalog.subjects)
-    return ScrapeAnswer(catalog, path, where, read, prose)
+    return ScrapeAnswer(catalog, path, where, report.prereqs_read, list(report.prose))
 
 
 @dataclass(frozen=True)

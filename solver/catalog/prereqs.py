@@ -6,7 +6,9 @@ instructor''`), `''Coreq: 6.1903''` a subject that may be taken in the same term
 (GIR)` a General Institute Requirement, and `AND`/`OR` are sometimes written as words.
 Examples: `6.1200, (6.100A/6.1010)`; `Physics II (GIR)/6.100A/(''Coreq: 6.1903''/6.1904)`.
 Prose that is not in the language (`Single-variable calculus`) raises `PrereqSyntaxError`; the
-scrape counts those and keeps the text, which then reads as a condition a person judges.
+scrape counts those and keeps the text, which then reads as a condition a person judges. So does
+text longer than `MAX_LENGTH` or nested deeper than `MAX_DEPTH`: the parser and every walk over a
+tree recurse once per level, and a hostile term file must not be able to exhaust the stack.
 """
 
 import re
@@ -79,6 +81,10 @@ _TOKEN = re.compile(
 )
 _COREQ = re.compile(rf"coreq:\s*({_NUMBER})\s*$", re.IGNORECASE)
 _NONE = {"", "NONE"}
+# Bounds on what is read as the language, far above MIT's own (the real term files' longest
+# prerequisite is 359 characters, nested 3 deep): beyond them a text is prose.
+MAX_LENGTH = 2000
+MAX_DEPTH = 16
 
 
 def stated(text: str) -> bool:
@@ -90,6 +96,8 @@ def parse_prereqs(text: str) -> Prereq | None:
     """The tree of a prerequisite string; None when there is none."""
     if not stated(text):
         return None
+    if len(text) > MAX_LENGTH:
+        raise PrereqSyntaxError(f"longer than {MAX_LENGTH} characters")
     return _Parser(text).parse()
 
 
@@ -141,6 +149,7 @@ class _Parser:
         self.text = text
         self.tokens = self._tokenize(text)
         self.at = 0
+        self.depth = 0  # parentheses open around the token at `at`
 
     def _tokenize(self, text: str) -> list[tuple[str, str]]:
         tokens, position = [], 0
@@ -176,12 +185,17 @@ class _Parser:
         return False
 
     def _clauses(self) -> Prereq:
-        """`A; [B]` or `A; Coreq: B` (and), `A; or B` (or): the catalogs' clauses."""
-        tree = self._clause()
+        """`A; [B]` or `A; Coreq: B` (and), `A; or B` (or): the catalogs' clauses, read left to
+        right. A run of clauses joined alike is one flat group, so a tree is never deeper than
+        its parentheses make it."""
+        tree, chained = self._clause(), False
         while self._take(";"):
-            tree = (
-                Either((tree, self._clause())) if self._take("OR") else All((tree, self._clause()))
-            )
+            joined = Either if self._take("OR") else All
+            part = self._clause()
+            if chained and isinstance(tree, joined):
+                tree = joined((*tree.parts, part))
+            else:
+                tree, chained = joined((tree, part)), True
         return tree
 
     def _clause(self) -> Prereq:
@@ -217,7 +231,11 @@ class _Parser:
         kind, value = token
         self.at += 1
         if kind == "symbol" and value in "([":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise PrereqSyntaxError(f"nested deeper than {MAX_DEPTH} parentheses")
             inner = self._clauses()
+            self.depth -= 1
             if not self._take(")" if value == "(" else "]"):
                 raise PrereqSyntaxError(f"a {value} is not closed")
             return _concurrent(inner) if value == "[" else inner

@@ -98,6 +98,13 @@ CONTROL = "\x00-\x09\x0b-\x1f\x7f-\x9f"
 Text = Annotated[str, Field(pattern=f"^[^{CONTROL}]*$")]
 SectionId = Annotated[str, Field(pattern=r"^[LRBD]\d{2,3}$")]
 SubjectNumber = Annotated[str, Field(pattern=r"^[A-Z0-9]+\.[A-Z0-9]+$")]
+# A subject's joint or meets-with numbers, and a cross-listing's whole group, hold at most this
+# many numbers (MIT's largest is 7): every number of a group is stored with each of the others.
+MAX_JOINT = 32
+Numbers = Annotated[tuple[str, ...], Field(max_length=MAX_JOINT)]
+# Map coordinates as the term files give them (state-plane feet, about 3e6), bounded so that a
+# distance between two of them, and a walk in whole minutes, stays a finite number.
+Coordinate = Annotated[float, Field(ge=-1e9, le=1e9)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
@@ -194,8 +201,8 @@ class Subject:
     gir: tuple[str, ...] = ()  # CAL1, CAL2, PHY1, PHY2, CHEM, BIOL, REST, LAB, LAB2
     hass: tuple[Hass, ...] = ()
     ci: Ci | None = None
-    same_as: tuple[str, ...] = ()  # joint (cross-listed) numbers: one subject under several names
-    meets_with: tuple[str, ...] = ()
+    same_as: Numbers = ()  # joint (cross-listed) numbers: one subject under several names
+    meets_with: Numbers = ()
     half: Half | None = None
     starts: date | None = None  # "Begins Mar 31." and quarter dates
     ends: date | None = None  # "Ends Mar 21."
@@ -241,8 +248,8 @@ class TermDates:
 class Location:
     """A building's map coordinates as the source gives them."""
 
-    x: float
-    y: float
+    x: Coordinate
+    y: Coordinate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
@@ -303,6 +310,12 @@ class Catalog(BaseModel):
                 raise ValueError(f"{subject.number} lists a section id twice: {sorted(ids)}")
             if index.setdefault(subject.number, subject) is not subject:
                 raise ValueError(f"{subject.number} is listed twice")
+        for group in _joint_groups(self.subjects):
+            if len(group) > MAX_JOINT:
+                first = min(group, key=number_order)
+                raise ValueError(
+                    f"{first} is cross-listed with {len(group) - 1} numbers, more than {MAX_JOINT}"
+                )
 
     @model_serializer(mode="wrap")
     def _versioned(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -361,13 +374,32 @@ def term_name(term: str) -> str:
 def joint_numbers(catalog: Catalog) -> dict[str, tuple[str, ...]]:
     """Each number's joint numbers, read both ways and transitively: a cross-listing is not
     always printed on every subject's page (6.1903 lists 18.1903, 18.1903 lists nothing)."""
-    groups: dict[str, set[str]] = {}
-    for subject in catalog.subjects:
-        if not subject.same_as:
+    return {
+        number: tuple(sorted(group - {number}, key=number_order))
+        for group in _joint_groups(catalog.subjects)
+        for number in group
+    }
+
+
+def _joint_groups(subjects: list[Subject]) -> list[set[str]]:
+    """The cross-listings: numbers joined by any subject's `same_as`, as disjoint groups (the
+    connected parts of that graph), found in time linear in the numbers listed."""
+    neighbours: dict[str, set[str]] = {}
+    for subject in subjects:
+        if subject.same_as:
+            neighbours.setdefault(subject.number, set()).update(subject.same_as)
+            for other in subject.same_as:
+                neighbours.setdefault(other, set()).add(subject.number)
+    groups: list[set[str]] = []
+    placed: set[str] = set()
+    for start in neighbours:
+        if start in placed:
             continue
-        group = {subject.number, *subject.same_as}
-        for number in list(group):
-            group |= groups.get(number, set())
-        for number in group:
-            groups[number] = group
-    return {n: tuple(sorted(g - {n}, key=number_order)) for n, g in groups.items()}
+        group, waiting = {start}, [start]
+        while waiting:
+            for other in neighbours[waiting.pop()] - group:
+                group.add(other)
+                waiting.append(other)
+        placed |= group
+        groups.append(group)
+    return groups

@@ -76,10 +76,15 @@ def _explain(raw: bytes, error: ValidationError) -> str:
     return f"invalid catalog at {where}: {message} (delete it and scrape again)"
 
 
+def dump_catalog(catalog: Catalog) -> str:
+    """The catalog as the JSON a file holds (default values left out)."""
+    return catalog.model_dump_json(exclude_defaults=True)
+
+
 def save_catalog(catalog: Catalog, path: Path) -> None:
     """Write the catalog as JSON, atomically: an interrupted save never damages the old file."""
     try:
-        write_atomic(path, catalog.model_dump_json(exclude_defaults=True))
+        write_atomic(path, dump_catalog(catalog))
     except OSError as error:
         raise CatalogError(f"{path}: cannot write the catalog: {error.strerror}") from None
 
