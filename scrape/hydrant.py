@@ -111,6 +111,7 @@ class _RawSubject(_Raw):
     rating: float = 0
     hours: float = 0
     size: float = 0
+    limited: bool = False
     lecture_raw_sections: list[str] | str | None = None
     recitation_raw_sections: list[str] | str | None = None
     lab_raw_sections: list[str] | str | None = None
@@ -235,6 +236,7 @@ def _parse_subject(
             rating=raw.rating or None,
             hours=raw.hours or None,
             size=raw.size or None,
+            limited=raw.limited,
             sections=tuple(sections),
         )
     except ValueError as error:  # pydantic's ValidationError, a bad quarter date, or one_of

@@ -824,7 +824,8 @@ def test_search_json_lists_rows_best_first(catalog_file):
     assert (code, err) == (0, "")
     assert json.loads(out) == [
         {"numbers": ["18.06"], "old_number": None, "title": "Linear Algebra", "units": 12,
-         "level": None, "attributes": [], "instructors": [], "rating": None, "hours": None}
+         "level": None, "attributes": [], "instructors": [], "rating": None, "hours": None,
+         "limited": False}
     ]  # fmt: skip
 
 

@@ -120,6 +120,9 @@ class Filter(Strict):
         description="counts toward this requirement of your programs (a path such as"
         " major6-3/2, or unmet: any requirement not yet met)",
     )
+    limited: bool | None = Field(
+        None, description="yes: only lottery subjects (limited enrolment); no: only open ones"
+    )
 
 
 Pool = Annotated[

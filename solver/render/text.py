@@ -99,6 +99,8 @@ def _subject_cells(schedule: Schedule, number: str, request: Request) -> tuple[s
     ]
     if subject.half:
         labels.append(f"({subject.half} half)")
+    if subject.limited:
+        labels.append("(lottery)")
     return number, " ".join(labels), subject.title
 
 
