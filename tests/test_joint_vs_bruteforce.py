@@ -28,8 +28,12 @@ KINDS = ["lecture", "recitation", "lab"]
 TOGETHER_SETTINGS = {
     SameSections: lambda draw: {"weight": draw(st.sampled_from([-1, 0.5, 2]))},
     CommonLunch: lambda draw: {
-        "meet": {"weight": draw(st.sampled_from([-1, 1, 3])), "minutes": 60,
-                 "from": "11:30", "to": draw(st.sampled_from(["12:30", "13:30"]))}
+        "meet": {
+            "weight": draw(st.sampled_from([-1, 1, 3])),
+            "minutes": 60,
+            "from": "11:30",
+            "to": draw(st.sampled_from(["12:30", "13:30"])),
+        }
     },  # fmt: skip
     TogetherRule: lambda draw: {"weight": "hard"},
 }

@@ -39,7 +39,7 @@ def render_subject(subject: Subject, catalog: Catalog, standing: Verdict | None 
     if subject.has_final:
         facts.append(("final exam", "yes"))
     if subject.limited:
-        facts.append(("enrolment", "limited: a lottery decides who gets in"))
+        facts.append(("enrolment", "limited (a lottery may decide who gets in)"))
     if subject.instructors:
         facts.append(("instructors", ", ".join(subject.instructors)))
     if evaluations := _render_evaluations(subject):

@@ -6,7 +6,7 @@ from collections import defaultdict
 from solver.catalog.hydrant_link import Activity, section_indexes, share_link
 from solver.catalog.schema import Kind
 from solver.core.request import Request
-from solver.core.results import Schedule
+from solver.core.results import Result, Schedule
 from solver.core.rules import Blocked
 
 
@@ -25,3 +25,10 @@ def hydrant_url(schedule: Schedule, request: Request) -> str:
         if isinstance(rule, Blocked)
     ]
     return share_link(request.catalog.term, classes, busy)
+
+
+def link_lines(result: Result, request: Request) -> dict[int, list[str]]:
+    """A `hydrant: URL` line for each row the table shows (those under the first correction
+    when nothing fits), by rank."""
+    shown = result.instead if result.instead and result.instead.schedules else result
+    return {r.rank: [f"hydrant: {hydrant_url(r.schedule, request)}"] for r in shown.schedules}
