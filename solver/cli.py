@@ -193,6 +193,7 @@ def _print_together(
         describe_joint_conflict,
         render_joint,
         render_joint_json,
+        short_names,
         student_result,
     )
 
@@ -216,7 +217,8 @@ def _print_together(
             files = report_files(student_result(result, s), request, catalog, args.rank)
             _save_files(args.output_dir, stems[s], files, err)
     if result.conflict is not None:
-        print(f"coursepick: {describe_joint_conflict(result.conflict)}", file=err)
+        names = short_names(joint.names)
+        print(f"coursepick: {describe_joint_conflict(result.conflict, names)}", file=err)
 
 
 def _stems(names: tuple[str, ...]) -> list[str]:

@@ -2,7 +2,8 @@
 answer says. A subject Hydrant marks `limited` is decided by a lottery; without it, the same file
 holds with that subject out (a group still picks as many, so a replacement comes from it; a
 required subject leaves a gap), and every other section of the planned schedule is held with the
-`keep` wish, so the best plan B moves as few of them as it can.
+`keep` wish (a subject without sections, liked as much), so the best plan B moves as few of
+them as it can.
 """
 
 from dataclasses import dataclass, replace
@@ -12,7 +13,7 @@ from solver.core.fields import SectionRef
 from solver.core.request import Request
 from solver.core.results import Ranked, Schedule
 from solver.core.rules import Rule
-from solver.core.wishes import Keep
+from solver.core.wishes import WISHES, Keep, Likes, Wish
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class PlanB:
     lose: str  # the lottery subject not got
     found: Ranked | None  # the best schedule without it; None when none fits (or no time)
     replacement: tuple[str, ...]  # the subjects that come in
+    out: tuple[str, ...]  # the planned subjects besides `lose` that it drops
     moves: tuple[str, ...]  # held sections it changes: "18.03 R02 -> R05"
     points: int | None  # its score under the file's own wishes
     proven: bool  # False when the time limit stopped the search first
@@ -44,7 +46,11 @@ def without_subject(request: Request, lose: str, planned: Schedule) -> Request:
     keeps = [wish for wish in request.wishes if isinstance(wish, Keep)]
     weight = keeps[0].weight if keeps else Keep.model_fields["weight"].default
     keep = Keep(weight=weight, sections=held)
-    wishes = (*(w for w in request.wishes if not isinstance(w, Keep)), keep)
+    # A planned subject without sections has none to hold: keeping it is liked as much.
+    bare = [n for n in planned.courses if n != lose and not request.courses[n].options]
+    wishes = _liking(tuple(w for w in request.wishes if not isinstance(w, Keep)), bare, weight) + (
+        (keep,) if keep.active else ()
+    )
     return replace(
         request,
         courses=courses,
@@ -52,10 +58,22 @@ def without_subject(request: Request, lose: str, planned: Schedule) -> Request:
         rules=tuple(kept),
         exclusive=tuple(pair for pair in request.exclusive if lose not in pair),
         optional=tuple(n for n in request.optional if n != lose),
-        wishes=wishes if keep.active else wishes[:-1],
+        wishes=tuple(sorted(wishes, key=lambda w: WISHES.index(type(w)))),  # registry order
         top=1,
         by="sections",
     )
+
+
+def _liking(wishes: tuple[Wish, ...], numbers: list[str], weight: float) -> tuple[Wish, ...]:
+    """`wishes` with `numbers` liked by `weight` more (the likes wish added if need be)."""
+    if not numbers:
+        return wishes
+    likes = next((w for w in wishes if isinstance(w, Likes)), Likes())
+    subjects = dict(likes.subjects)
+    for number in numbers:
+        subjects[number] = subjects.get(number, 0) + weight
+    liked = likes.model_copy(update={"subjects": subjects})
+    return (*(w for w in wishes if not isinstance(w, Likes)), liked)
 
 
 def _without(rule: Rule, lose: str) -> Rule | None:

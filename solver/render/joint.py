@@ -62,16 +62,17 @@ def render_joint(
 ) -> str:
     """What `coursepick solve --with` prints: when nothing fits, the rules to give up; then a
     block per joint row (of those under the first correction, if so), and `show` rows' weeks."""
-    parts = [render_joint_corrections(result)] if result.corrections else []
-    shown = result.instead if result.instead and result.instead.rows else result
     joint = replace(joint, names=short_names(joint.names))
+    parts = [render_joint_corrections(result, joint.names)] if result.corrections else []
+    shown = result.instead if result.instead and result.instead.rows else result
     if shown.rows:
         files = " and ".join([", ".join(joint.names[:-1]), joint.names[-1]])
         count = len(shown.rows)
         what = f"the {count} best joint schedules" if count > 1 else "the best joint schedule"
+        what += f" of {files}"
         if shown.dropped:
-            what += f", if you {give_up(shown.dropped)}"
-        parts.append(f"{catalog.term} ({catalog.source}): {what} of {files}")
+            what += f", if you {give_up(shown.dropped, joint.names)}"
+        parts.append(f"{catalog.term} ({catalog.source}): {what}")
         parts += [_block(row, joint, width, links) for row in shown.rows]
         notes = ["= a section shared with another of you"]
         if any(not row.optimal for row in shown.rows):
@@ -151,25 +152,38 @@ def _side_by_side(columns: list[list[str]], width: int | None) -> list[str]:
     return rows
 
 
-def give_up(rules: Sequence[JointRule]) -> str:
-    """`make 18.03 optional in friend.yaml and drop me.yaml: free day F, together 6.1210`."""
-    optional = [f"{r.rule.subject} optional in {r.name}" for r in rules
-                if isinstance(r, Owned) and isinstance(r.rule, Required)]  # fmt: skip
-    dropped = [
-        r.label for r in rules if not (isinstance(r, Owned) and isinstance(r.rule, Required))
-    ]
-    actions = [f"make {', '.join(optional)}"] if optional else []
-    actions += [f"drop {', '.join(dropped)}"] if dropped else []
+def label(rule: JointRule, names: Sequence[str] | None = None) -> str:
+    """A rule as the views name it: `friend.yaml: free day F` (its file as `names` says), or
+    `together 6.1210`."""
+    if isinstance(rule, Owned) and names is not None:
+        return f"{names[rule.student]}: {rule.rule.label}"
+    return rule.label
+
+
+def give_up(rules: Sequence[JointRule], names: Sequence[str] | None = None) -> str:
+    """`make 18.03 optional in friend.yaml and drop me.yaml: free day F; together 6.1210`."""
+    optional, dropped = [], []
+    for rule in rules:
+        if isinstance(rule, Owned) and isinstance(rule.rule, Required):
+            optional.append(f"{rule.rule.subject} optional in {label(rule, names).split(':')[0]}")
+        else:
+            dropped.append(label(rule, names))
+    actions = [f"make {'; '.join(optional)}"] if optional else []
+    actions += [f"drop {'; '.join(dropped)}"] if dropped else []
     return " and ".join(actions)
 
 
-def describe_joint_conflict(conflict: Sequence[JointRule]) -> str:
-    labels = [rule.label for rule in conflict]
+def describe_joint_conflict(
+    conflict: Sequence[JointRule], names: Sequence[str] | None = None
+) -> str:
+    """`no joint schedule fits: me.yaml: required 18.03 and me.yaml: free day F cannot all
+    hold`."""
+    labels = [label(rule, names) for rule in conflict]
     if not labels:
         return "no joint schedule fits: the subjects' own sections always clash"
     if len(labels) == 1:
         return f"no joint schedule fits: {labels[0]} cannot hold"
-    return f"no joint schedule fits: {', '.join(labels[:-1])} and {labels[-1]} cannot all hold"
+    return f"no joint schedule fits: {'; '.join(labels[:-1])} and {labels[-1]} cannot all hold"
 
 
 def _count(outcome: Outcome) -> str:
@@ -178,15 +192,15 @@ def _count(outcome: Outcome) -> str:
     return f"{outcome.count}{'+' if outcome.capped or not outcome.finished else ''}"
 
 
-def render_joint_corrections(result: JointResult) -> str:
+def render_joint_corrections(result: JointResult, names: Sequence[str] | None = None) -> str:
     if not result.corrections:
         return "nothing fits, and no set of your rules to give up was found in the time allowed"
     lines = ["no joint schedule fits all of your rules; the fewest to give up:"]
     for number, correction in enumerate(result.corrections, start=1):
         found = correction.outcome
         best = "" if found.best is None else f", best score {score(found.best):g}"
-        lines.append(f"  {number}. {give_up(correction.drop)}: {_count(found)} joint schedules"
-                     f"{best}")  # fmt: skip
+        what = f"{_count(found)} joint schedule{'' if _count(found) == '1' else 's'}"
+        lines.append(f"  {number}. {give_up(correction.drop, names)}: {what}{best}")
     return "\n".join(lines)
 
 

@@ -20,6 +20,8 @@ def plan_b_lines(plans: Sequence[PlanB]) -> list[str]:
             lines.append(f"plan B without {plan.lose}: {why}")
             continue
         swap = f"swap for {', '.join(plan.replacement)}" if plan.replacement else "no replacement"
+        if plan.out:
+            swap += f", {', '.join(plan.out)} out too"
         count = len(plan.moves)
         moves = (
             "nothing else moves"
@@ -53,6 +55,7 @@ def plan_b_json(plans: Sequence[PlanB], request: Request) -> list[dict[str, Any]
                 "lose": plan.lose,
                 "replacement": plan.replacement[0] if plan.replacement else None,
                 "also_in": list(plan.replacement[1:]),
+                "also_out": list(plan.out),
                 "moves": list(plan.moves),
                 "score": None if plan.points is None else score(plan.points),
                 "optimal": plan.proven,

@@ -34,13 +34,14 @@ def plan_b(request: Request, planned: Schedule, lose: str, deadline: Deadline) -
     asked = without_subject(request, lose, planned)
     result = rank_schedules(asked, top=1, by="sections", deadline=deadline)
     if not result.schedules:  # none fits (proven) or the time ran out
-        return PlanB(lose, None, (), (), None, proven=result.conflict is not None)
+        return PlanB(lose, None, (), (), (), None, proven=result.conflict is not None)
     best = result.schedules[0]
     schedule = best.schedule
     return PlanB(
         lose,
         best,
         tuple(n for n in schedule.courses if n not in planned.courses),
+        tuple(n for n in planned.courses if n != lose and n not in schedule.courses),
         held_moves(schedule, asked),
         score_points(schedule, request.wishes),
         proven=best.optimal,
