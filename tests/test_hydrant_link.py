@@ -214,3 +214,27 @@ def test_every_row_has_a_link_in_the_table_json_and_report(tmp_path):
     run_cli("solve", prefs, "--catalog", path, "--html", tmp_path / "r.html")
     report = (tmp_path / "r.html").read_text()
     assert all(url.replace("&", "&amp;") in report for url in urls)
+
+
+@pytest.mark.realdata
+def test_on_the_real_term_every_row_s_link_opens_its_sections(real_catalog, tmp_path):
+    from solver.catalog.store import load_catalog
+    from tests.test_docs import EXAMPLE
+
+    code, out, _ = run_cli("solve", EXAMPLE, "--catalog", real_catalog, "--format", "json")
+    assert code == 0
+    term = load_catalog(real_catalog)
+    for row in json.loads(out)["schedules"]:
+        picked = picked_sections(read_link(row["hydrant_url"]), term)
+        assert picked.unknown == ()
+        assert [n for n, _ in picked.subjects] == row["subjects"]
+        assert {(n, i) for n, ids in picked.subjects for i in ids} == {
+            (s["subject"], s["ids"][0]) for s in row["sections"] if s["meetings"] or s["rooms"]
+        }
+    held = tmp_path / "held.yaml"
+    held.write_text("wishes: {fewer_days: 1}\n")
+    first = json.loads(out)["schedules"][0]
+    code, again, _ = run_cli("solve", held, "--catalog", real_catalog, "--from-hydrant",
+                             first["hydrant_url"], "--format", "json")  # fmt: skip
+    best = json.loads(again)["schedules"][0]
+    assert (code, best["subjects"], best["held_changes"]) == (0, first["subjects"], [])

@@ -6,6 +6,7 @@ import json
 import os
 
 import anyio
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mcp.client import Client
@@ -141,3 +142,23 @@ def test_lottery_subjects_are_shown_searched_and_filtered(tmp_path):
     prefs.write_text(PREFS.replace('["21W.755", "21L.011", "24.900"]', "{hass: H, limited: false}"))
     _, out, _ = run_cli("solve", prefs, "--catalog", path, "--format", "json")
     assert json.loads(out)["schedules"][0]["subjects"][-1] == "21L.011"
+
+
+@pytest.mark.realdata
+def test_plan_b_on_the_real_term(real_catalog, tmp_path):
+    prefs = tmp_path / "p.yaml"
+    prefs.write_text(
+        'required: ["6.1210", "18.03"]\n'
+        'electives: [{name: HASS-H, pick: 1, from: ["21W.755", "21L.011", "24.00"]}]\n'
+        "wishes: {fewer_days: 1, fewer_gaps: 1, lunch: 1}\nplan_b: true\ntop: 2\n"
+    )
+    code, out, err = run_cli("solve", prefs, "--catalog", real_catalog, "--format", "json")
+    assert (code, err) == (0, "")
+    second = json.loads(out)["schedules"][1]
+    assert second["subjects"] == ["6.1210", "18.03", "21W.755"]
+    plans = {p["lose"]: p for p in second["plan_b"]}
+    assert set(plans) == {"6.1210", "21W.755"}  # the lottery subjects (Hydrant's limited)
+    assert (plans["21W.755"]["replacement"], plans["21W.755"]["moves"]) == ("24.00", [])
+    assert plans["6.1210"]["replacement"] is None
+    assert all(p["optimal"] for p in plans.values())
+    assert "21W.755" not in {s["subject"] for s in plans["21W.755"]["sections"]}
