@@ -21,8 +21,9 @@ from solver.core.preferences import parse_preferences
 from solver.core.resolve import build_request
 from solver.core.validate import check_schedule
 from solver.errors import PreferencesError
+from solver.render.plan_b import plan_b_lines
 from solver.serve.mcp import build_server
-from tests.factories import catalog, run_cli, saved, section, subject
+from tests.factories import PASSED, catalog, run_cli, saved, section, subject
 from tests.test_ranking_vs_bruteforce import problems, small
 
 
@@ -162,3 +163,11 @@ def test_plan_b_on_the_real_term(real_catalog, tmp_path):
     assert plans["6.1210"]["replacement"] is None
     assert all(p["optimal"] for p in plans.values())
     assert "21W.755" not in {s["subject"] for s in plans["21W.755"]["sections"]}
+
+
+def test_a_plan_b_the_time_limit_cuts_short_says_so(tmp_path):
+    request = build_request(*parse_preferences(PREFS, "p.yaml"), CATALOG)
+    planned = rank_schedules(request, top=1).schedules[0].schedule
+    found = plan_b(request, planned, "21W.755", PASSED)
+    assert (found.found, found.proven) == (None, False)
+    assert plan_b_lines([found]) == ["plan B without 21W.755: none found in the time limit"]

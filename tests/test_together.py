@@ -275,3 +275,21 @@ def test_two_real_files_on_the_real_term(real_catalog, tmp_path):
         assert row["together"] == {"together": 0.0, "meet": 2.0}
         assert {"6.1210 L01", "18.03 L01"} <= set(mine["shared"]) & set(theirs["shared"])
         assert theirs["subjects"] == ["6.1210", "8.02", "18.03"]
+
+
+def test_exit_4_when_the_time_limit_ends_a_joint_search_before_any_schedule(files):
+    me, friend, path = files
+    me.write_text(ME + "time_limit: 5\n")
+    ticks = iter([0.0])  # the deadline is set at 0 s; every later look at the clock says 10 s
+    code, out, err = run_cli("solve", me, "--with", friend, "--catalog", path,
+                             clock=lambda: next(ticks, 10.0))  # fmt: skip
+    assert (code, out) == (4, "")
+    assert err == "coursepick: the time limit ran out before any schedule was found\n"
+
+
+def test_a_friend_s_keys_for_the_whole_solve_are_noted_not_read(files):
+    me, friend, path = files
+    friend.write_text(FRIEND + "with: [me.yaml]\n")
+    code, _, err = run_cli("solve", me, "--with", friend, "--catalog", path, "--top", 1)
+    assert (code, err) == (0, f"coursepick: note: {friend}: catalog:, with: and together: are"
+                              f" read from {me} only, not from here\n")  # fmt: skip

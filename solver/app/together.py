@@ -101,8 +101,8 @@ def _friend(given: Given, desk: Desk, catalog: Catalog, first: str) -> Request:
                 " solve share one term",
             )
         request = build_for(read, desk, catalog)
-        if read.prefs.with_ or read.prefs.together:
-            note = f"with: and together: are read from {first} only, not from this file"
+        if read.prefs.with_ or read.prefs.together or read.prefs.catalog:
+            note = f"catalog:, with: and together: are read from {first} only, not from here"
             request = replace(request, notes=(*request.notes, note))
         return request
     except (PreferencesError, InternalError):

@@ -82,7 +82,7 @@ def render_joint(
             for s, name in enumerate(joint.names):
                 ranked = Ranked(row.rank, row.schedules[s], row.points.own[s], row.optimal)
                 parts.append(f"{name}:\n{render_grid(ranked, joint.requests[s])}")
-    return "".join(f"{part}\n\n" for part in parts).rstrip("\n") + "\n"
+    return "\n\n".join(parts) + "\n" if parts else ""
 
 
 def short_names(names: tuple[str, ...]) -> tuple[str, ...]:
