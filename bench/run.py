@@ -352,6 +352,16 @@ def _run_startup(
         *on,
     ]
     commands[f"{label}: show 6.1210 18.03"] = [*_coursepick(), "show", "6.1210", "18.03", *on]
+    if label == "s26":  # what could be added to the example's week, from a whole department
+        commands[f"{label}: search --department 6 --fits {EXAMPLE.name}"] = [
+            *_coursepick(),
+            "search",
+            "--department",
+            "6",
+            "--fits",
+            str(EXAMPLE),
+            *on,
+        ]
     _progress("timing start-up against the import-and-read floor ...")
     env = _env() | {"COURSEPICK_CACHE_DIR": str(work / "cache")}
     return measure_startup(commands, catalog, env, REPO, max(args.runs, 5))

@@ -381,11 +381,16 @@ def _search(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> i
     except FilterError as error:
         option = "--" + error.option.replace("_", "-")
         raise CoursepickError(f"search {option}: {error.message}") from None
+    rows = found.fits.rows if found.fits else None
     if args.format == "json":
-        print(render_search_json(found.matches), file=out)
+        print(render_search_json(found.matches, rows), file=out)
     else:
         more = found.found - len(found.matches)
-        print(render_search(found.matches, args.text, width_of(out), more), file=out)
+        print(render_search(found.matches, args.text, width_of(out), more, rows), file=out)
+    if found.fits and found.fits.unjudged:
+        left = found.fits.unjudged
+        print(f"coursepick: note: the time limit ran out before {len(left)} subjects were judged:"
+              f" {', '.join(left[:8])}{' ...' if len(left) > 8 else ''}", file=err)  # fmt: skip
     return 0
 
 

@@ -697,7 +697,7 @@ def test_json_of_the_best_schedule_in_full(half_case):
             "metrics": {"days": 4, "first_start": "10:00", "last_end": "16:30",
                         "idle_minutes": 300, "hours_per_week": 39.5},
             "breakdown": {"fewer_days": 4.0, "fewer_gaps": 5.0, "lunch": 4.0, "likes": -6.0},
-            "walks": [], "rooms_not_on_map": [], "held_changes": [],
+            "walks": [], "rooms_not_on_map": [], "held_changes": [], "prereq_unmet": [],
         }
     ]  # fmt: skip
 

@@ -1,20 +1,22 @@
-"""`search --fits FILE`: subjects with a choice of sections that clashes with nothing in the best
-schedule of a preferences file, nor with itself."""
+"""`search --fits FILE`: a subject fits when the preferences with it added to `required:` have a
+schedule, by every rule, the rest free to re-arrange; its fit is that schedule's best score.
+Checked against `solve` of the edited file, and against brute force on random problems."""
 
-import io
-import itertools
 import json
+import os
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
 
-from solver.catalog.clock import format_clock, parse_clock
-from solver.catalog.store import save_catalog
-from solver.cli import main
-from solver.core.fits import fitting
-from solver.core.options import build_options, segment_boundaries, segments_of
-from tests.factories import catalog, section, subject
+from solver.core.bruteforce import enumerate_schedules
+from solver.core.deadline import NO_DEADLINE
+from solver.core.engine.fits import fit_candidates
+from solver.core.preferences import parse_preferences
+from solver.core.resolve import build_request
+from solver.errors import PreferencesError
+from tests.factories import catalog, run_cli, saved, section, subject
+from tests.test_ranking_vs_bruteforce import problems, small
 
 
 def at(section_id: str, days: str, start: str, end: str):
@@ -22,88 +24,122 @@ def at(section_id: str, days: str, start: str, end: str):
 
 
 CATALOG = catalog(
-    subject("6.1210", at("L01", "TR", "11:00", "12:30"), at("R01", "F", "10:00", "11:00")),
-    subject("21A.1", at("L01", "T", "11:30", "12:30")),  # clashes
-    subject("21A.2", at("L01", "R", "12:00", "13:00"), at("L02", "M", "12:00", "13:00")),
-    subject("21A.3", at("L01", "M", "09:00", "10:00"), at("R01", "F", "10:30", "11:30")),
+    subject("6.1210", at("L01", "TR", "11:00", "12:30"), at("L02", "MW", "14:00", "15:30")),
+    subject("21A.1", at("L01", "T", "11:30", "12:30")),  # clashes with 6.1210 L01 only
+    subject("21A.2", at("L01", "M", "14:00", "15:00")),  # clashes with 6.1210 L02 only
+    subject("21A.3", at("L01", "F", "09:00", "10:00")),  # Friday only
     subject("21A.4", section("L01", tba=True)),  # no times: nothing to clash with
-    subject("21A.5", at("L01", "W", "09:00", "10:00"), at("R01", "W", "09:30", "10:30"),
-            at("R02", "W", "10:00", "11:00")),  # R01 clashes with its own lecture; R02 fits
-    subject("21A.6", at("L01", "W", "09:00", "10:00"), at("R01", "W", "09:30", "10:30")),
-    subject("21A.7"),  # no sections: not in any week
+    subject("21A.5", at("L01", "W", "09:00", "10:00"), at("R01", "W", "09:30", "10:30")),
+    subject("21A.6", at("L01", "MTWRF", "12:00", "13:00"), units=24),  # every day
 )  # fmt: skip
 
 
-def search(tmp_path: Path, prefs: str) -> tuple[int, str, str]:
-    path, prefs_path = tmp_path / "catalog.json", tmp_path / "mine.yaml"
-    save_catalog(CATALOG, path)
+def search(tmp_path: Path, prefs: str, *options: str) -> tuple[int, list[dict], str]:
+    prefs_path = tmp_path / "mine.yaml"
     prefs_path.write_text(prefs, encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    argv = ["search", "--fits", prefs_path, "--sort", "number", "--format", "json"]
-    code = main([*map(str, argv), "--catalog", str(path)], out, err)
-    return code, out.getvalue(), err.getvalue()
+    code, out, err = run_cli("search", "--fits", prefs_path, "--format", "json", *options,
+                             "--catalog", saved(CATALOG, tmp_path))  # fmt: skip
+    return code, json.loads(out) if out else [], err
 
 
-def test_fits_keeps_subjects_with_a_clash_free_choice(tmp_path):
-    code, out, err = search(tmp_path, 'required: ["6.1210"]\n')
+def fits_of(rows: list[dict]) -> dict[str, tuple[float, float | None]]:
+    return {row["numbers"][0]: (row["fit_score"], row["fit_change"]) for row in rows}
+
+
+def test_the_rest_of_the_week_re_arranges_around_a_newcomer(tmp_path):
+    # Today's best takes 6.1210 L01 (TR); 21A.1 clashes with it, yet fits beside L02.
+    code, rows, err = search(tmp_path, 'required: ["6.1210"]\nwishes: {fewer_days: 1}\n')
     assert (code, err) == (0, "")
-    assert [row["numbers"][0] for row in json.loads(out)] == ["21A.2", "21A.4", "21A.5"]
+    found = fits_of(rows)
+    assert found["21A.1"] == (3.0, 1.0)  # beside L02 (MW): M T W, a day more than TR
+    assert found["21A.2"] == (3.0, 1.0)  # beside L01: T R and M
+    assert "21A.5" not in found  # its recitation always clashes with its lecture
 
 
-def test_fits_without_any_schedule_says_so(tmp_path):
-    code, out, err = search(tmp_path, 'required: ["6.1210"]\nfree_days: [T]\n')
-    assert (code, out) == (2, "")
-    assert err.endswith(
-        "mine.yaml: no schedule fits these preferences, so no subject fits beside one\n"
-    )
+def test_every_rule_of_the_file_holds_with_the_newcomer(tmp_path):
+    prefs = 'required: ["6.1210"]\nfree_days: [F]\nunits: {max: 30}\n'
+    code, rows, _ = search(tmp_path, prefs)
+    found = fits_of(rows)
+    assert code == 0
+    assert "21A.3" not in found  # Friday is free
+    assert "21A.6" not in found  # 12 + 24 units is more than 30
+    assert {"21A.1", "21A.2", "21A.4"} <= set(found)
 
 
-# Against brute force: every choice of raw sections, one per kind, on small random catalogs.
-
-DAYS = ["M", "W", "MW"]  # few slots, so clashes (with the schedule and within) are common
-timed = st.tuples(
-    st.sampled_from(DAYS),
-    st.sampled_from(["09:00", "09:30", "10:00", "11:00"]),
-    st.sampled_from(["60", "90"]),
-).map(lambda t: (t[0], t[1], format_clock(parse_clock(t[1]) + int(t[2]))))
+def test_rows_are_ranked_by_the_best_week_with_them(tmp_path):
+    code, rows, _ = search(tmp_path, 'required: ["6.1210"]\nwishes: {fewer_days: 1}\n')
+    scores = [row["fit_score"] for row in rows]
+    assert code == 0 and scores == sorted(scores)
 
 
-@st.composite
-def random_subject(draw, number: str):
-    sections = []
-    for kind in draw(st.sampled_from(["L", "LR", "R", "LB"])):
-        for k in range(draw(st.integers(1, 2))):
-            times = draw(st.lists(timed, max_size=1))
-            sections.append(section(f"{kind}{k + 1:02d}", *times, tba=not times))
-    return subject(number, *sections)
+def test_each_fit_is_what_solve_says_of_the_file_with_the_subject_added(tmp_path):
+    prefs = 'required: ["6.1210"]\nwishes: {fewer_days: 1, fewer_gaps: 1}\n'
+    _, rows, _ = search(tmp_path, prefs)
+    for number, (fit, _) in fits_of(rows).items():
+        edited = tmp_path / f"with-{number}.yaml"
+        edited.write_text(prefs.replace('["6.1210"]', f'["6.1210", "{number}"]'))
+        _, out, _ = run_cli("solve", edited, "--format", "json", "--top", "1", "--catalog",
+                            saved(CATALOG, tmp_path))  # fmt: skip
+        assert json.loads(out)["schedules"][0]["score"] == fit, number
 
 
-def overlap(a, b) -> bool:
-    return a.day == b.day and a.start < b.end and b.start < a.end
+def test_when_nothing_fits_today_a_subject_can_still_make_it_fit(tmp_path):
+    code, rows, _ = search(tmp_path, 'required: ["6.1210"]\nunits: {min: 30}\n')
+    assert code == 0
+    assert fits_of(rows)["21A.6"] == (0.0, None)  # 36 units: the file fits, with it only
 
 
-def brute_fits(candidate, busy_meetings) -> bool:
-    by_kind = {}
-    for s in candidate.sections:
-        by_kind.setdefault(s.kind, []).append(s)
-    for choice in itertools.product(*by_kind.values()):
-        mine = [m for s in choice for m in s.meetings]
-        if any(overlap(a, b) for a, b in itertools.combinations(mine, 2)):
-            continue
-        if not any(overlap(a, b) for a in mine for b in busy_meetings):
-            return True
-    return False
+def test_the_table_shows_the_change(tmp_path):
+    prefs = tmp_path / "mine.yaml"
+    prefs.write_text('required: ["6.1210"]\nwishes: {fewer_days: 1}\n')
+    code, out, _ = run_cli("search", "21A.2", "--fits", prefs, "--catalog",
+                           saved(CATALOG, tmp_path))  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[0].split()[-1] == "fit" and out.splitlines()[2].endswith("+1.00")
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.data())
-def test_fitting_agrees_with_brute_force(data):
-    subjects = [data.draw(random_subject(f"21A.{k + 1}")) for k in range(5)]
-    cat = catalog(*subjects)
-    first = subjects[0]
-    options = build_options(first, segments_of(first, cat, segment_boundaries(cat)))
-    busy = [data.draw(st.sampled_from(choices)) for choices in options.values()]
-    expected = {
-        s.number for s in subjects[1:] if brute_fits(s, [m for o in busy for m in o.meetings])
-    }
-    assert fitting(cat, busy) == expected
+# Against brute force, on the random problems of the ranking's property test: each subject of
+# the catalog, added to `required:`, enumerated on its own.
+
+
+@settings(
+    max_examples=int(os.environ.get("COURSEPICK_EXAMPLES", 60)) // 2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(problems())
+def test_every_fit_agrees_with_brute_force_of_the_file_with_the_subject_added(problem):
+    _fits_agree_with_brute_force(problem)
+
+
+@settings(
+    max_examples=int(os.environ.get("COURSEPICK_EXAMPLES", 60)) // 4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(problems(walking=True))
+def test_fits_with_walks_and_runs_agree_with_brute_force(problem):
+    _fits_agree_with_brute_force(problem)
+
+
+def _fits_agree_with_brute_force(problem) -> None:
+    cat, text = problem
+    prefs, source = parse_preferences(text, "random.yaml")
+    numbers = [s.number for s in cat.subjects]
+    try:
+        request = build_request(prefs, source, cat, candidates=numbers)
+    except PreferencesError:
+        assume(False)
+    assume(small(request, 1000))
+    fits = fit_candidates(request, NO_DEADLINE)
+    assert set(fits) == set(request.candidates)
+    for number in request.candidates:
+        edited = yaml.safe_load(text) | {"required": [*prefs.required, number]}
+        added, source = parse_preferences(yaml.safe_dump(edited), "random.yaml")
+        try:
+            truth = enumerate_schedules(build_request(added, source, cat)).ranked
+        except PreferencesError as error:  # it leaves a group too few subjects: no schedule
+            assert "to take, but" in str(error) or "matches its filter" in str(error)
+            truth = []
+        expected = truth[0][0] if truth else None
+        assert (fits[number].points, fits[number].proven) == (expected, True), number

@@ -153,14 +153,15 @@ def test_solve_returns_the_json_of_solve_format_json(server):
 
 
 def test_solve_adds_the_notes_the_command_prints(server, tmp_path):
-    text = 'required: ["6.006", "18.03"]\n'
+    taken = 'taken: ["6.100A", "6.1200", "6.1010", "18.02"]\n'  # prerequisites met: no note
+    text = f'required: ["6.006", "18.03"]\n{taken}'
     error, blocks = server.blocks("solve", preferences=text)
     (tmp_path / "p.yaml").write_text(text)
     _, out, err = server.cli("solve", tmp_path / "p.yaml", "--format", "json")
     assert (error, json.loads(blocks[0])) == (False, json.loads(out))
     said = err.replace(f"{tmp_path / 'p.yaml'}", "preferences").replace("coursepick: ", "")
     assert blocks[1:] == [said.strip()] == ["note: 6.006 (preferences, line 1) is now 6.1210"]
-    assert server.blocks("solve", preferences='required: ["6.1210"]\n')[1][1:] == []
+    assert server.blocks("solve", preferences=f'required: ["6.1210"]\n{taken}')[1][1:] == []
 
 
 def test_solve_takes_the_same_preferences_as_json(server):

@@ -152,6 +152,7 @@ def test_plan_b_on_the_real_term(real_catalog, tmp_path):
         'required: ["6.1210", "18.03"]\n'
         'electives: [{name: HASS-H, pick: 1, from: ["21W.755", "21L.011", "24.00"]}]\n'
         "wishes: {fewer_days: 1, fewer_gaps: 1, lunch: 1}\nplan_b: true\ntop: 2\n"
+        'taken: ["6.100A", "6.1200", "18.01", "18.02"]\n'
     )
     code, out, err = run_cli("solve", prefs, "--catalog", real_catalog, "--format", "json")
     assert (code, err) == (0, "")

@@ -150,3 +150,68 @@ def test_a_subject_this_term_lacks_gets_its_gir_from_another_saved_term(cache):
     save_catalog(rest, term_path(cache, "2026SP"))
     code, out, _ = run_cli("show", "6.9000", "--taken", "21M.100", "--term", "2026SP")
     assert (code, for_you(out)) == (0, ["prerequisites met"])
+
+
+# A required or chosen subject whose prerequisites `taken:` does not meet (issue 21, item 2).
+def _solve_file(tmp_path, catalog_file, text: str, *options: str) -> tuple[int, str, str]:
+    prefs = tmp_path / "mine.yaml"
+    prefs.write_text(text, encoding="utf-8")
+    return run("solve", prefs, "--catalog", catalog_file, *options)
+
+
+def test_a_required_subject_without_its_prerequisites_is_noted(tmp_path, catalog_file):
+    code, out, err = _solve_file(tmp_path, catalog_file, 'required: ["6.1210"]\n')
+    assert code == 0
+    assert err == "coursepick: note: 6.1210: prerequisites not met by taken: (missing 6.100A;" \
+                  " one of 6.1200 / (6.120A, (6.3700 / 18.600)))\n"  # fmt: skip
+    assert "    prerequisites not met: 6.1210 (missing 6.100A; one of" in out
+
+
+def test_with_prereqs_strict_it_is_an_error_on_its_line(tmp_path, catalog_file):
+    code, out, err = _solve_file(tmp_path, catalog_file, 'prereqs: strict\nrequired: ["6.1210"]\n')
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{tmp_path / 'mine.yaml'}:2: 6.1210: prerequisites not met (missing")
+
+
+def test_met_prerequisites_say_nothing(tmp_path, catalog_file):
+    text = 'required: ["6.1210"]\ntaken: [6.100A, 6.1200]\n'
+    code, out, err = _solve_file(tmp_path, catalog_file, text, "--format", "json")
+    assert (code, err) == (0, "")
+    assert all(row["prereq_unmet"] == [] for row in json.loads(out)["schedules"])
+
+
+def test_each_row_lists_its_chosen_subjects_without_prerequisites(tmp_path, catalog_file):
+    text = "electives:\n  - {pick: 1, from: [6.1200, 21W.742]}\ntop: 5\n"
+    code, out, _ = _solve_file(tmp_path, catalog_file, text, "--format", "json")
+    unmet = {tuple(row["subjects"]): row["prereq_unmet"] for row in json.loads(out)["schedules"]}
+    assert code == 0
+    assert unmet == {("6.1200",): [{"subject": "6.1200", "missing": ["Calculus I (GIR)"]}],
+                     ("21W.742",): []}  # fmt: skip
+
+
+def test_with_prereqs_strict_a_group_offers_only_what_you_can_take(tmp_path, catalog_file):
+    text = "prereqs: strict\nelectives:\n  - {pick: 1, from: [6.1200, 21W.742]}\ntop: 5\n"
+    code, out, _ = _solve_file(tmp_path, catalog_file, text, "--format", "json")
+    assert code == 0
+    assert [row["subjects"] for row in json.loads(out)["schedules"]] == [["21W.742"]]
+    with_calculus = text.replace("strict\n", "strict\ntaken: [CAL1]\n")
+    code, out, _ = _solve_file(tmp_path, catalog_file, with_calculus, "--format", "json")
+    assert sorted(row["subjects"][0] for row in json.loads(out)["schedules"]) == [
+        "21W.742",
+        "6.1200",
+    ]
+
+
+def test_a_coreq_in_the_same_schedule_counts(tmp_path):
+    lab = catalog(
+        subject("8.01", section("L01", ("MW", "10:00", "11:00"))),
+        subject("8.011", section("L01", ("TR", "10:00", "11:00")), prereqs="''Coreq: 8.01''"),
+    )
+    path = saved(lab, tmp_path)
+    code, out, err = _solve_file(
+        tmp_path, path, 'required: ["8.011", "8.01"]\n', "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(out)["schedules"][0]["prereq_unmet"] == []
+    code, _, err = _solve_file(tmp_path, path, 'required: ["8.011"]\n')
+    assert "8.011: prerequisites not met by taken: (missing 8.01 (or take it the same term))" in err

@@ -260,10 +260,12 @@ def test_two_real_files_on_the_real_term(real_catalog, tmp_path):
         'earliest: "10:00"\nwishes: {fewer_days: 1, fewer_gaps: 1}\n'
         'together: {subjects: ["6.1210", "18.03"], same: [lecture, recitation], weight: 3,\n'
         '           meet: {weight: 1, minutes: 45, from: "11:30", to: "13:30"}}\ntop: 3\n'
+        'taken: ["6.100A", "6.1200", "18.01", "18.02"]\n'
     )
     friend.write_text(
         'required: ["6.1210", "18.03", "8.02"]\nlatest: "16:00"\n'
         'wishes: {fewer_gaps: 1, later_start: {weight: 1, before: "10:00"}}\n'
+        'taken: ["6.100A", "6.1200", "18.01", "18.02", "8.01"]\n'
     )
     code, out, err = run_cli("solve", me, "--with", friend, "--catalog", real_catalog,
                              "--format", "json")  # fmt: skip

@@ -163,7 +163,8 @@ def test_two_free_days_that_cannot_both_hold_are_named_as_a_pair(real):
     # Every single drop still leaves nothing: the answer is the pair, with what it buys.
     _, catalog_path = real
     prefs = catalog_path.parent / "two-free-days.yaml"
-    prefs.write_text('required: ["18.06", "6.1210"]\nfree_days: [M, F]\n', encoding="utf-8")
+    taken = 'taken: ["6.100A", "6.1200", "18.02"]\n'  # their prerequisites: no note first
+    prefs.write_text(f'required: ["18.06", "6.1210"]\nfree_days: [M, F]\n{taken}', encoding="utf-8")
     code, out, err = solve(prefs, catalog_path, "--format", "json")
     assert code == 1 and err.startswith("coursepick: no schedule fits: ")
     document = json.loads(out)

@@ -19,7 +19,10 @@ from solver.catalog.store import sample_catalog_path
 from tests.factories import run_cli
 
 WAIT = 60  # seconds for one redraw: far beyond the ~0.1 s it takes, for a loaded CI machine
-PREFERENCES = 'required: ["6.1210", "18.03"]\nwishes: {fewer_days: 1}\ntop: 3\n'
+PREFERENCES = (
+    'required: ["6.1210", "18.03"]\ntaken: [6.1200, 6.1010, 18.02]\nwishes: {fewer_days: 1}\n'
+    "top: 3\n"
+)  # prerequisites met: no note above the table
 
 
 class Watcher:

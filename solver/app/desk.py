@@ -9,6 +9,7 @@ from pathlib import Path
 from solver.catalog.warm import Opened, WarmCatalogs
 from solver.core.deadline import Clock, Deadline
 from solver.core.preferences import Preferences
+from solver.errors import CatalogError
 
 
 @dataclass
@@ -19,10 +20,19 @@ class Desk:
     clock: Clock = time.monotonic
     # Told each time the bundled sample stands in for a real term (the door says so first).
     on_sample: Callable[[], None] = lambda: None
+    # A server's desk: the preferences may name only catalogs saved in the cache (`catalog:`
+    # reads no other file, and its errors say nothing of other paths).
+    confined: bool = False
     catalogs: WarmCatalogs = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.catalogs = WarmCatalogs(self.cache)
+
+    def on_clock(self, clock: Clock) -> "Desk":
+        """This desk, its catalogs shared, with time limits on `clock` (one call's own)."""
+        desk = Desk(self.cache, self.path, self.term, clock, self.on_sample, self.confined)
+        desk.catalogs = self.catalogs
+        return desk
 
     def open(self, prefs: Preferences | None = None, folder: Path | None = None) -> Opened:
         """The catalog to use, in the documented order: the door's `--catalog` or `--term`,
@@ -32,10 +42,21 @@ class Desk:
             opened = self.catalogs.open(self.path, self.term)
         else:
             path = (folder or Path.cwd()) / prefs.catalog if prefs.catalog else None
+            if path is not None and self.confined and not self._saved(path):
+                raise CatalogError(
+                    "catalog: this server reads only the catalogs `coursepick scrape` saved;"
+                    " name one by its term (term: 2026SP)"
+                )
             opened = self.catalogs.open(path.resolve() if path else None, prefs.term)
         if opened.is_sample:
             self.on_sample()
         return opened
+
+    def _saved(self, path: Path) -> bool:
+        """Is `path` a catalog file of the cache (resolved, so no `..` or link leads out)?"""
+        folder = (self.cache / "catalogs").resolve()
+        where = path.resolve()
+        return where.parent == folder and where.suffix == ".json"
 
     @property
     def index(self) -> Path:

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from solver.app.degree import toward_of
 from solver.app.desk import Desk
 from solver.app.filters import Sort, build_filter
-from solver.app.given import Given, read_preferences
+from solver.app.fits import Fits, fitting_rows
+from solver.app.given import Given
 from solver.app.taken import Taken, girs_known
 from solver.catalog.schema import Catalog
 from solver.catalog.search import Match, search_subjects, sort_matches
 from solver.core.eligibility import NOTHING_TAKEN, record_of
 from solver.core.filters import Judging, matcher
 from solver.core.preferences import Filter
-from solver.errors import CoursepickError
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class SearchAnswer:
     catalog: Catalog
     sample: bool
     found: int  # rows before the limit
+    fits: Fits | None = None  # with `fits`: each row's fit
 
 
 def answer_search(ask: SearchAsk, desk: Desk) -> SearchAnswer:
@@ -42,16 +43,20 @@ def answer_search(ask: SearchAsk, desk: Desk) -> SearchAnswer:
     spec = build_filter(ask.filters) if ask.filters else None
     opened = desk.open()
     catalog = opened.catalog
-    beside = _fitting(ask.fits, catalog) if ask.fits is not None else None
     matches = search_subjects(catalog, ask.text, desk.index / f"{catalog.term}.sqlite")
     if spec is not None:
         keep = matcher(spec, catalog.term[4:], _judging(ask, spec, desk, catalog))
         matches = [match for match in matches if keep(match.subject)]
-    if beside is not None:
-        matches = [match for match in matches if match.subject.number in beside]
+    fits = None
+    if ask.fits is not None:
+        fits = fitting_rows(ask.fits, matches, desk, catalog)
+        rows = fits.rows
+        matches = [match for match in matches if match.subject.number in rows]
+        if ask.sort == "relevance":  # what fits best first: the best week with it
+            matches.sort(key=lambda match: rows[match.subject.number].score)
     matches = sort_matches(matches, ask.sort)
     shown = matches if ask.limit is None else matches[: ask.limit]
-    return SearchAnswer(shown, catalog, opened.is_sample, len(matches))
+    return SearchAnswer(shown, catalog, opened.is_sample, len(matches), fits)
 
 
 def _judging(ask: SearchAsk, spec: Filter, desk: Desk, catalog: Catalog) -> Judging:
@@ -62,18 +67,3 @@ def _judging(ask: SearchAsk, spec: Filter, desk: Desk, catalog: Catalog) -> Judg
     taken, keys, base = ask.taken.read()
     toward = toward_of(keys, taken, base, desk, catalog, ask.programs)
     return Judging(record_of(catalog, taken, girs_known(desk.cache, catalog)), toward)
-
-
-def _fitting(given: Given, catalog: Catalog) -> set[str]:
-    """Subjects that fit beside the best schedule of these preferences."""
-    from solver.core.engine.ranking import rank_schedules  # loads OR-Tools: only when asked
-    from solver.core.fits import fitting
-    from solver.core.resolve import build_request
-
-    read = read_preferences(given)
-    result = rank_schedules(build_request(read.prefs, read.source, catalog), top=1)
-    if not result.schedules:
-        raise CoursepickError(
-            f"{given.name}: no schedule fits these preferences, so no subject fits beside one"
-        )
-    return fitting(catalog, result.schedules[0].schedule.options)

@@ -4,7 +4,7 @@ fits, why and the fewest rules to give up), and what dropping each hard rule wou
 OR-Tools is loaded when a question is answered, not when this module is imported, so a door
 that only searches never pays for it."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -15,7 +15,6 @@ from solver.app.taken import girs_known
 from solver.catalog.hydrant_link import picked_sections, read_link
 from solver.catalog.schema import Catalog, term_name
 from solver.core.deadline import Deadline
-from solver.core.filters import Toward
 from solver.core.hold import held_preferences
 from solver.core.plan_b import PlanB
 from solver.core.request import Request
@@ -83,41 +82,44 @@ def prepare(
     return Prepared(request, opened.catalog, opened.is_sample, deadline, read.prefs.plan_b)
 
 
+def request_of(read: Read, desk: Desk, catalog: Catalog, candidates: Sequence[str] = ()) -> Request:
+    """The preferences resolved against `catalog`, with what the core cannot know from one
+    term: the subjects toward a requirement, and taken subjects' GIRs from every term."""
+    toward = toward_of(read.prefs, read.prefs.taken, read.folder, desk, catalog)
+    girs_of = girs_known(desk.cache, catalog)
+    return build_request(read.prefs, read.source, catalog, toward, girs_of, candidates)
+
+
 def build_for(read: Read, desk: Desk, catalog: Catalog, hold: str | None = None) -> Request:
-    """One student's request on `catalog`, with the schedule they hold folded in (a Hydrant
+    """`request_of` one student's preferences, with the schedule they hold folded in (a Hydrant
     link: `hold`, else the file's `hold:`): its subjects required (those an elective group
     offers stay the group's), its sections kept."""
-    prefs, notes = read.prefs, []
-    toward, girs_of = _toward(read, desk, catalog), girs_known(desk.cache, catalog)
-    link = hold or prefs.hold
-    if link:
-        try:
-            picked = picked_sections(read_link(link), catalog)
-        except LinkError as error:
-            if hold:  # given by the door, which names it
-                raise
-            raise read.source.error(("hold",), f"hold: {error}") from None
-        grouped: set[str] = set()
-        if prefs.electives:  # which held subjects a group offers: the groups' members
-            found = build_request(prefs, read.source, catalog, toward, girs_of)
-            grouped = {
-                name
-                for group in found.groups
-                for number in group.members
-                for name in (number, *found.courses[number].aliases)
-            }
-        prefs = held_preferences(prefs, picked.subjects, grouped)
-        notes = [
-            f"the Hydrant link names {number}, which {term_name(catalog.term)} does not have:"
-            " left out (is the link for another term?)"
-            for number in picked.unknown
-        ]
-    request = build_request(prefs, read.source, catalog, toward, girs_of)
-    return replace(request, notes=(*notes, *request.notes)) if notes else request
-
-
-def _toward(read: Read, desk: Desk, catalog: Catalog) -> Toward:
-    return toward_of(read.prefs, read.prefs.taken, read.folder, desk, catalog)
+    link = hold or read.prefs.hold
+    if not link:
+        return request_of(read, desk, catalog)
+    try:
+        picked = picked_sections(read_link(link), catalog)
+    except LinkError as error:
+        if hold:  # given by the door, which names it
+            raise
+        raise read.source.error(("hold",), f"hold: {error}") from None
+    grouped: set[str] = set()
+    if read.prefs.electives:  # which held subjects a group offers: the groups' members
+        found = request_of(read, desk, catalog)
+        grouped = {
+            name
+            for group in found.groups
+            for number in group.members
+            for name in (number, *found.courses[number].aliases)
+        }
+    held = replace(read, prefs=held_preferences(read.prefs, picked.subjects, grouped))
+    request = request_of(held, desk, catalog)
+    notes = [
+        f"the Hydrant link names {number}, which {term_name(catalog.term)} does not have:"
+        " left out (is the link for another term?)"
+        for number in picked.unknown
+    ]
+    return replace(request, notes=(*notes, *request.notes))
 
 
 def answer_solve(

@@ -1,14 +1,20 @@
 """Catalogs kept in memory: each one chosen in the documented order (see `store.choose_catalog`)
 is loaded once and reused until its file changes, so `solve --watch` and the MCP server pay the
-load once, and a fresh scrape is picked up at the next question.
+load once, and a fresh scrape is picked up at the next question. At most `KEPT` stay loaded
+(the least recently used goes first), and loading is one at a time, so that concurrent calls of
+a server neither load a catalog twice nor hold every catalog ever named.
 """
 
 import gc
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from solver.catalog.schema import Catalog
 from solver.catalog.store import choose_catalog, last_seen, load_catalog
+
+KEPT = 4  # a term is tens of megabytes in memory; a few cover a server's questions
 
 
 @dataclass(frozen=True)
@@ -21,24 +27,30 @@ class Opened:
 class WarmCatalogs:
     """The catalogs of one cache directory, by file, each with the file's state when loaded."""
 
-    def __init__(self, cache: Path) -> None:
-        self.cache = cache
-        self._kept: dict[Path, tuple[tuple[int, int] | None, Opened]] = {}
+    def __init__(self, cache: Path, kept: int = KEPT) -> None:
+        self.cache, self.kept = cache, kept
+        self._kept: OrderedDict[Path, tuple[tuple[int, int] | None, Opened]] = OrderedDict()
+        self._loading = threading.Lock()
 
     def open(self, path: Path | None = None, term: str | None = None) -> Opened:
         """The catalog `choose_catalog` picks, from memory while its file is unchanged."""
         choice = choose_catalog(self.cache, path, term)
         where = choice.path.resolve()
-        stamp = _stamp(where)
-        kept = self._kept.get(where)
-        if kept is not None and stamp is not None and kept[0] == stamp:
-            return kept[1]
-        opened = Opened(_load(choice.path, self.cache), where, choice.is_sample)
-        self._kept[where] = (stamp, opened)
-        return opened
+        with self._loading:
+            stamp = _stamp(where)
+            kept = self._kept.get(where)
+            if kept is not None and stamp is not None and kept[0] == stamp:
+                self._kept.move_to_end(where)
+                return kept[1]
+            opened = Opened(_load(choice.path, self.cache), where, choice.is_sample)
+            self._kept[where] = (stamp, opened)
+            self._kept.move_to_end(where)
+            while len(self._kept) > self.kept:
+                self._kept.popitem(last=False)
+            return opened
 
     def paths(self) -> set[Path]:
-        """The files of the catalogs opened so far."""
+        """The files of the catalogs kept."""
         return set(self._kept)
 
 

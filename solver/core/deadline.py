@@ -23,8 +23,12 @@ class Deadline:
 
     @property
     def left(self) -> float | None:
-        """Seconds left (None: no limit, 0 once passed)."""
-        return None if self.at is None else max(self.at - self.clock(), 0.0)
+        """Seconds left (None: no limit, 0 once passed: also when the clock says the end of
+        time, as a cancelled call's does)."""
+        if self.at is None:
+            return None
+        remaining = self.at - self.clock()
+        return remaining if remaining > 0 else 0.0
 
     @property
     def passed(self) -> bool:

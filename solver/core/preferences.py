@@ -245,6 +245,8 @@ class Preferences(DegreeKeys):
     max_workload: Annotated[float, bounded(0, 168, above=True)] | None = None  # hours a week
     max_walk: Annotated[WalkLimit | None, _first_field("minutes")] = None
     max_in_a_row: Annotated[RunLimit | None, _first_field("hours")] = None
+    # note: say which chosen subjects `taken:` does not qualify you for; strict: refuse them.
+    prereqs: Literal["note", "strict"] = "note"
     wishes: Wishes = Wishes.model_construct()  # no validator built at import: see Preferences
     top: int = Field(10, ge=1, le=1000, strict=True)  # `top: true` is not a number
     by: Literal["subjects", "sections"] | None = None  # default: subjects when there are groups

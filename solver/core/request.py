@@ -11,6 +11,7 @@ from typing import Literal
 from solver.catalog.campus import Campus
 from solver.catalog.schema import Catalog, Kind, Subject
 from solver.core import rules
+from solver.core.eligibility import NOTHING_TAKEN, Record
 from solver.core.options import Option
 from solver.core.rules import Rule
 from solver.core.wishes import Wish
@@ -59,6 +60,10 @@ class Request:
     campus: Campus | None = field(default=None, repr=False)  # where walks count: the map
     optional: tuple[str, ...] = ()  # courses that may be taken outside any group (what-if)
     notes: tuple[str, ...] = ()  # what the student should know that is not an error
+    record: Record = NOTHING_TAKEN  # what the student has taken: for prerequisites
+    # Courses a fit check adds one at a time as if required (`search --fits`); otherwise they
+    # are as the preferences make them: members of their groups, or never taken.
+    candidates: tuple[str, ...] = ()
 
     @property
     def options(self) -> list[Option]:

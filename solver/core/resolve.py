@@ -7,10 +7,20 @@ built by its registered builder, `solver.core.hard_rules`), and the wishes are r
 numbers.
 """
 
+from collections.abc import Sequence
+
 from solver.catalog.campus import campus_of
 from solver.catalog.schema import Catalog, Subject, joint_numbers, number_order
 from solver.core import rules
-from solver.core.eligibility import GirsOf, allowed, coreq_ways, prereq_of, record_of
+from solver.core.eligibility import (
+    GirsOf,
+    Status,
+    allowed,
+    coreq_ways,
+    prereq_of,
+    record_of,
+    verdict,
+)
 from solver.core.fields import SectionRef
 from solver.core.filters import Judging, Toward, matcher
 from solver.core.hard_rules import BUILDERS
@@ -28,14 +38,16 @@ def build_request(
     catalog: Catalog,
     toward: Toward | None = None,
     girs_of: GirsOf | None = None,
+    candidates: Sequence[str] = (),
 ) -> Request:
     """Resolve `prefs` against `catalog`; unknown or unoffered subjects raise with their line.
     `toward` says which subjects count toward a requirement, for groups drawn from one;
-    `girs_of` a taken subject's GIRs from every term known (see `eligibility.record_of`)."""
+    `girs_of` a taken subject's GIRs from every term known (see `eligibility.record_of`);
+    `candidates`, subjects a fit check adds one at a time as if required (those offered this
+    term and neither required nor taken; see `Request.candidates`)."""
     if not prefs.required and not prefs.electives:  # an audit's file may say no more than that
         raise source.error((), "nothing to schedule: list subjects under required: or electives:")
-    resolver = Resolver(prefs, source, catalog, toward, girs_of)
-    return resolver.build()
+    return Resolver(prefs, source, catalog, toward, girs_of).build(candidates)
 
 
 class Resolver:
@@ -64,7 +76,7 @@ class Resolver:
         self.campus = campus_of(catalog) if walking else None
         self.apart = self._named_ids()
 
-    def build(self) -> Request:
+    def build(self, candidates: Sequence[str] = ()) -> Request:
         prefs = self.prefs
         required = [self._course(n, ("required", i)) for i, n in enumerate(prefs.required)]
         resolved = [self._group(i, g, set(required)) for i, g in enumerate(prefs.electives)]
@@ -72,7 +84,9 @@ class Resolver:
             for number in getattr(prefs, path_key):
                 self._subject(number, (path_key, number))
         self.required = list(dict.fromkeys(required))
+        self._check_required(required)
         self.electives = [rule for _, rule in resolved]
+        added = self._candidates(candidates)  # before the rules: a lock may name one
         found = [rule for build in BUILDERS.values() for rule in build(self)]
         wishes = tuple(self._wish(wish) for wish in prefs.wishes.active)
         return Request(
@@ -87,6 +101,8 @@ class Resolver:
             time_limit=prefs.time_limit,
             catalog=self.catalog,
             campus=self.campus,
+            record=self.record,
+            candidates=added,
             notes=(
                 *self.notes,
                 *(
@@ -198,7 +214,8 @@ class Resolver:
             subject = self._subject(number, (*path, "exclude", k))
             excluded.update((subject.number, *self.joint.get(subject.number, ())))
         if isinstance(group.from_, list):
-            numbers = [self._course(n, (*path, "from", k)) for k, n in enumerate(group.from_)]
+            listed = [self._course(n, (*path, "from", k)) for k, n in enumerate(group.from_)]
+            numbers = [n for n in listed if self._admitted(self.courses[n], None, required)]
         else:
             numbers = self._filtered(group, excluded, required, (*path, "from"))
         members = tuple(
@@ -230,22 +247,63 @@ class Resolver:
             )
         except CoursepickError as error:  # a requirement the lists do not have: on its line
             raise self.source.error(path, str(error)) from None
-        alongside = frozenset(n for r in required for n in (r, *self.joint.get(r, ())))
         numbers = []
         for subject in self.catalog.subjects:
             if not subject.sections or subject.number in excluded or not matches(subject):
                 continue
-            ways: tuple[frozenset[str], ...] = (frozenset(),)
-            if spec.prereqs is not None:
-                keep = allowed(spec.prereqs)
-                ways = coreq_ways(prereq_of(subject), self.record, keep, alongside)
-            if not ways:
+            if not self._admitted(subject, spec.prereqs, required):
+                continue
+            numbers.append(self.alias.get(subject.number) or self._add(subject))
+        return numbers
+
+    def _admitted(self, found: Subject | Course, level: str | None, required: set[str]) -> bool:
+        """May a group offer this subject, as far as its prerequisites go? With a level (the
+        filter's `prereqs:`, or `permission` when the file says `prereqs: strict`), only if
+        `taken:` meets them, or would with coreqs taken the same term: then it comes with a
+        `Coreqs` rule (taken with one way of them)."""
+        level = level or ("permission" if self.prefs.prereqs == "strict" else None)
+        if level is None:
+            return True
+        subject = found.subject if isinstance(found, Course) else found
+        alongside = frozenset(n for r in required for n in (r, *self.joint.get(r, ())))
+        ways = coreq_ways(prereq_of(subject), self.record, allowed(level), alongside)
+        if ways and frozenset() not in ways:
+            course = self.alias.get(subject.number) or self._add(subject)
+            self.coreqs.setdefault(course, ways)
+        return bool(ways)
+
+    def _candidates(self, numbers: Sequence[str]) -> tuple[str, ...]:
+        """The courses of these subjects that could be added: offered this term, neither
+        required nor taken (the request's courses gain those not in it yet)."""
+        found: dict[str, None] = {}
+        for number in numbers:
+            subject = self.catalog.subject(number)
+            if subject is None or (subject.terms and self.season not in subject.terms):
                 continue
             course = self.alias.get(subject.number) or self._add(subject)
-            numbers.append(course)
-            if frozenset() not in ways:
-                self.coreqs.setdefault(course, ways)
-        return numbers
+            if course not in self.required and not self._done(course):
+                found.setdefault(course, None)
+        return tuple(found)
+
+    def _check_required(self, required: list[str]) -> None:
+        """Each required subject whose prerequisites `taken:` does not meet (other required
+        subjects count as coreqs): a note, or with `prereqs: strict` an error on its line."""
+        alongside = frozenset(n for r in self.required for n in (r, *self.joint.get(r, ())))
+        for index, number in enumerate(required):  # a course per `required:` entry, in order
+            course = self.courses[number]
+            found = verdict(prereq_of(course.subject), self.record, alongside)
+            if found.status is not Status.NOT_MET:
+                continue
+            missing = "; ".join(found.missing)
+            if self.prefs.prereqs == "strict":
+                raise self.source.error(
+                    ("required", index),
+                    f"{course.number}: prerequisites not met (missing {missing}): list what you"
+                    " took under taken:, or write prereqs: note",
+                )
+            self.notes.setdefault(
+                f"{course.number}: prerequisites not met by taken: (missing {missing})", None
+            )
 
     def _too_few(self, name: str, group: Group, members: tuple[str, ...]) -> str:
         """Why a group can never be met, said as an input mistake rather than a conflict."""

@@ -4,6 +4,8 @@ Pure functions that return strings; only the CLI prints them.
 """
 
 import json
+from collections.abc import Mapping
+from typing import Protocol
 
 from tabulate import tabulate
 
@@ -14,6 +16,16 @@ from solver.catalog.search import Match
 from solver.core.eligibility import Status, Verdict
 
 LEVELS = {"U": "undergraduate", "G": "graduate"}
+
+
+class Fitted(Protocol):
+    """A row's fit (`solver.app.fits.Fitting`)."""
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def change(self) -> float | None: ...
 
 
 def render_subject(subject: Subject, catalog: Catalog, standing: Verdict | None = None) -> str:
@@ -56,11 +68,16 @@ def render_subject(subject: Subject, catalog: Catalog, standing: Verdict | None 
 
 
 def render_search(
-    matches: list[Match], text: str = "", width: int | None = None, more: int = 0
+    matches: list[Match],
+    text: str = "",
+    width: int | None = None,
+    more: int = 0,
+    fits: Mapping[str, Fitted] | None = None,
 ) -> str:
     """A table of search results (numbers, title, units, attributes, and evaluations where the
     catalog has them), or a line saying none match. Titles are shortened with an ellipsis so
-    the table fits `width` columns (None: no limit); `more` rows left out are counted below."""
+    the table fits `width` columns (None: no limit); `more` rows left out are counted below.
+    With `fits`, each row's change to the best score if it were added (`fit`)."""
     if not matches:
         return f"no subject matches {text!r}"
     evaluated = any(m.subject.rating is not None or m.subject.hours is not None for m in matches)
@@ -75,9 +92,12 @@ def render_search(
         ]
         if evaluated:
             row += [_maybe(subject.rating), _maybe(subject.hours)]
+        if fits is not None:
+            row.append(_fit(fits[subject.number]))
         rows.append(row)
     headers = ["number", "title", "units", "attributes"]
     headers += ["rating", "hours"] if evaluated else []
+    headers += ["fit"] if fits is not None else []
     if width is not None:
         _fit_titles(rows, headers, width)
     table = tabulate(
@@ -112,13 +132,23 @@ def _shortened(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def _fit(found: Fitted) -> str:
+    """`+1.50`: what adding it does to today's best score (its score when nothing fits)."""
+    return f"{found.change:+.2f}" if found.change is not None else f"score {found.score:.2f}"
+
+
 def _maybe(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def render_search_json(matches: list[Match]) -> str:
-    """Search results for programs: one object per row, best first."""
+def render_search_json(matches: list[Match], fits: Mapping[str, Fitted] | None = None) -> str:
+    """Search results for programs: one object per row, best first; with `fits`, each row's
+    `fit_score` (the best score with it added) and `fit_change` (that minus today's best)."""
     rows = [{"numbers": list(m.numbers), **_facts(m.subject)} for m in matches]
+    if fits is not None:
+        for row, match in zip(rows, matches, strict=True):
+            found = fits[match.subject.number]
+            row |= {"fit_score": found.score, "fit_change": found.change}
     return json.dumps(rows, indent=2)
 
 

@@ -107,6 +107,9 @@ def _rows(result: Result, request: Request) -> list[dict[str, Any]]:
             ],
             "rooms_not_on_map": list(s.unplaced),
             "held_changes": list(s.changes),
+            "prereq_unmet": [
+                {"subject": number, "missing": list(missing)} for number, missing in s.unmet
+            ],
             "hydrant_url": hydrant_url(s.schedule, request),
         }
         for s in summarize_all(result, request)

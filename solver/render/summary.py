@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from solver.catalog.campus import BACK_TO_BACK, WALKING_SPEED, walk_minutes
 from solver.catalog.clock import format_clock
 from solver.catalog.schema import Day
+from solver.core.eligibility import Status, prereq_of, verdict
 from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.results import Ranked, Result, Schedule
@@ -66,6 +67,9 @@ class Summary:
     unplaced: tuple[str, ...] = ()  # its rooms the map does not know, when walks count
     changes: tuple[str, ...] = ()  # held sections (keep) it changes: "6.1210 R03 -> R05"
     moved: frozenset[Option] = frozenset()  # its options standing where a held section was
+    # Its subjects whose prerequisites `taken:` does not meet (coreqs in the week count), each
+    # with what is missing.
+    unmet: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def rank(self) -> int:
@@ -131,7 +135,19 @@ def summarize(ranked: Ranked, request: Request) -> Summary:
             for number, section, instead in held
         ),
         moved=frozenset(o for *_, instead in held for o in instead),
+        unmet=_unmet(schedule, request),
     )
+
+
+def _unmet(schedule: Schedule, request: Request) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    courses = [request.courses[n] for n in schedule.courses]
+    alongside = frozenset(name for c in courses for name in (c.number, *c.aliases))
+    found = []
+    for course in courses:
+        judged = verdict(prereq_of(course.subject), request.record, alongside)
+        if judged.status is Status.NOT_MET:
+            found.append((course.number, judged.missing))
+    return tuple(found)
 
 
 def long_walks(schedule: Schedule, request: Request) -> tuple[Walking, ...]:

@@ -78,6 +78,8 @@ def render_table(
         if summary.equals:
             block.append(f"    {summary.equals}")
         block += [f"    changes held {change}" for change in summary.changes]
+        block += [f"    prerequisites not met: {number} (missing {'; '.join(missing)})"
+                  for number, missing in summary.unmet]  # fmt: skip
         block += [f"    {line}" for line in (under or {}).get(summary.rank, ())]
         blocks.append("\n".join(block))
     table = header + "\n" + "\n\n".join(blocks)

@@ -5,17 +5,17 @@ A second door beside the command line, asking `solver.app` the same questions: e
 its arguments into an ask and the answer into the JSON that `--format json` prints. An expected
 failure is a tool error of one line (a bad preferences text says `preferences:LINE: ...`, as the
 command says `FILE:LINE: ...`). Catalogs stay loaded between calls; OR-Tools is imported at the
-first `solve`, `what_if` or `fits`. Calls are answered one at a time.
+first `solve`, `what_if` or `fits`. Calls are answered side by side (at most four at once); a
+call the client cancels stops at its next step.
 """
 
 import inspect
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
+import anyio
 from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
 from solver.app.degree import AuditAsk, answer_audit
@@ -27,12 +27,13 @@ from solver.app.show import ShowAsk, answer_show
 from solver.app.solve import SolveAsk, WhatIfAsk, answer_what_if
 from solver.app.taken import Taken, parse_taken
 from solver.app.together import TogetherAnswer, answer_solving
-from solver.errors import CoursepickError, InternalError
+from solver.errors import CoursepickError
 from solver.render.audit import render_audit_json
 from solver.render.browse import render_search_json, render_subjects_json
 from solver.render.joint import render_joint_json
 from solver.render.json_doc import render_json, render_what_if_json
 from solver.render.plan_b import plan_b_json
+from solver.serve.mcp_wire import CheckedServer, Counter, serve_stdio
 
 INSTRUCTIONS = (
     "MIT subjects and weekly class schedules for one term. Look subjects up with `search` and "
@@ -59,13 +60,15 @@ Programs = Annotated[
     list[str] | str | None,
     Field(description="programs: requirement list ids such as girs, major6-3 (a list or a text)"),
 ]
+# A chat waits for its answer: a call is bounded even when the preferences set no time limit,
+# and asking for more than five minutes is refused.
+CALL_LIMIT = 60.0
+MOST_SECONDS = 300.0
 TimeLimit = Annotated[
     float | None,
-    Field(gt=0, le=86400, description="seconds for the whole call (default: the preferences' "
-                                      "time_limit, else 60)"),
+    Field(gt=0, le=MOST_SECONDS, description="seconds for the whole call, at most 300 "
+                                            "(default: the preferences' time_limit, else 60)"),
 ]  # fmt: skip
-# A chat waits for its answer: a call is bounded even when the preferences set no time limit.
-CALL_LIMIT = 60.0
 # How a filter's value arrives from a client, by the filter's kind; the filter checks it.
 ARRIVES: dict[str, Any] = {
     "flag": bool | None,
@@ -75,32 +78,11 @@ ARRIVES: dict[str, Any] = {
 }
 
 
-class Counter:
-    """The desk the tools share, and a lock so that one call is answered at a time (the SDK
-    runs each call in a worker thread)."""
-
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.lock = threading.Lock()
-
-    @contextmanager
-    def answering(self) -> Iterator[None]:
-        """One call at a time; an expected failure becomes a tool error of one line, while a
-        bug (InternalError or any other exception) is left to the SDK, which logs it."""
-        with self.lock:
-            try:
-                yield
-            except InternalError:
-                raise
-            except CoursepickError as error:
-                raise ToolError(str(error)) from None
-
-
 def build_server(desk: Desk) -> MCPServer:
-    server = MCPServer("coursepick", instructions=INSTRUCTIONS, log_level="WARNING")
+    server = CheckedServer("coursepick", instructions=INSTRUCTIONS, log_level="WARNING")
     counter = Counter(desk)
 
-    def search(
+    async def search(
         text: Annotated[str, Field(description='words, "a phrase" or a subject number')] = "",
         taken: Taken_ = None,
         fits: Annotated[
@@ -113,34 +95,43 @@ def build_server(desk: Desk) -> MCPServer:
         **filters: object,
     ) -> str:
         """Find subjects by words, number or attributes, best match first, as `coursepick
-        search --format json`; with any filter, only subjects offered this term are kept."""
-        with counter.answering():
-            given = {n: v for n, v in filters.items() if v is not None and v is not False}
-            ask = SearchAsk(
-                text,
-                given,
-                Taken.of(taken),
-                PreferencesText(fits, "fits") if fits is not None else None,
-                sort,
-                limit,
-                _names(programs),
-            )
-            return render_search_json(answer_search(ask, desk).matches)
+        search --format json`; with any filter, only subjects offered this term are kept;
+        with `fits`, only subjects that could be added to those preferences (each row's
+        `fit_score` is the best score with it, `fit_change` what it adds to today's)."""
+        given = {n: v for n, v in filters.items() if v is not None and v is not False}
+        ask = SearchAsk(
+            text,
+            given,
+            Taken.of(taken),
+            PreferencesText(fits, "fits") if fits is not None else None,
+            sort,
+            limit,
+            _names(programs),
+        )
+
+        def work(desk: Desk) -> str:
+            found = answer_search(ask, desk)
+            return render_search_json(found.matches, found.fits.rows if found.fits else None)
+
+        return await counter.run(work)
 
     server.tool(structured_output=False)(_with_filters(search))
 
     @server.tool(structured_output=False)
-    def show(subjects: Subjects, taken: Taken_ = None) -> str:
+    async def show(subjects: Subjects, taken: Taken_ = None) -> str:
         """Subjects in full, as `coursepick show --format json`: title, units, attributes,
         evaluations, sections, and prerequisites with their status for `taken`."""
-        with counter.answering():
-            numbers = parse_taken(subjects) if isinstance(subjects, str) else subjects
+        numbers = parse_taken(subjects) if isinstance(subjects, str) else subjects
+
+        def work(desk: Desk) -> str:
             found = answer_show(ShowAsk(numbers, Taken.of(taken)), desk)
             if found.unknown:
                 raise CoursepickError("; ".join(found.unknown))
             return render_subjects_json(found.subjects, found.standings)
 
-    def solve(
+        return await counter.run(work)
+
+    async def solve(
         preferences: GivenPreferences,
         top: Annotated[int | None, Field(ge=1, le=1000, description="rows to rank")] = None,
         by: Literal["subjects", "sections"] | None = None,
@@ -160,12 +151,13 @@ def build_server(desk: Desk) -> MCPServer:
         (friends' preferences), one joint solve of them all, as `coursepick solve --with`. Notes
         the command prints on stderr (an old number, a subject without sections) follow as a
         second text."""
-        with counter.answering():
-            given = friends.get("with") or ()
-            ask = SolveAsk(PreferencesText(preferences), top, by, time_limit,
-                           fallback_limit=CALL_LIMIT, plan_b=plan_b,
-                           with_=tuple(PreferencesText(f, f"with[{k}]")
-                                       for k, f in enumerate(given)))  # fmt: skip
+        given = friends.get("with") or ()
+        ask = SolveAsk(PreferencesText(preferences), top, by, time_limit,
+                       fallback_limit=CALL_LIMIT, plan_b=plan_b,
+                       with_=tuple(PreferencesText(f, f"with[{k}]")
+                                   for k, f in enumerate(given)))  # fmt: skip
+
+        def work(desk: Desk) -> list[str]:
             answer = answer_solving(ask, desk)
             if isinstance(answer, TogetherAnswer):
                 said = [f"note: {note}" for note in answer.notes]
@@ -180,10 +172,12 @@ def build_server(desk: Desk) -> MCPServer:
             notes = "\n".join(said)
             return [document, *([notes] if notes else [])]
 
+        return await counter.run(work)
+
     server.tool(structured_output=False)(_with_friends(solve))
 
     @server.tool(structured_output=False)
-    def audit(
+    async def audit(
         programs: Programs = None,
         taken: Taken_ = None,
         road: Annotated[
@@ -201,41 +195,47 @@ def build_server(desk: Desk) -> MCPServer:
         their transcript meets, as `coursepick audit --format json`: per program the tree of
         requirements with what counts where, and what is left (the fewest further subjects,
         with one such set). Warnings (unknown subjects, lists left out) follow as a second text."""
-        with counter.answering():
-            given = PreferencesText(preferences) if preferences is not None else None
-            ask = AuditAsk(given, _names(programs), taken or (), road, left, time_limit)
+        given = PreferencesText(preferences) if preferences is not None else None
+        ask = AuditAsk(given, _names(programs), taken or (), road, left, time_limit)
+
+        def work(desk: Desk) -> list[str]:
             found = answer_audit(ask, desk)
             document = render_audit_json(found.audit, found.left)
             warnings = "\n".join(f"warning: {warning}" for warning in found.warnings)
             return [document, *([warnings] if warnings else [])]
 
+        return await counter.run(work)
+
     @server.tool(structured_output=False)
-    def what_if(preferences: GivenPreferences, time_limit: TimeLimit = None) -> str:
+    async def what_if(preferences: GivenPreferences, time_limit: TimeLimit = None) -> str:
         """For each hard rule of the preferences: how many schedules fit without it (up to
         100) and the best score, as `coursepick solve --what-if` counts them."""
-        with counter.answering():
-            ask = WhatIfAsk(PreferencesText(preferences), time_limit, CALL_LIMIT)
-            return render_what_if_json(answer_what_if(ask, desk).what_if)
+        ask = WhatIfAsk(PreferencesText(preferences), time_limit, CALL_LIMIT)
+        return await counter.run(
+            lambda desk: render_what_if_json(answer_what_if(ask, desk).what_if)
+        )
 
     return server
 
 
-def _with_filters(tool: Callable[..., str]) -> Callable[..., str]:
+def _with_filters(tool: Callable[..., Awaitable[str]]) -> Callable[..., Awaitable[str]]:
     """`tool` with one keyword parameter per filter of `FILTER_OPTIONS`, so the tool's schema
     offers exactly the filters the command line offers, each with its description."""
     signature = inspect.signature(tool)
     fixed = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
     signature = signature.replace(parameters=[*fixed, *map(_parameter, FILTER_OPTIONS)])
 
-    def with_filters(**arguments: object) -> str:
-        return tool(**arguments)
+    async def with_filters(**arguments: object) -> str:
+        return await tool(**arguments)
 
     with_filters.__name__, with_filters.__doc__ = tool.__name__, tool.__doc__
     with_filters.__signature__ = signature  # type: ignore[attr-defined]
     return with_filters
 
 
-def _with_friends(tool: Callable[..., list[str]]) -> Callable[..., list[str]]:
+def _with_friends(
+    tool: Callable[..., Awaitable[list[str]]],
+) -> Callable[..., Awaitable[list[str]]]:
     """`tool` with a parameter `with` (a Python keyword, so named `with_` with that alias):
     friends' preferences, each as text or as an object, solved with the tool's."""
     signature = inspect.signature(tool)
@@ -255,8 +255,8 @@ def _with_friends(tool: Callable[..., list[str]]) -> Callable[..., list[str]]:
         ],  # fmt: skip
     )
 
-    def with_friends(**arguments: object) -> list[str]:
-        return tool(**arguments)
+    async def with_friends(**arguments: object) -> list[str]:
+        return await tool(**arguments)
 
     with_friends.__name__, with_friends.__doc__ = tool.__name__, tool.__doc__
     with_friends.__signature__ = signature.replace(parameters=[*fixed, friends])  # type: ignore[attr-defined]
@@ -277,4 +277,5 @@ def _names(given: list[str] | str | None) -> tuple[str, ...]:
 
 def serve(desk: Desk) -> None:
     """Answer on stdin and stdout until the client closes them."""
-    build_server(desk).run("stdio")
+    server = build_server(replace(desk, confined=desk.path is None and desk.term is None))
+    anyio.run(serve_stdio, server)

@@ -47,6 +47,7 @@ class Model:
     rules: dict[Rule, Var]
     points: Linear = 0  # the score in points (see solver.core.score), minimised
     counted: dict[int, list[Var]] = field(default_factory=dict)  # group -> what counts for it
+    forced: dict[str, Var] = field(default_factory=dict)  # candidate -> added as if required
     slots: dict[Slot, Var] = field(default_factory=dict)  # see _slots
     days: dict[Day, Var] = field(default_factory=dict)  # see _days_used
     _idle: dict[Day, Linear] = field(default_factory=dict)
@@ -224,17 +225,22 @@ def _membership(model: Model, request: Request) -> None:
         for number in group.members:
             groups_of[number].append(index)
     counted: dict[int, list[Var]] = defaultdict(list)
+    candidates = set(request.candidates)
     for number, take in model.take.items():
         if number in ungrouped:
             continue
         indexes = groups_of.get(number, [])
-        if len(indexes) == 1:
+        if len(indexes) == 1 and number not in candidates:
             counted[indexes[0]].append(take)
             continue
         slots = [model.cp.new_bool_var(f"counts[{number},{i}]") for i in indexes]
+        if number in candidates:  # taken as if required: then it counts for no group
+            slots.append(model.forced.setdefault(number, model.cp.new_bool_var(f"add[{number}]")))
         model.cp.add(sum(slots) == take)
-        for index, slot in zip(indexes, slots, strict=True):
+        for index, slot in zip(indexes, slots, strict=False):
             counted[index].append(slot)
+    if model.forced:
+        model.cp.add_at_most_one(model.forced.values())  # one subject added at a time
     model.counted = counted
 
 

@@ -60,4 +60,5 @@ def _restricted(request: Request, options: dict[str, dict[Kind, list[Option]]]) 
             replace(g, members=tuple(n for n in g.members if n in courses)) for g in request.groups
         ),
         exclusive=tuple((a, b) for a, b in request.exclusive if a in courses and b in courses),
+        candidates=tuple(n for n in request.candidates if n in courses),
     )
