@@ -295,3 +295,18 @@ def test_a_friend_s_keys_for_the_whole_solve_are_noted_not_read(files):
     code, _, err = run_cli("solve", me, "--with", friend, "--catalog", path, "--top", 1)
     assert (code, err) == (0, f"coursepick: note: {friend}: catalog:, with: and together: are"
                               f" read from {me} only, not from here\n")  # fmt: skip
+
+
+def test_a_confined_server_reads_no_friend_s_file_a_text_names(files, tmp_path):
+    me, friend, path = files
+
+    async def ask():
+        desk = Desk(tmp_path / "cache", path, confined=True)
+        async with Client(build_server(desk)) as client:
+            return await client.call_tool("solve", {"preferences": ME + f"with: [{friend}]\n"})
+
+    answer = anyio.run(ask)
+    assert answer.is_error
+    assert answer.content[0].text.endswith(
+        "preferences:10: with: names files: give the friends' preferences themselves (`with`)"
+    )

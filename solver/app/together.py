@@ -43,6 +43,10 @@ def answer_solving(
     """The file solved alone, or with its friends when it has any (the ask's, else its own
     `with:`, relative to the file)."""
     read = read_preferences(ask.preferences)
+    if read.prefs.with_ and desk.confined:  # a server's files are not its clients' to name
+        raise read.source.error(
+            ("with",), "with: names files: give the friends' preferences themselves (`with`)"
+        )
     friends = ask.with_ or tuple(
         PreferencesFile((read.folder or Path.cwd()) / name) for name in read.prefs.with_
     )
