@@ -35,6 +35,7 @@ class Case:
     catalog: str  # the catalog's label: s26, syn 1x, syn 4x ...
     preferences: dict = field(hash=False)
     feasible: bool = True  # False: the figure of merit is the time to the explanation
+    friends: tuple[dict, ...] = field(default=(), hash=False)  # solved with it (`with:`)
 
     def render(self) -> str:
         return yaml.safe_dump(self.preferences, sort_keys=False, width=100)
@@ -112,6 +113,7 @@ def registry_cases(label: str, picks: Picks) -> list[Case]:
     brutal = exploration(four[:3], hass=2)
     brutal = {**brutal, "wishes": {**brutal["wishes"], **walks}, "by": "sections"}
     cases.append(Case("3 req + 2 HASS-H + 1 CI-H + short_walks", label, brutal))
+    cases.append(joint_case(label, picks))
     return cases
 
 
@@ -132,6 +134,25 @@ def scaling_cases(label: str, picks: Picks) -> list[Case]:
         Case("3 req + 1 of every U subject", label,
              {"required": three, "electives": [anything], "wishes": EXPLORATION_WISHES, "top": 10}),
     ]  # fmt: skip
+
+
+def joint_case(label: str, picks: Picks) -> Case:
+    """Two students in one joint solve (issue 24): two required subjects in common, taken in
+    the same sections, a common lunch, each with their own third subject and wishes."""
+    four, pool = list(picks.required), list(picks.pool)
+    me = {
+        "required": four[:2],
+        "electives": [{"name": "HASS-H", "pick": 1, "from": {"hass": "H"}}],
+        "wishes": WISHES,
+        "together": {"subjects": four[:2], "same": ["lecture", "recitation"], "weight": 3,
+                     "meet": {"weight": 1, "minutes": 45, "from": "11:30", "to": "13:30"}},
+    }  # fmt: skip
+    friend = {
+        "required": four[:3],
+        "electives": [{"name": "1 of 15", "pick": 1, "from": pool}],
+        "wishes": {"fewer_gaps": 1, "later_start": {"weight": 1, "before": "10:00"}},
+    }
+    return Case("joint: 2 files, together + meet", label, me, friends=(friend,))
 
 
 def exploration(required: list[str], *, hass: int, units: dict = EXPLORATION_UNITS) -> dict:

@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from statistics import median
 
+import yaml
+
 if __package__ in (None, ""):  # `python bench/run.py`: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -299,11 +301,17 @@ def _run_case(case: Case, catalog: Path, work: Path, args: argparse.Namespace) -
     slug = "".join(ch if ch.isalnum() else "-" for ch in f"{case.catalog} {case.name}").lower()
     preferences = work / f"{slug.strip('-')}.yaml"
     preferences.write_text(case.render())
+    if case.friends:  # a joint solve: the friends' files beside it, named by its `with:`
+        names = [f"{slug.strip('-')}-friend{k}.yaml" for k in range(1, len(case.friends) + 1)]
+        for name, friend in zip(names, case.friends, strict=True):
+            (work / name).write_text(yaml.safe_dump(friend, sort_keys=False))
+        preferences.write_text(case.render() + yaml.safe_dump({"with": names}))
     row = Row(case.catalog, case.name, case.feasible)
     top, limit = str(args.top), str(args.limit)
     try:
-        row.solve = _worker(["solve", str(catalog), str(preferences), top, limit])
-        if not args.no_brute:
+        how = "joint" if case.friends else "solve"
+        row.solve = _worker([how, str(catalog), str(preferences), top, limit])
+        if not args.no_brute and not case.friends:  # a joint brute force: every pair of weeks
             row.brute = _worker(["brute", str(catalog), str(preferences), top, str(args.cap)])
     except RuntimeError as error:
         row.error = str(error)

@@ -1,7 +1,7 @@
 """One measurement in a fresh process, printed as one JSON line: the parent reads it.
 
 A fresh process per measurement keeps cases from sharing caches, memory peaks and warm imports.
-Run as `python -m bench.worker prepare|solve|brute|load ...` (see `main`).
+Run as `python -m bench.worker prepare|solve|joint|brute|load ...` (see `main`).
 """
 
 import gc
@@ -107,6 +107,48 @@ def measure_solve(
         "courses": len(request.courses),
         "options": len(request.options),
         "combinations": total_combinations(request),
+        "rss_mb": _peak_mb(),
+    }
+
+
+def measure_joint(
+    catalog_path: Path, preferences_path: Path, top: int, limit: float | None = None
+) -> dict:
+    """A joint solve (the file and the friends its `with:` names): the proven top K."""
+    from solver.core.deadline import Deadline
+    from solver.core.engine.joint_fix import solve_joint
+    from solver.core.joint import JointRequest, build_together
+    from solver.core.preferences import load_preferences
+    from solver.core.resolve import build_request
+
+    started = time.perf_counter()
+    catalog = _load(catalog_path)
+    loaded = time.perf_counter()
+    prefs, source = load_preferences(preferences_path)
+    files = [preferences_path, *(preferences_path.parent / name for name in prefs.with_)]
+    read = [(prefs, source), *(load_preferences(path) for path in files[1:])]
+    requests = [build_request(p, s, catalog) for p, s in read]
+    names = [str(path) for path in files]
+    wishes, rules = build_together(prefs.together, names, requests, source, catalog)
+    joint = JointRequest(tuple(names), tuple(requests), wishes, rules, top, limit)
+    built = time.perf_counter()
+    result = solve_joint(joint, Deadline.after(limit), top=top)
+    total = time.perf_counter() - built
+    combinations = 1
+    for request in requests:
+        combinations *= total_combinations(request)
+    return {
+        "load_s": loaded - started,
+        "request_s": built - loaded,
+        "first_s": None,
+        "total_s": total,
+        "solves": result.solves,
+        "complete": result.complete,
+        "points": [row.points.total for row in result.rows],
+        "conflict": [rule.label for rule in result.conflict or ()],
+        "courses": sum(len(r.courses) for r in requests),
+        "options": sum(len(r.options) for r in requests),
+        "combinations": combinations,
         "rss_mb": _peak_mb(),
     }
 
@@ -221,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     elif command == "solve":
         limit = float(rest[3]) if len(rest) > 3 else None
         result = measure_solve(Path(rest[0]), Path(rest[1]), int(rest[2]), limit)
+    elif command == "joint":
+        limit = float(rest[3]) if len(rest) > 3 else None
+        result = measure_joint(Path(rest[0]), Path(rest[1]), int(rest[2]), limit)
     elif command == "what-if":
         limit = float(rest[2]) if len(rest) > 2 else None
         result = measure_what_if(Path(rest[0]), Path(rest[1]), limit)
@@ -231,8 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     elif command == "search":
         result = measure_search(Path(rest[0]), int(rest[1]))
     else:
-        print(f"unknown command {command!r}: use prepare, solve, what-if, brute, load or search",
-              file=sys.stderr)  # fmt: skip
+        print(f"unknown command {command!r}: use prepare, solve, joint, what-if, brute, load or"
+              " search", file=sys.stderr)  # fmt: skip
         return 2
     print(json.dumps(result))
     return 0

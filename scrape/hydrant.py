@@ -171,6 +171,7 @@ def _parse_subject(
             rating=raw.rating or None,
             hours=raw.hours or None,
             size=raw.size or None,
+            limited=raw.limited,
             sections=tuple(sections),
         )
     except ValueError as error:  # pydantic's ValidationError, a bad quarter date, or one_of

@@ -94,6 +94,7 @@ class RawSubject(_Raw):
     rating: _Float = 0
     hours: _Float = 0
     size: _Float = 0
+    limited: _Bool = False  # enrolment decided by a lottery (HASS, CI-H)
     lecture_raw_sections: list[str] | str | None = None
     recitation_raw_sections: list[str] | str | None = None
     lab_raw_sections: list[str] | str | None = None

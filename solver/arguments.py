@@ -40,6 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--watch", action="store_true",
                        help="solve again whenever the file (or the catalog) is saved, until"
                             " Ctrl-C")  # fmt: skip
+    solve.add_argument("--with", dest="with_", action="append", type=Path, default=[],
+                       metavar="FILE", help="a friend's preferences file, solved with yours in"
+                       " one joint solve (repeat it: two to four students)")  # fmt: skip
+    solve.add_argument("--plan-b", action="store_true", default=None,
+                       help="for each lottery subject of each row, the best schedule without it"
+                            " (`plan_b:`)")  # fmt: skip
+    solve.add_argument("--from-hydrant", metavar="URL",
+                       help="the schedule you hold, as a Hydrant share link: its subjects"
+                            " required, its sections kept (`hold:`)")  # fmt: skip
+    solve.add_argument("--links", action="store_true",
+                       help="a Hydrant link under each row, opening that schedule")  # fmt: skip
+    solve.add_argument("--output-dir", type=Path, metavar="DIR",
+                       help="save each student's report and calendar there (FILE.html,"
+                            " FILE.ics)")  # fmt: skip
 
     scrape = commands.add_parser("scrape", help="download a term's catalog from MIT")
     sources = " or ".join(f"{s.summary} ({name})" for name, s in SOURCES.items())

@@ -37,6 +37,7 @@ from solver.terminal import (
 
 if TYPE_CHECKING:
     from solver.app.solve import SolveAnswer
+    from solver.app.together import TogetherAnswer
 
 TERMINAL_ROWS = 25  # search rows on a terminal unless --limit says otherwise: a screenful
 SAMPLE_NOTICE = (
@@ -103,18 +104,25 @@ def _solve(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> in
 def _solve_file(
     args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO, width: int | None
 ) -> int:
-    from solver.app.solve import SolveAsk, answer_solve
+    from solver.app.solve import SolveAsk
+    from solver.app.together import TogetherAnswer, answer_solving
 
+    friends = tuple(PreferencesFile(path) for path in args.with_)
     ask = SolveAsk(PreferencesFile(args.preferences), args.top, args.by, args.time_limit,
-                   args.what_if)  # fmt: skip
+                   args.what_if, plan_b=args.plan_b, hold=args.from_hydrant,
+                   with_=friends)  # fmt: skip
     desk.on_sample = lambda: print(SAMPLE_NOTICE, file=err)  # `--watch` passes its own err
     ranking, asking = Progress(err, "ranking"), Progress(err, "what if")
-    answer = answer_solve(ask, desk, on_ranked=ranking, on_what_if=asking)
+    answer = answer_solving(ask, desk, on_ranked=ranking, on_what_if=asking)
     ranking.done()
     asking.done()
-    for note in answer.request.notes:
+    notes = answer.notes if isinstance(answer, TogetherAnswer) else answer.request.notes
+    for note in notes:
         print(f"coursepick: note: {note}", file=err)
-    _print_solve(answer, args, out, err, width)
+    if isinstance(answer, TogetherAnswer):
+        _print_together(answer, args, out, err, width)
+    else:
+        _print_solve(answer, args, out, err, width)
     if answer.status == "nothing fits":
         return 1
     if answer.status == "out of time":
@@ -127,13 +135,17 @@ def _print_solve(
     answer: "SolveAnswer", args: argparse.Namespace, out: TextIO, err: TextIO, width: int | None
 ) -> None:
     """The answer in the format asked, the files asked for, and why nothing fits."""
+    from solver.render.links import link_lines
+    from solver.render.plan_b import plan_b_json, plan_b_under
     from solver.render.text import describe_conflict
 
     result, request, catalog = answer.result, answer.request, answer.catalog
+    plans = answer.plan_b or ()
     if args.format == "json":
         from solver.render.json_doc import render_json
 
-        print(render_json(result, request, catalog, answer.what_if), file=out)
+        extra = [{"plan_b": plan_b_json(p, request)} for p in plans]
+        print(render_json(result, request, catalog, answer.what_if, extra), file=out)
     elif args.format == "csv":
         from solver.render.csv_rows import render_csv
 
@@ -141,7 +153,15 @@ def _print_solve(
     else:
         from solver.render.text import render_solve
 
-        out.write(render_solve(result, request, catalog, width, args.show))
+        under = plan_b_under(plans, result) if plans else {}
+        for rank, lines in (link_lines(result, request) if args.links else {}).items():
+            under[rank] = [*under.get(rank, []), *lines]
+        out.write(render_solve(result, request, catalog, width, args.show, under))
+    if args.output_dir:
+        from solver.render.reports import report_files
+
+        files = report_files(result, request, catalog, args.rank)
+        _save_files(args.output_dir, Path(args.preferences).stem, files, err)
     if args.html:
         from solver.render.html_page import render_html
 
@@ -162,6 +182,57 @@ def _print_solve(
         from solver.render.text import render_what_if
 
         print(render_what_if(answer.what_if, result.corrections), file=out)
+
+
+def _print_together(
+    answer: "TogetherAnswer", args: argparse.Namespace, out: TextIO, err: TextIO,
+    width: int | None,
+) -> None:  # fmt: skip
+    """A joint solve's answer: the table or JSON, each student's files, why nothing fits."""
+    from solver.render.joint import (
+        describe_joint_conflict,
+        render_joint,
+        render_joint_json,
+        short_names,
+        student_result,
+    )
+
+    for given, option in ((args.format == "csv", "--format csv"), (args.html, "--html"),
+                          (args.ics, "--ics")):  # fmt: skip
+        if given:
+            raise CoursepickError(
+                f"{option} shows one file's schedules: with friends, use --format json, or"
+                " --output-dir DIR for each student's report and calendar"
+            )
+    result, joint, catalog = answer.result, answer.joint, answer.catalog
+    if args.format == "json":
+        print(render_joint_json(result, joint, catalog), file=out)
+    else:
+        out.write(render_joint(result, joint, catalog, width, args.show, args.links))
+    if args.output_dir:
+        from solver.render.reports import report_files
+
+        stems = _stems(joint.names)
+        for s, request in enumerate(joint.requests):
+            files = report_files(student_result(result, s), request, catalog, args.rank)
+            _save_files(args.output_dir, stems[s], files, err)
+    if result.conflict is not None:
+        names = short_names(joint.names)
+        print(f"coursepick: {describe_joint_conflict(result.conflict, names)}", file=err)
+
+
+def _stems(names: tuple[str, ...]) -> list[str]:
+    """Each file's name without its folder and suffix, numbered where two would collide."""
+    stems = [Path(name).stem for name in names]
+    return [stem if stems.count(stem) == 1 else f"{stem}-{k + 1}" for k, stem in enumerate(stems)]
+
+
+def _save_files(folder: Path, stem: str, files: list[tuple[str, bytes, str]], err: TextIO) -> None:
+    """`--output-dir`: a student's files, each as STEM and its suffix."""
+    if not folder.is_dir():
+        raise CoursepickError(f"--output-dir {folder}: no such folder")
+    for suffix, data, what in files:
+        save(folder / f"{stem}{suffix}", data, f"{stem}'s {what}", err)
 
 
 def _watch(args: argparse.Namespace, desk: Desk, out: TextIO) -> int:

@@ -5,6 +5,7 @@ CoursepickError              one clear line for the user; exit code 2 unless a s
 ├── CatalogError             a catalog file is missing, corrupt, or from a newer coursepick
 ├── PreferencesError         a preferences file is wrong (message starts with FILE:LINE:)
 ├── CalendarExportError      a schedule cannot become a calendar (the catalog has no term dates)
+├── LinkError                a Hydrant share link is damaged, or from another site or term
 ├── InternalError            exit 70: the model and the checker disagree, a bug to report
 └── ScrapeError              MIT data cannot be read (in scrape.errors, beside the scraper)
     ├── MeetingTimeError     a meeting-time string in MIT's notation cannot be read
@@ -29,6 +30,10 @@ class PreferencesError(CoursepickError):
 
 class CalendarExportError(CoursepickError):
     """A schedule cannot be exported: the catalog lacks the dates a calendar needs."""
+
+
+class LinkError(CoursepickError):
+    """A Hydrant share link cannot be read: damaged, from another site, or for another term."""
 
 
 class InternalError(CoursepickError):

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from solver import cli
+from solver.catalog.hydrant_link import read_link
 from solver.catalog.schema import Catalog
 from solver.catalog.store import sample_catalog_path, save_catalog
 from solver.cli import SAMPLE_NOTICE
@@ -643,7 +644,12 @@ def test_json_has_the_shape_the_issue_specifies(half_case):
 def test_json_of_the_best_schedule_in_full(half_case):
     prefs, path = half_case
     _, out, _ = run("solve", prefs, "--catalog", path, "--format", "json", "--top", 1)
-    assert json.loads(out)["schedules"] == [
+    rows = json.loads(out)["schedules"]
+    # The Hydrant link opens these sections: per kind, its index in the term's list (R09: 2).
+    shared = read_link(rows[0].pop("hydrant_url"))
+    assert shared.classes == (("6.1210", (0, 2)), ("6.1903", (0, 0)), ("18.03", (0, 1)),
+                              ("24.900", (0,)))  # fmt: skip
+    assert rows == [
         {
             "rank": 1,
             "score": 7.0,
@@ -824,7 +830,8 @@ def test_search_json_lists_rows_best_first(catalog_file):
     assert (code, err) == (0, "")
     assert json.loads(out) == [
         {"numbers": ["18.06"], "old_number": None, "title": "Linear Algebra", "units": 12,
-         "level": None, "attributes": [], "instructors": [], "rating": None, "hours": None}
+         "level": None, "attributes": [], "instructors": [], "rating": None, "hours": None,
+         "limited": False}
     ]  # fmt: skip
 
 

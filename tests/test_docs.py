@@ -55,7 +55,7 @@ def accepted_keys() -> dict[str, set[str]]:
 def test_the_walk_reaches_every_part_of_the_contract():
     assert set(accepted_keys()) == {
         "Preferences", "Group", "Filter", "Bounds", "Block", "SectionRef", "Wishes", "WalkLimit",
-            "RunLimit", "StrictAmong",
+            "RunLimit", "StrictAmong", "Together", "Meet",
         *(wish.__name__ for wish in WISHES),
     }  # fmt: skip
 

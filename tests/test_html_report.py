@@ -133,7 +133,9 @@ def test_non_ascii_titles_survive_any_file_encoding_as_character_references(repo
     "reference", ["http:", "https:", "src=", "<link", "@import", "url(", "<script", "<iframe"]
 )
 def test_the_report_loads_nothing_from_outside(report, reference):
-    assert reference not in report[2].lower()
+    # Its links to Hydrant load nothing until clicked: the only address the page names.
+    page = re.sub(r'<a href="https://hydrant\.mit\.edu/\?t=s26&amp;s=[^"]*">', "<a>", report[2])
+    assert reference not in page.lower()
 
 
 def test_every_shown_schedule_has_exactly_one_block_per_meeting(report):

@@ -141,6 +141,7 @@ EXPECTED = {
         rating=4.89,
         hours=11.72,
         size=353.07,
+        limited=True,
         sections=[
             lecture(1, "26-100", at("TR", "11:00", "12:30")),
             section(Kind.RECITATION, 1, "34-304", at("WF", "10:00", "11:00")),

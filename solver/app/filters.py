@@ -30,8 +30,8 @@ class FilterOption:
 
 
 # Where the doors call a filter otherwise than the preferences file does: "can take" reads
-# better than "prereqs" in a search, and alone it means "met".
-_RENAMED = {"prereqs": ("can_take", "met")}
+# better than "prereqs" in a search, and alone it means "met"; `--limited` alone means "yes".
+_RENAMED = {"prereqs": ("can_take", "met"), "limited": ("limited", "yes")}
 
 
 def _option(name: str) -> FilterOption:

@@ -214,6 +214,7 @@ class Subject:
     rating: Annotated[float, Field(ge=0, le=7)] | None = None  # subject evaluations: out of 7
     hours: Annotated[float, Field(ge=0, le=168)] | None = None  # a week, in class and out
     size: Annotated[float, Field(ge=0, le=100_000)] | None = None  # average enrolment
+    limited: bool = False  # enrolment is limited (Hydrant's flag): a lottery decides who gets in
     sections: tuple[Section, ...] = ()
 
     @property

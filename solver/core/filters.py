@@ -46,7 +46,7 @@ def matcher(spec: Filter, season: str, judging: Judging = Judging()) -> Test:
     tests: list[Test] = [lambda s: not s.terms or season in s.terms]
     for name, build in TESTS.items():
         value = getattr(spec, name)
-        if value is not None and value is not False:  # not given (no_final: False)
+        if value != Filter.model_fields[name].default:  # given (no_final: False is not)
             tests.append(build(value, judging))
     return lambda subject: all(test(subject) for test in tests)
 
@@ -124,6 +124,11 @@ def _requirement(value: str, judging: Judging) -> Test:
         raise CoursepickError(f"requirement {value}: no requirement lists to judge it with")
     counting = judging.toward(value)
     return lambda s: s.number in counting
+
+
+@_test("limited")
+def _limited(value: bool, _: Judging) -> Test:
+    return lambda s: s.limited == value
 
 
 def _listed(value: str | list[str]) -> list[str]:

@@ -30,6 +30,7 @@ class Tiebreak:
     each key's weight exceeds the whole range of the keys after it."""
 
     hours_top: int  # no schedule of the request expects more hours (in hundredths)
+    students: int = 1  # whose idle minutes add up (a joint solve: solver.core.joint)
 
     @classmethod
     def of(cls, request: Request) -> "Tiebreak":
@@ -40,7 +41,7 @@ class Tiebreak:
 
     @property
     def hours_weight(self) -> int:
-        return IDLE_LIMIT + 1
+        return self.students * IDLE_LIMIT + 1
 
     @property
     def rating_weight(self) -> int:

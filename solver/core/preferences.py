@@ -37,6 +37,7 @@ from solver.core.fields import (
     bounded,
     one_or_many,
 )
+from solver.core.together import Meet, Together
 from solver.core.wishes import (
     WISHES,
     AvoidEvenings,
@@ -119,6 +120,9 @@ class Filter(Strict):
         None,
         description="counts toward this requirement of your programs (a path such as"
         " major6-3/2, or unmet: any requirement not yet met)",
+    )
+    limited: bool | None = Field(
+        None, description="yes: only lottery subjects (limited enrolment); no: only open ones"
     )
 
 
@@ -247,6 +251,12 @@ class Preferences(DegreeKeys):
     top: int = Field(10, ge=1, le=1000, strict=True)  # `top: true` is not a number
     by: Literal["subjects", "sections"] | None = None  # default: subjects when there are groups
     time_limit: Annotated[float, bounded(0, 86400, above=True)] | None = None  # seconds, all in
+    # Registration: friends' files to solve with this one, what to share with them, a plan B
+    # for lottery subjects, and a Hydrant link to the schedule held now.
+    with_: Annotated[list[str], BeforeValidator(one_or_many)] = Field([], alias="with")
+    together: Together | None = None
+    plan_b: bool = Field(False, strict=True)
+    hold: Annotated[str, Field(max_length=65536)] | None = None
 
     @field_validator("latest")
     @classmethod
@@ -285,6 +295,7 @@ def _keys_at(loc: tuple[str | int, ...]) -> list[str]:
         "max_walk": (WalkLimit,),
         "max_in_a_row": (RunLimit,),
         "sharing": (StrictAmong,),
+        "together": (Together, Meet),
     }
     return _keys(*nested.get(section, (Preferences,)))
 

@@ -50,6 +50,8 @@ def render_subject(subject: Subject, catalog: Catalog, standing: Verdict | None 
         facts.append(("meets with", ", ".join(subject.meets_with)))
     if subject.has_final:
         facts.append(("final exam", "yes"))
+    if subject.limited:
+        facts.append(("enrolment", "limited (a lottery may decide who gets in)"))
     if subject.instructors:
         facts.append(("instructors", ", ".join(subject.instructors)))
     if evaluations := _render_evaluations(subject):
@@ -86,7 +88,7 @@ def render_search(
             " / ".join(match.numbers),
             subject.title,
             "arranged" if subject.units.arranged else str(subject.units.total),
-            ", ".join(subject.attributes),
+            ", ".join([*subject.attributes, *(["lottery"] if subject.limited else [])]),
         ]
         if evaluated:
             row += [_maybe(subject.rating), _maybe(subject.hours)]
@@ -161,6 +163,7 @@ def _facts(subject: Subject) -> dict[str, object]:
         "instructors": list(subject.instructors),
         "rating": subject.rating,
         "hours": subject.hours,
+        "limited": subject.limited,
     }
 
 

@@ -16,6 +16,7 @@ from solver.core.score import score
 from solver.core.wishes import Keep
 from solver.render.html_style import CSS
 from solver.render.html_week import Frame, build_frame, render_week
+from solver.render.links import hydrant_url
 from solver.render.summary import FACTS, Summary, clock, summarize_all
 from solver.render.text import course_line, describe_conflict, give_up
 
@@ -190,6 +191,7 @@ def _row(s: Summary, request: Request, frame: Frame) -> str:
     )
     if s.equals:
         lines += f'<div class="equals">{escape(s.equals)}</div>'
+    lines += _hydrant(s, request)
     return (
         f'<tr><td><a href="#rank-{s.rank}">{s.rank}</a>{s.star}</td>'
         f'<td class="num">{s.score:.2f}</td><td>{lines or "(none)"}</td>'
@@ -232,5 +234,12 @@ def _card(s: Summary, previous: Ranked | None, request: Request, frame: Frame) -
         f"<h3>#{s.rank}{s.star}</h3>"
         f'<span class="score">score {s.score:.2f}</span>'
         f'</header><p class="facts">{facts}</p>{diff}'
-        f"{render_week(s.ranked, request, frame, changed, s.moved)}{walks}</article>"
+        f"{render_week(s.ranked, request, frame, changed, s.moved)}{walks}"
+        f"{_hydrant(s, request)}</article>"
     )
+
+
+def _hydrant(s: Summary, request: Request) -> str:
+    """A link that opens the schedule in Hydrant, with exactly its sections chosen."""
+    url = escape(hydrant_url(s.schedule, request))
+    return f'<p class="hydrant"><a href="{url}">open #{s.rank} in Hydrant</a></p>'

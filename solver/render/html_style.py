@@ -77,6 +77,7 @@ td .line .sw { align-self: center; }
 .week .score { font-weight: 600; white-space: nowrap; }
 .week .facts { color: var(--muted); font-size: 12px; margin: .1rem 0 0; }
 td .equals { color: var(--muted); font-size: 12px; }
+.hydrant { margin: .4rem 0 0; font-size: 12px; }
 .week .diff {
   margin: .15rem 0 .5rem; font-size: 12.5px; font-weight: 500; min-height: 2.9em;
   display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden;

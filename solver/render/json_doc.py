@@ -1,6 +1,7 @@
 """The results as one JSON document, for programs: every schedule with its sections and numbers."""
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from solver.catalog.clock import format_clock
@@ -9,14 +10,20 @@ from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.results import Outcome, Result, WhatIf
 from solver.core.score import score
+from solver.render.links import hydrant_url
 from solver.render.summary import clock, summarize_all
 from solver.render.text import describe_conflict
 
 
 def render_json(
-    result: Result, request: Request, catalog: Catalog, what_if: WhatIf | None = None
+    result: Result,
+    request: Request,
+    catalog: Catalog,
+    what_if: WhatIf | None = None,
+    extra: Sequence[Mapping[str, Any]] = (),
 ) -> str:
-    """The ranked rows, why nothing fits (when it does not), and `--what-if`'s answer if asked."""
+    """The ranked rows, why nothing fits (when it does not), and `--what-if`'s answer if asked;
+    `extra`: more keys for each row, in order (a plan B)."""
     infeasible = None
     if result.conflict is not None:
         infeasible = {
@@ -27,10 +34,13 @@ def render_json(
     if result.instead is not None:
         drop = [rule.label for rule in result.instead.dropped]
         instead = {"drop": drop, "schedules": _rows(result.instead, request)}
+    rows = _rows(result, request)
+    for row, more in zip(rows, extra, strict=False):
+        row.update(more)
     document = {
         "catalog": {"term": catalog.term, "source": catalog.source},
         "by": result.by,
-        "schedules": _rows(result, request),
+        "schedules": rows,
         "infeasible": infeasible,
         "corrections": [
             {"drop": [rule.label for rule in c.drop], **_outcome(c.outcome)}
@@ -100,6 +110,7 @@ def _rows(result: Result, request: Request) -> list[dict[str, Any]]:
             "prereq_unmet": [
                 {"subject": number, "missing": list(missing)} for number, missing in s.unmet
             ],
+            "hydrant_url": hydrant_url(s.schedule, request),
         }
         for s in summarize_all(result, request)
     ]
@@ -125,3 +136,9 @@ def _section(option: Option, request: Request) -> dict[str, Any]:
             for m in option.meetings
         ],
     }
+
+
+def rows_json(result: Result, request: Request) -> list[dict[str, Any]]:
+    """The rows of `result` as `render_json` writes them, for views that hold rows of their own
+    (a plan B's schedule, each student's in a joint solve)."""
+    return _rows(result, request)

@@ -2,7 +2,7 @@
 the what-if table. Pure functions from results to strings; printing is the CLI's job.
 """
 
-from collections.abc import Set
+from collections.abc import Mapping, Sequence, Set
 
 from solver.catalog.clock import format_clock
 from solver.catalog.schema import Catalog, Day
@@ -15,15 +15,21 @@ from solver.render.summary import FACTS, long_walks, summarize_all
 
 
 def render_solve(
-    result: Result, request: Request, catalog: Catalog, width: int | None, show: int
+    result: Result,
+    request: Request,
+    catalog: Catalog,
+    width: int | None,
+    show: int,
+    under: Mapping[int, Sequence[str]] | None = None,
 ) -> str:
     """What `coursepick solve` prints: when nothing fits, the rules to give up; then the table
-    (of the schedules under the first correction, if so), the breakdown and `show` grids."""
+    (of the schedules under the first correction, if so), the breakdown and `show` grids;
+    `under`: lines to show under the rows shown, by rank (plan B, Hydrant links)."""
     shown = result.instead if result.instead and result.instead.schedules else result
     parts = [render_corrections(result)] if result.corrections else []
     if shown.schedules:
         parts.append(f"{catalog.term} ({catalog.source}): {_heading(shown)}")
-        parts.append(render_table(shown, request, width))
+        parts.append(render_table(shown, request, width, under))
         parts.append(render_breakdown(shown, request))
         parts += [f"\n{render_grid(ranked, request)}" for ranked in shown.schedules[:show]]
     return "".join(f"{part}\n" for part in parts)
@@ -44,9 +50,15 @@ def course_line(schedule: Schedule, number: str, request: Request) -> str:
     return f"{number} {label}".rstrip()
 
 
-def render_table(result: Result, request: Request, width: int | None = 80) -> str:
+def render_table(
+    result: Result,
+    request: Request,
+    width: int | None = 80,
+    under: Mapping[int, Sequence[str]] | None = None,
+) -> str:
     """The ranked rows, best first: a line of facts, then a line per subject with its sections
-    and title (titles shortened to fit `width` columns; None for no limit)."""
+    and title (titles shortened to fit `width` columns; None for no limit), then any lines
+    `under` holds for its rank."""
     summaries = summarize_all(result, request)
     facts = [[f"{s.rank}{s.star}", f"{s.score:.2f}", *s.facts()] for s in summaries]
     header, *lines = _columns(["#", "score", *FACTS], facts, left={FACTS.index("days") + 2})
@@ -68,6 +80,7 @@ def render_table(result: Result, request: Request, width: int | None = 80) -> st
         block += [f"    changes held {change}" for change in summary.changes]
         block += [f"    prerequisites not met: {number} (missing {'; '.join(missing)})"
                   for number, missing in summary.unmet]  # fmt: skip
+        block += [f"    {line}" for line in (under or {}).get(summary.rank, ())]
         blocks.append("\n".join(block))
     table = header + "\n" + "\n\n".join(blocks)
     if any(not r.optimal for r in result.schedules):
@@ -101,6 +114,8 @@ def _subject_cells(schedule: Schedule, number: str, request: Request) -> tuple[s
     ]
     if subject.half:
         labels.append(f"({subject.half} half)")
+    if subject.limited:
+        labels.append("(lottery)")
     return number, " ".join(labels), subject.title
 
 

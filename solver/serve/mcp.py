@@ -24,12 +24,15 @@ from solver.app.filters import FILTER_OPTIONS, FilterOption, Sort
 from solver.app.given import PreferencesText
 from solver.app.search import SearchAsk, answer_search
 from solver.app.show import ShowAsk, answer_show
-from solver.app.solve import SolveAsk, WhatIfAsk, answer_solve, answer_what_if
+from solver.app.solve import SolveAsk, WhatIfAsk, answer_what_if
 from solver.app.taken import Taken, parse_taken
+from solver.app.together import TogetherAnswer, answer_solving
 from solver.errors import CoursepickError
 from solver.render.audit import render_audit_json
 from solver.render.browse import render_search_json, render_subjects_json
+from solver.render.joint import render_joint_json
 from solver.render.json_doc import render_json, render_what_if_json
+from solver.render.plan_b import plan_b_json
 from solver.serve.mcp_wire import CheckedServer, Counter, serve_stdio
 
 INSTRUCTIONS = (
@@ -128,30 +131,50 @@ def build_server(desk: Desk) -> MCPServer:
 
         return await counter.run(work)
 
-    @server.tool(structured_output=False)
     async def solve(
         preferences: GivenPreferences,
         top: Annotated[int | None, Field(ge=1, le=1000, description="rows to rank")] = None,
         by: Literal["subjects", "sections"] | None = None,
         time_limit: TimeLimit = None,
+        plan_b: Annotated[
+            bool | None,
+            Field(
+                description="for each lottery subject of each row, the best schedule without"
+                " it (default: the preferences' plan_b)"
+            ),
+        ] = None,
+        **friends: Any,
     ) -> list[str]:
         """Rank the best weekly schedules for the preferences, as `coursepick solve --format
         json`: each with sections, score and breakdown; when nothing fits, the conflicting
-        rules, the fewest rules to give up, and the best schedules without them. Notes the command
-        prints on stderr (an old number, a subject without sections) follow as a second text."""
+        rules, the fewest rules to give up, and the best schedules without them. With `with`
+        (friends' preferences), one joint solve of them all, as `coursepick solve --with`. Notes
+        the command prints on stderr (an old number, a subject without sections) follow as a
+        second text."""
+        given = friends.get("with") or ()
         ask = SolveAsk(PreferencesText(preferences), top, by, time_limit,
-                       fallback_limit=CALL_LIMIT)  # fmt: skip
+                       fallback_limit=CALL_LIMIT, plan_b=plan_b,
+                       with_=tuple(PreferencesText(f, f"with[{k}]")
+                                   for k, f in enumerate(given)))  # fmt: skip
 
         def work(desk: Desk) -> list[str]:
-            answer = answer_solve(ask, desk)
-            said = [f"note: {note}" for note in answer.request.notes]
+            answer = answer_solving(ask, desk)
+            if isinstance(answer, TogetherAnswer):
+                said = [f"note: {note}" for note in answer.notes]
+                document = render_joint_json(answer.result, answer.joint, answer.catalog)
+            else:
+                said = [f"note: {note}" for note in answer.request.notes]
+                extra = [{"plan_b": plan_b_json(p, answer.request)} for p in answer.plan_b or ()]
+                document = render_json(answer.result, answer.request, answer.catalog,
+                                       extra=extra)  # fmt: skip
             if answer.status == "out of time":
                 said.append("the time limit ran out before any schedule was found")
             notes = "\n".join(said)
-            document = render_json(answer.result, answer.request, answer.catalog)
             return [document, *([notes] if notes else [])]
 
         return await counter.run(work)
+
+    server.tool(structured_output=False)(_with_friends(solve))
 
     @server.tool(structured_output=False)
     async def audit(
@@ -208,6 +231,36 @@ def _with_filters(tool: Callable[..., Awaitable[str]]) -> Callable[..., Awaitabl
     with_filters.__name__, with_filters.__doc__ = tool.__name__, tool.__doc__
     with_filters.__signature__ = signature  # type: ignore[attr-defined]
     return with_filters
+
+
+def _with_friends(
+    tool: Callable[..., Awaitable[list[str]]],
+) -> Callable[..., Awaitable[list[str]]]:
+    """`tool` with a parameter `with` (a Python keyword, so named `with_` with that alias):
+    friends' preferences, each as text or as an object, solved with the tool's."""
+    signature = inspect.signature(tool)
+    fixed = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    friends = inspect.Parameter(
+        "with_",
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[
+            list[str | dict[str, Any]] | None,
+            Field(
+                alias="with",
+                max_length=3,
+                description="friends' preferences (each YAML text or an object), solved with"
+                " these in one joint solve: two to four students in all",
+            ),
+        ],  # fmt: skip
+    )
+
+    async def with_friends(**arguments: object) -> list[str]:
+        return await tool(**arguments)
+
+    with_friends.__name__, with_friends.__doc__ = tool.__name__, tool.__doc__
+    with_friends.__signature__ = signature.replace(parameters=[*fixed, friends])  # type: ignore[attr-defined]
+    return with_friends
 
 
 def _parameter(option: FilterOption) -> inspect.Parameter:

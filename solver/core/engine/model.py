@@ -119,10 +119,17 @@ class Model:
         return when(self.cp, var(condition), linear(value), high)
 
 
-def build_model(request: Request, *, assume_rules: bool = False, scored: bool = True) -> Model:
+def build_model(
+    request: Request,
+    *,
+    assume_rules: bool = False,
+    scored: bool = True,
+    cp: cp_model.CpModel | None = None,
+) -> Model:
     """Build the model. With `assume_rules`, rules are left free for solving under assumptions;
-    without `scored`, there is no objective (for counting schedules)."""
-    cp = cp_model.CpModel()
+    without `scored`, there is no objective (for counting schedules). Into `cp` when given (a
+    joint solve holds one model per student in one CP-SAT model: its objective is the caller's)."""
+    cp = cp_model.CpModel() if cp is None else cp
     take = {number: cp.new_bool_var(f"take[{number}]") for number in request.courses}
     chosen = _choices(cp, request, take)
     switches = {rule: cp.new_bool_var(rule.label) for rule in request.rules}
