@@ -27,17 +27,16 @@ from solver.app.taken import Taken
 from solver.arguments import build_parser
 from solver.catalog.store import default_cache_dir
 from solver.errors import CoursepickError, InternalError, PreferencesError
+from solver.outputs import print_solve, print_together
 from solver.terminal import (
     OUTPUT_ERRORS,
     Progress,
     crashed,
-    save,
     width_of,
 )
 
 if TYPE_CHECKING:
-    from solver.app.solve import SolveAnswer
-    from solver.app.together import TogetherAnswer
+    pass
 
 TERMINAL_ROWS = 25  # search rows on a terminal unless --limit says otherwise: a screenful
 SAMPLE_NOTICE = (
@@ -120,119 +119,15 @@ def _solve_file(
     for note in notes:
         print(f"coursepick: note: {note}", file=err)
     if isinstance(answer, TogetherAnswer):
-        _print_together(answer, args, out, err, width)
+        print_together(answer, args, out, err, width)
     else:
-        _print_solve(answer, args, out, err, width)
+        print_solve(answer, args, out, err, width)
     if answer.status == "nothing fits":
         return 1
     if answer.status == "out of time":
         print("coursepick: the time limit ran out before any schedule was found", file=err)
         return 4
     return 0
-
-
-def _print_solve(
-    answer: "SolveAnswer", args: argparse.Namespace, out: TextIO, err: TextIO, width: int | None
-) -> None:
-    """The answer in the format asked, the files asked for, and why nothing fits."""
-    from solver.render.links import link_lines
-    from solver.render.plan_b import plan_b_json, plan_b_under
-    from solver.render.text import describe_conflict
-
-    result, request, catalog = answer.result, answer.request, answer.catalog
-    plans = answer.plan_b or ()
-    if args.format == "json":
-        from solver.render.json_doc import render_json
-
-        extra = [{"plan_b": plan_b_json(p, request)} for p in plans]
-        print(render_json(result, request, catalog, answer.what_if, extra), file=out)
-    elif args.format == "csv":
-        from solver.render.csv_rows import render_csv
-
-        out.write(render_csv(result, request))
-    else:
-        from solver.render.text import render_solve
-
-        under = plan_b_under(plans, result) if plans else {}
-        for rank, lines in (link_lines(result, request) if args.links else {}).items():
-            under[rank] = [*under.get(rank, []), *lines]
-        out.write(render_solve(result, request, catalog, width, args.show, under))
-    if args.output_dir:
-        from solver.render.reports import report_files
-
-        files = report_files(result, request, catalog, args.rank)
-        _save_files(args.output_dir, Path(args.preferences).stem, files, err)
-    if args.html:
-        from solver.render.html_page import render_html
-
-        save(args.html, render_html(result, request, catalog).encode(), "report", err)
-    if args.ics and result.schedules:
-        from solver.render.ics import render_ics
-
-        count = len(result.schedules)
-        if not 1 <= args.rank <= count:
-            raise CoursepickError(
-                f"--rank {args.rank}: there are {count} ranked schedules; pick 1 to {count}"
-            )
-        ranked = result.schedules[args.rank - 1]
-        save(args.ics, render_ics(ranked, request, catalog), f"#{args.rank} as a calendar", err)
-    if result.conflict is not None:
-        print(f"coursepick: {describe_conflict(result.conflict)}", file=err)
-    if answer.what_if is not None and args.format == "table":
-        from solver.render.text import render_what_if
-
-        print(render_what_if(answer.what_if, result.corrections), file=out)
-
-
-def _print_together(
-    answer: "TogetherAnswer", args: argparse.Namespace, out: TextIO, err: TextIO,
-    width: int | None,
-) -> None:  # fmt: skip
-    """A joint solve's answer: the table or JSON, each student's files, why nothing fits."""
-    from solver.render.joint import (
-        describe_joint_conflict,
-        render_joint,
-        render_joint_json,
-        short_names,
-        student_result,
-    )
-
-    for given, option in ((args.format == "csv", "--format csv"), (args.html, "--html"),
-                          (args.ics, "--ics")):  # fmt: skip
-        if given:
-            raise CoursepickError(
-                f"{option} shows one file's schedules: with friends, use --format json, or"
-                " --output-dir DIR for each student's report and calendar"
-            )
-    result, joint, catalog = answer.result, answer.joint, answer.catalog
-    if args.format == "json":
-        print(render_joint_json(result, joint, catalog), file=out)
-    else:
-        out.write(render_joint(result, joint, catalog, width, args.show, args.links))
-    if args.output_dir:
-        from solver.render.reports import report_files
-
-        stems = _stems(joint.names)
-        for s, request in enumerate(joint.requests):
-            files = report_files(student_result(result, s), request, catalog, args.rank)
-            _save_files(args.output_dir, stems[s], files, err)
-    if result.conflict is not None:
-        names = short_names(joint.names)
-        print(f"coursepick: {describe_joint_conflict(result.conflict, names)}", file=err)
-
-
-def _stems(names: tuple[str, ...]) -> list[str]:
-    """Each file's name without its folder and suffix, numbered where two would collide."""
-    stems = [Path(name).stem for name in names]
-    return [stem if stems.count(stem) == 1 else f"{stem}-{k + 1}" for k, stem in enumerate(stems)]
-
-
-def _save_files(folder: Path, stem: str, files: list[tuple[str, bytes, str]], err: TextIO) -> None:
-    """`--output-dir`: a student's files, each as STEM and its suffix."""
-    if not folder.is_dir():
-        raise CoursepickError(f"--output-dir {folder}: no such folder")
-    for suffix, data, what in files:
-        save(folder / f"{stem}{suffix}", data, f"{stem}'s {what}", err)
 
 
 def _watch(args: argparse.Namespace, desk: Desk, out: TextIO) -> int:

@@ -53,6 +53,7 @@ FORBIDDEN = {
     "solver.cli": ("solver.core", "solver.degree", "scrape", *SOLVING),
     "solver.__main__": ("solver.core", "solver.degree", "solver.app", "scrape", *SOLVING),
     "solver.arguments": ("solver.cli", "solver.core", "solver.degree", "scrape", *SOLVING),
+    "solver.outputs": ("solver.cli", "solver.core", "solver.degree", "scrape", *SOLVING),
     "solver.terminal": ("solver.core", "solver.degree", "solver.app", "scrape", *SOLVING,
                         *DOORS),
     "solver.serve": ("solver.cli", "solver.core", "solver.degree", "scrape", *SOLVING),
