@@ -92,8 +92,8 @@ class Encoder(Protocol):
     def all_of(self, yes: Sequence[Lit], no: Sequence[Lit | int]) -> Lit:
         """Are all of `yes` true and all of `no` false (0 counts as false)."""
 
-    def both(self, a: Option, b: Option) -> Lit:
-        """Are options `a` and `b` both chosen."""
+    def at_one(self, options: tuple[Option, ...]) -> Lit:
+        """Is one of these options (at least one; they clash with each other) chosen."""
 
     def max_of(self, terms: Sequence[Expr], high: int) -> Expr:
         """The largest of `terms`, known to lie between 0 and `high`."""

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from solver.catalog.campus import Point
 from solver.catalog.schema import Day, Meeting
 from solver.core.options import Option
 from solver.core.results import Schedule
@@ -108,6 +109,53 @@ def walks(options: Iterable[Option], within: float) -> list[Walk]:
                 if after is not before and after.segments & before.segments:
                     meters = math.dist(here, placed[after])
                     result.append(Walk(m.day, start, before, after, meters))
+    return result
+
+
+@dataclass(frozen=True)
+class WalkEnds:
+    """Every walk from one place to another at one moment: the options with a meeting ending
+    at that time and place (`before`), and those with one starting soon after at the other
+    (`after`), on one day, in the same parts of the term. Options of one end clash with each
+    other, so a schedule chooses at most one of each; an option at both ends is no walk."""
+
+    before: tuple[Option, ...]
+    after: tuple[Option, ...]
+    meters: float
+
+    @property
+    def shared(self) -> tuple[Option, ...]:
+        return tuple(o for o in self.before if o in self.after)
+
+
+def walk_ends(options: Iterable[Option], within: float) -> list[WalkEnds]:
+    """The walks of `walks`, gathered by their ends: far fewer than the pairs of options in a
+    big catalog, where a hundred options end at one hour in one building."""
+    ends: dict[tuple[Day, int, Point, frozenset[int]], list[Option]] = defaultdict(list)
+    starts: dict[tuple[Day, int, Point, frozenset[int]], list[Option]] = defaultdict(list)
+    for option in options:
+        if option.place is not None:
+            for m in option.meetings:
+                ends[(m.day, m.end, option.place, option.segments)].append(option)
+                starts[(m.day, m.start, option.place, option.segments)].append(option)
+    following: dict[Day, list[tuple[int, Point, frozenset[int]]]] = defaultdict(list)
+    for day, start, place, parts in starts:
+        following[day].append((start, place, parts))
+    for found in following.values():
+        found.sort(key=lambda key: key[0])
+    result = []
+    for (day, end, here, parts), before in ends.items():
+        later = following[day]
+        first = bisect.bisect_left([start for start, _, _ in later], end)
+        for start, there, other in later[first:]:
+            if start > end + within:
+                break
+            if parts & other:
+                after = starts[(day, start, there, other)]
+                ends_here = WalkEnds(tuple(dict.fromkeys(before)), tuple(dict.fromkeys(after)),
+                                     math.dist(here, there))  # fmt: skip
+                if len(ends_here.shared) < max(len(ends_here.before), len(ends_here.after)):
+                    result.append(ends_here)
     return result
 
 

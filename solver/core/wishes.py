@@ -31,7 +31,16 @@ from solver.core.fields import (
 )
 from solver.core.options import Option
 from solver.core.results import Schedule
-from solver.core.score import Walk, Week, centi, has_lunch, idle_minutes, runs, walks
+from solver.core.score import (
+    Walk,
+    Week,
+    centi,
+    has_lunch,
+    idle_minutes,
+    runs,
+    walk_ends,
+    walks,
+)
 
 
 class Wish(Strict):
@@ -219,8 +228,16 @@ class ShortWalks(Weighted):
         return sum(self.cost(walk) for walk in walks(week.options, self.within))
 
     def encode(self, model: Encoder) -> Expr:
-        found = walks(model.chosen, self.within)
-        return sum(c * model.both(w.before, w.after) for w in found if (c := self.cost(w)))
+        """Per pair of walk ends (`score.walk_ends`): the cost when one option of each is
+        chosen, less the one option at both (which walks nowhere)."""
+        total: list[Expr] = []
+        for ends in walk_ends(model.chosen, self.within):
+            over = walk_minutes(ends.meters, self.speed) - self.over_minutes
+            cost = round(centi(self.weight) * 60 * max(0.0, over))
+            if cost:
+                both = model.all_of([model.at_one(ends.before), model.at_one(ends.after)], [])
+                total.append(cost * (both - sum(model.chosen[o] for o in ends.shared)))
+        return sum(total)
 
 
 class FewerLongRuns(Weighted):

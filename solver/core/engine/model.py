@@ -32,7 +32,7 @@ from solver.core.engine.runs import build_runs, forbid_longer
 from solver.core.options import Option
 from solver.core.request import Request
 from solver.core.rules import Rule, forbids
-from solver.core.score import day_spans, walks
+from solver.core.score import day_spans, walk_ends
 from solver.cpsat import cp_model
 
 
@@ -48,11 +48,12 @@ class Model:
     points: Linear = 0  # the score in points (see solver.core.score), minimised
     counted: dict[int, list[Var]] = field(default_factory=dict)  # group -> what counts for it
     forced: dict[str, Var] = field(default_factory=dict)  # candidate -> added as if required
+    assumed: bool = False  # the rules are switched by assumptions, not held fixed
     slots: dict[Slot, Var] = field(default_factory=dict)  # see _slots
     days: dict[Day, Var] = field(default_factory=dict)  # see _days_used
     _idle: dict[Day, Linear] = field(default_factory=dict)
     _runs: dict[float, list[Part]] = field(default_factory=dict)
-    _both: dict[tuple[Option, Option], Var] = field(default_factory=dict)
+    _at_one: dict[tuple[Option, ...], Var] = field(default_factory=dict)
 
     def on(self, day: Day) -> list[tuple[Var, int, int]]:
         """The slots of `day`: (used, start, end)."""
@@ -105,12 +106,16 @@ class Model:
             self.cp, [var(x) for x in yes], [x if isinstance(x, int) else var(x) for x in no]
         )
 
-    def both(self, a: Option, b: Option) -> Var:
-        """Exactly: are options `a` and `b` both chosen. Built once per pair."""
-        if (a, b) not in self._both:
-            x, y = self.chosen[a], self.chosen[b]
-            self._both[(a, b)] = x if x is y else all_of(self.cp, [x, y], [])
-        return self._both[(a, b)]
+    def at_one(self, options: tuple[Option, ...]) -> Var:
+        """Exactly: is one of these options (at least one) chosen. Built once per set: a walk's
+        end is one of many."""
+        if options not in self._at_one:
+            chosen = list(dict.fromkeys(self.chosen[o] for o in options))
+            found = chosen[0] if len(chosen) == 1 else self.cp.new_bool_var("")
+            if len(chosen) > 1:
+                self.cp.add_max_equality(found, chosen)
+            self._at_one[options] = found
+        return self._at_one[options]
 
     def max_of(self, terms: Sequence[Expr], high: int) -> Var:
         return max_of(self.cp, [linear(term) for term in terms], high)
@@ -136,7 +141,7 @@ def build_model(
     if not assume_rules:
         for literal in switches.values():
             cp.add(literal == 1)
-    model = Model(cp, take, chosen, switches)
+    model = Model(cp, take, chosen, switches, assumed=assume_rules)
     _one_option_per_kind(model, request)
     _slots(model)
     _no_clashes(model)
@@ -251,8 +256,15 @@ def _rule(model: Model, request: Request, rule: Rule, literal: Var) -> None:
         case rules.Required(subject=subject):  # dropped, it is optional: taken or not
             cp.add_implication(literal, model.take[subject])
         case rules.Electives(group=group, low=low, high=high):
-            count = sum(model.counted.get(group, []))
-            cp.add_linear_constraint(count, low, high).only_enforce_if(literal)
+            counted = model.counted.get(group, [])
+            if not model.assumed and high == 1 and counted:
+                # At most one, as a clique: CP-SAT's presolve expands an objective over a
+                # thousand-member group (pick 1 of any subject) far faster than as a sum.
+                cp.add_at_most_one(counted)
+                if low == 1:
+                    cp.add_bool_or(counted)
+            else:
+                cp.add_linear_constraint(sum(counted), low, high).only_enforce_if(literal)
         case rules.Units(low=low, high=high):
             total = sum(course.units * model.take[n] for n, course in request.courses.items())
             if low is not None:
@@ -290,10 +302,13 @@ def _rule(model: Model, request: Request, rule: Rule, literal: Var) -> None:
         case rules.Coreqs():
             pass  # the subject has no sections left: never taken anyway
         case rules.MaxWalk(minutes=minutes, speed=speed, within=within):
-            for walk in walks(model.chosen, within):
-                if walk_minutes(walk.meters, speed) > minutes:
-                    x, y = model.chosen[walk.before], model.chosen[walk.after]
-                    cp.add_bool_or([x.negated(), y.negated()]).only_enforce_if(literal)
+            for ends in walk_ends(model.chosen, within):  # not both ends, but for one option
+                if walk_minutes(ends.meters, speed) > minutes:
+                    here, there = model.at_one(ends.before), model.at_one(ends.after)
+                    shared = [model.chosen[o] for o in ends.shared]
+                    cp.add_bool_or([here.negated(), there.negated(), *shared]).only_enforce_if(
+                        literal
+                    )
         case rules.MaxInARow(minutes=minutes, within=within):
             forbid_longer(cp, model.runs(within), minutes, literal)
         case _:
