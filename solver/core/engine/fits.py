@@ -37,7 +37,7 @@ def fit_candidates(request: Request, deadline: Deadline) -> dict[str, Fit]:
             continue
         model.cp.clear_assumptions()
         model.cp.add_assumptions([model.forced[number]])
-        solver = new_solver(deadline.left)
+        solver = new_solver(deadline.left, model.cp)
         status = solver.solve(model.cp)
         if status == cp_model.OPTIMAL:
             found[number] = Fit(_checked(model, solver, request, number), True)

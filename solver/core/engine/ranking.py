@@ -172,7 +172,7 @@ class _Groups:
         cp.clear_assumptions()
         if self.level is not None:
             cp.add_assumptions([self.level[1]])
-        solver = new_solver(self.deadline.left)
+        solver = new_solver(self.deadline.left, cp)
         status = solver.solve(cp)
         self.solves += 1
         self._proven = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
