@@ -176,14 +176,15 @@ def test_watch_draws_the_table_only(tmp_path):
 
 def _watch(files: set[Path], steps: list) -> list[int]:
     """Run `watch_saves` with a redraw doing `steps[k]()` on its k-th call (then returning the
-    files), and ending the watch once the steps are used up: how many redraws there were."""
+    files), and ending the watch as the last step is drawn: how many redraws there were."""
     calls: list[int] = []
 
     def redraw() -> set[Path]:
+        calls.append(len(calls))
+        drawn = steps[len(calls) - 1]() or files
         if len(calls) == len(steps):
             raise KeyboardInterrupt
-        calls.append(len(calls))
-        return steps[len(calls) - 1]() or files
+        return drawn
 
     timer = threading.Timer(WAIT, lambda: os.kill(os.getpid(), signal.SIGINT))
     timer.start()  # a watch that would never see the change fails instead of hanging
