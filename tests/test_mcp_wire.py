@@ -70,9 +70,11 @@ class Wire:
         self.process.stdout.close()
 
 
-@pytest.fixture
-def wire(tmp_path):
-    server = Wire(tmp_path / "cache")
+@pytest.fixture(scope="module")
+def wire(tmp_path_factory):
+    """One server for the tests that only ask it things (each start costs ~2 s of imports);
+    that it goes on answering after each of them is part of what they show."""
+    server = Wire(tmp_path_factory.mktemp("cache"))
     yield server
     server.close()
 
@@ -93,7 +95,7 @@ def test_a_time_limit_beyond_five_minutes_is_refused(wire):
     assert error and "\n" not in text and "time_limit" in text and "300" in text
 
 
-def test_a_catalog_outside_the_cache_is_refused_saying_nothing_of_it(wire, tmp_path):
+def test_a_catalog_outside_the_cache_is_refused_saying_nothing_of_it(wire):
     said = []
     for path in ("/etc/shadow", "/etc", "/no/such/file.json", str(sample_catalog_path())):
         preferences = f"catalog: {path}\nrequired: [6.1210]\n"
