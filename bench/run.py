@@ -335,6 +335,16 @@ def _run_case(case: Case, catalog: Path, work: Path, args: argparse.Namespace) -
 # Output
 
 
+# A second-year 6-3 student with a business minor: 20 subjects, GIRs nearly done. The audit
+# runs the fewest-left search too (minor6 is not among FireRoad's lists in ../shared).
+AUDIT = """\
+programs: [girs, major6-3, minor15BA]
+sharing: {sharing}
+taken: [8.01, 8.02, 18.01, 18.02, 5.111, 7.012, 6.100A, 6.1010, 6.1200, 6.1210, 6.1903,
+        6.1910, 18.03, 18.06, 15.0111, 15.401, 21W.031, 24.900, 21H.001, 17.01]
+"""
+
+
 def _run_startup(
     cases: list[Case], label: str, catalogs: dict[str, Path], work: Path, args: argparse.Namespace
 ) -> list:
@@ -364,6 +374,13 @@ def _run_startup(
             str(EXAMPLE),
             *on,
         ]
+    if label == "s26":  # the degree audit of a 20-subject transcript, free and strict
+        for sharing in ("free", "strict"):
+            audited = work / f"audit-{sharing}.yaml"
+            audited.write_text(AUDIT.format(sharing=sharing))
+            commands[f"{label}: audit girs+6-3+15BA, {sharing}"] = [
+                *_coursepick(), "audit", str(audited), *on
+            ]  # fmt: skip
     _progress("timing start-up against the import-and-read floor ...")
     env = _env() | {"COURSEPICK_CACHE_DIR": str(work / "cache")}
     return measure_startup(commands, catalog, env, REPO, max(args.runs, 5))
