@@ -185,3 +185,11 @@ def test_the_checks_above_can_fail():
     code = "import sys, solver.core.engine.model; print('ortools' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert run.stdout == "True\n"
+
+
+def test_the_command_line_starts_without_the_network_client():
+    # Every command pays for what `solver.cli` imports; only `scrape` needs httpx and FireRoad's
+    # lists (~0.2 s of imports), and it loads them when asked.
+    code = "import sys, solver.cli; print(sorted({'httpx', 'ftfy', 'tqdm'} & set(sys.modules)))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "[]\n", "")

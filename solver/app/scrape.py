@@ -3,16 +3,18 @@ saved where `solve` finds it; nothing is saved when no subject was read."""
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from scrape.fireroad import Downloaded
 from scrape.sources import DEADLINE, DEFAULT, SOURCES, Fetching, read_file, scrape
 from solver.app.desk import Desk
 from solver.catalog.intake import check_whole_term
 from solver.catalog.schema import Catalog
 from solver.catalog.store import check_term, save_catalog, term_path
-from solver.degree.lists import requirements_dir
 from solver.errors import CatalogError, CoursepickError
+
+if TYPE_CHECKING:  # FireRoad's client (httpx, the requirement lists) loads when it is asked for
+    from scrape.fireroad import Downloaded
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,12 @@ class RequirementsScrapeAsk:
     progress: bool = False
 
 
-def answer_scrape_requirements(ask: RequirementsScrapeAsk, desk: Desk) -> Downloaded:
+def answer_scrape_requirements(ask: RequirementsScrapeAsk, desk: Desk) -> "Downloaded":
     """Every requirement list of FireRoad into the cache, all or nothing (`scrape.fireroad`)."""
     from scrape.fetch import DEADLINE as RESPONSE_DEADLINE
     from scrape.fetch import build_client
     from scrape.fireroad import DEFAULT_URL, fetch_requirements
+    from solver.degree.lists import requirements_dir
 
     base = ask.url or DEFAULT_URL
     _check_url(base)
