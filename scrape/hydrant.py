@@ -172,6 +172,8 @@ def _parse_subject(
             hours=raw.hours or None,
             size=raw.size or None,
             limited=raw.limited,
+            nonext=raw.nonext,
+            repeat=raw.repeat,
             sections=tuple(sections),
         )
     except ValueError as error:  # pydantic's ValidationError, a bad quarter date, or one_of

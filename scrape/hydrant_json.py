@@ -95,6 +95,8 @@ class RawSubject(_Raw):
     hours: _Float = 0
     size: _Float = 0
     limited: _Bool = False  # enrolment decided by a lottery (HASS, CI-H)
+    nonext: _Bool = False  # not offered next academic year
+    repeat: _Bool = False  # can be repeated for credit
     lecture_raw_sections: list[str] | str | None = None
     recitation_raw_sections: list[str] | str | None = None
     lab_raw_sections: list[str] | str | None = None

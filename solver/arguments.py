@@ -123,6 +123,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help="for strict sharing and the fewest left (default 10)")  # fmt: skip
     _catalog_options(audit)
 
+    plan = commands.add_parser(
+        "plan", help="the best plans to your degree, term by term (the file's plan: section)"
+    )
+    plan.add_argument("preferences", type=Path,
+                      help="a preferences file with programs:, taken: and plan:")  # fmt: skip
+    plan.add_argument("--top", type=at_least(1), metavar="N",
+                      help="how many plans (default: plan: top:, else 3)")  # fmt: skip
+    plan.add_argument("--format", choices=["table", "json", "road"], default="table",
+                      help="road: the first plan as a CourseRoad road file")  # fmt: skip
+    plan.add_argument("--week", action="store_true",
+                      help="also print each plan's first-term week (when it has a catalog)")  # fmt: skip
+    plan.add_argument("--write-week", type=Path, metavar="FILE",
+                      help="write plan 1's first term as preferences for solve")  # fmt: skip
+    plan.add_argument("--time-limit", type=seconds, metavar="SECONDS",
+                      help="for the whole plan (default: plan: time_limit:, else 60)")  # fmt: skip
+    _catalog_options(plan)
+
     mcp = commands.add_parser(
         "mcp",
         help="answer a chat assistant: search, show, solve, what-if and audit as MCP tools (stdio)",

@@ -1,4 +1,4 @@
-"""The `coursepick` command: solve, scrape, show, search, mcp.
+"""The `coursepick` command: solve, scrape, show, search, requirements, audit, plan, mcp.
 
 A door: it reads the arguments and the environment into an ask of `solver.app`, prints the
 answer, and maps errors to exit codes: 0 schedules found, 1 no schedule fits, 2 bad input or
@@ -241,6 +241,16 @@ def _audit(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> in
     return 0  # satisfied or not: the audit is the answer
 
 
+def _plan(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> int:
+    from solver.app.plan import PlanAsk, answer_plan
+    from solver.outputs import print_plan
+
+    found = answer_plan(PlanAsk(PreferencesFile(args.preferences), args.top, args.time_limit), desk)
+    for warning in found.warnings:
+        print(f"coursepick: warning: {warning}", file=err)
+    return print_plan(found, args, out, err, width_of(out))
+
+
 def _show(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> int:
     from solver.app.show import ShowAsk, answer_show
     from solver.render.browse import render_subject, render_subjects_json
@@ -302,7 +312,8 @@ def _mcp(args: argparse.Namespace, desk: Desk, out: TextIO, err: TextIO) -> int:
 
 COMMANDS = {
     "solve": _solve, "scrape": _scrape, "show": _show, "search": _search, "requirements":
-    _requirements, "audit": _audit, "mcp": _mcp,
+    _requirements, "audit": _audit, "plan": _plan,
+    "mcp": _mcp,
 }  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from solver.errors import CoursepickError
 from solver.terminal import save
 
 if TYPE_CHECKING:
+    from solver.app.plan import PlanAnswer
     from solver.app.solve import SolveAnswer
     from solver.app.together import TogetherAnswer
 
@@ -116,3 +117,62 @@ def _save_files(folder: Path, stem: str, files: list[tuple[str, bytes, str]], er
         raise CoursepickError(f"--output-dir {folder}: no such folder")
     for suffix, data, what in files:
         save(folder / f"{stem}{suffix}", data, f"{stem}'s {what}", err)
+
+
+def print_plan(answer: "PlanAnswer", args: argparse.Namespace, out: TextIO, err: TextIO,
+               width: int | None) -> int:  # fmt: skip
+    """`coursepick plan`: the plans in the format asked, the week file asked for; the exit code
+    (0 plans, 1 no plan fits, 4 the time ran out before any plan)."""
+    from solver.render.json_doc import rows_json
+    from solver.render.plan import render_plans, render_plans_json, render_road
+    from solver.render.text import render_solve
+
+    planned = answer.planned
+    programs = [reqs.id for reqs in answer.lists]  # as CourseRoad names them
+    if args.format == "road":
+        if planned.ranking.plans:
+            print(render_road(planned, programs), file=out)
+    elif args.format == "json":
+        weeks = [rows_json(w.result, w.request)[0] if w else None for w in answer.weeks]
+        print(render_plans_json(planned, weeks), file=out)
+    else:
+        catalog = answer.week_catalog
+        drawn = [
+            render_solve(w.result, w.request, catalog, width, 1).rstrip()
+            if w and catalog and args.week else None
+            for w in answer.weeks
+        ]  # fmt: skip
+        print(render_plans(planned, drawn), file=out)
+        if answer.week_catalog is None:
+            print(f"coursepick: note: no catalog for {planned.spec.terms[0]}: the first term"
+                  " is not checked down to sections", file=err)  # fmt: skip
+    if args.write_week is not None and planned.ranking.plans:
+        what = f"the {planned.spec.terms[0]} preferences (for coursepick solve)"
+        save(args.write_week, week_preferences(answer).encode(), what, err)
+    if planned.ranking.plans:
+        return 0
+    if planned.ranking.status == "time":
+        print("coursepick: the time limit ran out before any plan was found", file=err)
+        return 4
+    return 1
+
+
+def week_preferences(answer: "PlanAnswer") -> str:
+    """The preferences file for the first plan's first term: the file's own keys, with its
+    subjects required and no plan or elective groups."""
+    import yaml
+
+    from solver.catalog.files import read_bounded
+
+    source = answer.read.source.file
+    try:
+        document = yaml.safe_load(read_bounded(Path(source), 1 << 20)) or {}
+    except (OSError, yaml.YAMLError, ValueError):
+        document = {}
+    for key in ("plan", "electives", "required", "with", "together", "hold"):
+        document.pop(key, None)
+    plan = answer.planned.ranking.plans[0]
+    first = answer.planned.spec.terms[0]
+    document = {"term": first, "required": list(plan.terms[0]), **document}
+    document["term"] = first
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)

@@ -163,6 +163,7 @@ EXPECTED = {
         rating=5.17,
         hours=9.36,
         size=313.94,
+        nonext=True,
         sections=[lecture(1, "10-250", at("MWF", "13:00", "14:00"))],
     ),
     "21M.301": Subject(  # evenings; no evaluations yet (0 becomes None)
@@ -176,6 +177,7 @@ EXPECTED = {
         instructors=["E. Ruehr", "D. David"],
         prereqs="''Permission of instructor''",
         description="Evening harmony.",
+        repeat=True,
         sections=[
             lecture(1, "56-167", at("R", "19:00", "22:00")),
             lecture(2, "4-237", at("M", "15:00", "18:00")),

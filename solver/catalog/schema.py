@@ -215,6 +215,8 @@ class Subject:
     hours: Annotated[float, Field(ge=0, le=168)] | None = None  # a week, in class and out
     size: Annotated[float, Field(ge=0, le=100_000)] | None = None  # average enrolment
     limited: bool = False  # enrolment is limited (Hydrant's flag): a lottery decides who gets in
+    nonext: bool = False  # not offered next academic year (the catalog's "not offered 2026-2027")
+    repeat: bool = False  # can be taken more than once for credit
     sections: tuple[Section, ...] = ()
 
     @property

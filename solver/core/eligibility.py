@@ -90,11 +90,11 @@ def record_of(catalog: Catalog, taken: Iterable[str], girs_of: GirsOf | None = N
 
 
 def prereq_of(subject: Subject) -> Prereq | None:
-    return _parsed(subject.prereqs)
+    return prereq_tree(subject.prereqs)
 
 
 @functools.lru_cache(maxsize=4096)
-def _parsed(text: str) -> Prereq | None:
+def prereq_tree(text: str) -> Prereq | None:
     """The tree of a prerequisite text; prose outside the language is a condition a person
     judges (the scrape counts those)."""
     try:

@@ -37,6 +37,7 @@ from solver.core.fields import (
     bounded,
     one_or_many,
 )
+from solver.core.plan_keys import PlanKeys
 from solver.core.together import Meet, Together
 from solver.core.wishes import (
     WISHES,
@@ -257,6 +258,7 @@ class Preferences(DegreeKeys):
     together: Together | None = None
     plan_b: bool = Field(False, strict=True)
     hold: Annotated[str, Field(max_length=65536)] | None = None
+    plan: PlanKeys | None = None  # `coursepick plan`: the terms to fill and how
 
     @field_validator("latest")
     @classmethod

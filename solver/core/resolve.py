@@ -45,7 +45,7 @@ def build_request(
     `girs_of` a taken subject's GIRs from every term known (see `eligibility.record_of`);
     `candidates`, subjects a fit check adds one at a time as if required (those offered this
     term and neither required nor taken; see `Request.candidates`)."""
-    if not prefs.required and not prefs.electives:  # an audit's file may say no more than that
+    if not prefs.required and not prefs.electives and not candidates:  # an audit's file may
         raise source.error((), "nothing to schedule: list subjects under required: or electives:")
     return Resolver(prefs, source, catalog, toward, girs_of).build(candidates)
 

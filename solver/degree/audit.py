@@ -7,7 +7,7 @@ every standing from
 that assignment, so what is shown is what the rules say of it.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,7 +93,7 @@ def audit(
     assigned, proven = _assign(programs, transcript.taken, facts, time_limit)
     audited = []
     for reqs, program in zip(lists, programs, strict=True):
-        items = _leaf_items(program, transcript.taken, facts, assigned)
+        items = leaf_items(program, transcript.taken, facts.canonical, assigned)
         result = evaluate(program.root, program.id, items, met=program.met, ignore=program.ignore)
         audited.append(
             ProgramAudit(reqs, result, program.group is not None, proven or program.group is None)
@@ -101,13 +101,14 @@ def audit(
     return Audit(tuple(audited), transcript, sharing, overrides, transcript.warnings)
 
 
-def _leaf_items(
+def leaf_items(
     program: Program,
     taken: Sequence[Taken],
-    facts: SubjectFacts,
+    canonical: Callable[[str], str],
     assigned: dict[str, list[Taken]],
 ) -> LeafItems:
-    index = ItemIndex(taken, facts.canonical)
+    """Which subjects each leaf counts: under strict sharing the ones assigned to it."""
+    index = ItemIndex(taken, canonical)
 
     def items(path: str, node: Node) -> list[Taken]:
         free = program.group is None or any(

@@ -1,6 +1,8 @@
-"""What the audit knows of each subject, from every term file the tool knows: GIR codes (LAB2
-too), HASS areas, CI-H/CI-HW, units, title, and which numbers are one subject (joint numbers,
-old numbers). Each fact is the newest term's non-empty value, then the bundled science-core table.
+"""What the audit and the planner know of each subject, from every term file the tool knows: GIR
+codes (LAB2 too), HASS areas, CI-H/CI-HW, units, title, prerequisites, the seasons it is offered
+in, whether the newest term file listing it says "not offered next year", which term files list
+it, and which numbers are one subject (joint numbers, old numbers). Each fact is the newest
+term's non-empty value, then the bundled science-core table.
 
 Reading ten whole catalogs takes seconds, so the saved terms' facts are kept in a small derived
 index beside them (`catalogs/subject-facts.json`), stamped with each catalog's size and time and
@@ -21,8 +23,8 @@ from solver.catalog.store import SEASON_ORDER, load_catalog, saved_terms, term_p
 from solver.errors import CatalogError
 
 INDEX_FILE = "subject-facts.json"
-INDEX_VERSION = 1
-FIELDS = ("title", "units", "girs", "hass", "ci")
+INDEX_VERSION = 2
+LISTED = "listed"  # the term files that list a subject: a union, not the newest value
 _MAX_CHAIN = 8  # old number -> new number -> newer number: real chains are one or two long
 
 
@@ -36,6 +38,13 @@ class Facts:
     girs: tuple[str, ...] = ()  # CAL1 ... REST, LAB, LAB2
     hass: tuple[str, ...] = ()  # H, A, S, E
     ci: str | None = None  # CI-H or CI-HW
+    prereqs: str = ""
+    hours: float | None = None  # expected hours a week, in class and out (evaluations)
+    seasons: tuple[str, ...] = ()  # FA, JA, SP, SU: the newest term file's `terms`
+    newest: str = ""  # the newest term file listing it, such as 2026SP
+    nonext: bool = False  # that file says it is not offered the next academic year
+    repeat: bool = False
+    listed: tuple[str, ...] = ()  # every term file listing it, oldest first
 
     @property
     def attributes(self) -> frozenset[str]:
@@ -50,7 +59,8 @@ class Facts:
         return frozenset(found)
 
 
-def _term_key(term: str) -> tuple[int, int]:
+def term_key(term: str) -> tuple[int, int]:
+    """A term id's place in time: 2026JA < 2026SP < 2026SU < 2026FA."""
     return int(term[:4]), SEASON_ORDER.get(term[4:], 0)
 
 
@@ -60,10 +70,12 @@ class _Layers:
 
     raw: dict[str, dict[str, tuple[Any, str]]] = field(default_factory=dict)
     aliases: dict[str, tuple[str, str]] = field(default_factory=dict)
+    terms: set[str] = field(default_factory=set)
 
     def add(self, catalog: Catalog) -> None:
         """One term's facts; a newer term's non-empty value wins, a tie keeps the first added."""
         term = catalog.term
+        self.terms.add(term)
         for subject in catalog.subjects:
             units = None if subject.units.arranged else subject.units.total
             values = {
@@ -72,11 +84,17 @@ class _Layers:
                 "girs": list(subject.gir),
                 "hass": list(subject.hass),
                 "ci": subject.ci,
+                "prereqs": subject.prereqs,
+                "hours": subject.hours,
+                "seasons": list(subject.terms),
+                # Never empty, so the newest listing wins even when it drops the mark.
+                "offer": [subject.nonext, subject.repeat],
             }
             mine = self.raw.setdefault(subject.number, {})
             for name, value in values.items():
                 if value not in (None, "", []) and _newer(term, mine.get(name)):
                     mine[name] = (value, term)
+            _list(mine, [term])
             group = sorted({subject.number, *subject.same_as}, key=number_order)
             for number in group:
                 self._alias(number, group[0], term)
@@ -91,26 +109,24 @@ class _Layers:
 
     def absorb(self, other: "_Layers") -> None:
         """Another set of layers, as if its terms had been added here."""
+        self.terms |= other.terms
         for number, fields in other.raw.items():
             mine = self.raw.setdefault(number, {})
-            for name, (value, term) in fields.items():
-                if _newer(term, mine.get(name)):
-                    mine[name] = (value, term)
+            _merge(mine, fields)
         for number, (target, term) in other.aliases.items():
             self._alias(number, target, term)
 
     def merged(self) -> "SubjectFacts":
         aliases = {n: target for n, (target, _) in self.aliases.items() if target != n}
-        facts = SubjectFacts({}, aliases)
+        facts = SubjectFacts({}, aliases, tuple(sorted(self.terms, key=term_key)))
         best: dict[str, dict[str, tuple[Any, str]]] = {}
         for number, fields in self.raw.items():
-            mine = best.setdefault(facts.canonical(number), {})
-            for name, (value, term) in fields.items():
-                if _newer(term, mine.get(name)):
-                    mine[name] = (value, term)
+            _merge(best.setdefault(facts.canonical(number), {}), fields)
         for number, fields in best.items():
             values = {name: value for name, (value, _) in fields.items()}
             girs = tuple(values.get("girs") or table_girs(number))
+            nonext, repeat = values.get("offer", (False, False))
+            listed = tuple(sorted(values.get(LISTED, ()), key=term_key))
             facts.subjects[number] = Facts(
                 number,
                 title=values.get("title", ""),
@@ -118,20 +134,44 @@ class _Layers:
                 girs=girs,
                 hass=tuple(values.get("hass", ())),
                 ci=values.get("ci"),
+                prereqs=values.get("prereqs", ""),
+                hours=values.get("hours"),
+                seasons=tuple(values.get("seasons", ())),
+                newest=listed[-1] if listed else "",
+                nonext=bool(nonext) and bool(listed),
+                repeat=bool(repeat),
+                listed=listed,
             )
         return facts
 
 
+def _merge(mine: dict[str, tuple[Any, str]], fields: dict[str, tuple[Any, str]]) -> None:
+    for name, (value, term) in fields.items():
+        if name == LISTED:
+            _list(mine, value)
+        elif _newer(term, mine.get(name)):
+            mine[name] = (value, term)
+
+
+def _list(mine: dict[str, tuple[Any, str]], terms: list[str]) -> None:
+    before = mine.get(LISTED, ([], ""))[0]
+    union = sorted({*before, *terms}, key=term_key)
+    mine[LISTED] = (union, union[-1])
+
+
 def _newer(term: str, recorded: tuple[Any, str] | None) -> bool:
-    return recorded is None or _term_key(term) > _term_key(recorded[1])
+    return recorded is None or term_key(term) > term_key(recorded[1])
 
 
 class SubjectFacts:
     """The merged facts, and the numbers each subject goes by."""
 
-    def __init__(self, subjects: dict[str, Facts], aliases: dict[str, str]) -> None:
+    def __init__(
+        self, subjects: dict[str, Facts], aliases: dict[str, str], terms: tuple[str, ...] = ()
+    ) -> None:
         self.subjects = subjects
         self.aliases = aliases
+        self.terms = terms  # the term files these facts come from, oldest first
 
     def canonical(self, number: str) -> str:
         """The current number of a subject given by any of its numbers (6.0001 -> 6.100A)."""
@@ -201,7 +241,7 @@ def _load_index(cache: Path) -> _Layers:
         if index.get("version") == INDEX_VERSION and index.get("stamps") == stamps:
             raw = {n: {k: (v[0], v[1]) for k, v in f.items()} for n, f in index["raw"].items()}
             aliases = {n: (a[0], a[1]) for n, a in index["aliases"].items()}
-            return _Layers(raw, aliases)
+            return _Layers(raw, aliases, set(index["terms"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         pass  # missing, stale or damaged: rebuilt below from the catalogs themselves
     layers = _Layers()
@@ -215,6 +255,7 @@ def _load_index(cache: Path) -> _Layers:
         "stamps": stamps,
         "raw": {n: {k: list(v) for k, v in f.items()} for n, f in layers.raw.items()},
         "aliases": {n: list(a) for n, a in layers.aliases.items()},
+        "terms": sorted(layers.terms),
     }
     # A read-only cache: the facts are still right, only rebuilt next time.
     with contextlib.suppress(OSError):

@@ -14,14 +14,14 @@ from collections.abc import Iterable, Sequence
 from solver.catalog.schema import Catalog, number_order
 from solver.cpsat import cp_model
 from solver.degree.answers import EXAMPLES, Left, Need
-from solver.degree.audit import Audit, _leaf_items, program_of
+from solver.degree.audit import Audit, leaf_items, program_of
 from solver.degree.errors import AuditError
 from solver.degree.evaluate import ItemIndex, Result, evaluate_assumed
 from solver.degree.facts import SubjectFacts
 from solver.degree.model import Encoder, new_degree_solver
 from solver.degree.program import Program
 from solver.degree.transcript import Taken
-from solver.degree.tree import Node, PlainReq, SubjectReq, walk
+from solver.degree.tree import Node, PlainReq, SubjectReq, room, walk
 from solver.errors import InternalError
 
 
@@ -101,7 +101,7 @@ def _kinds(pool: list[Taken], programs: Sequence[Program], facts: SubjectFacts) 
             if node.req is not None:
                 for item in index.matching(node.req):
                     where.setdefault(item.key, []).append(path)
-    most = sum(_room(node) for p in programs for _, node in walk(p.root, p.id)) + 1
+    most = sum(room(node) for p in programs for _, node in walk(p.root, p.id)) + 1
     kinds: dict[tuple[tuple[str, ...], int, bool, str], list[Taken]] = {}
     for item in sorted(pool, key=lambda i: (i.term != "", number_order(i.number))):
         if item.key in where:
@@ -111,14 +111,6 @@ def _kinds(pool: list[Taken], programs: Sequence[Program], facts: SubjectFacts) 
     for (_, units, _, _), items in kinds.items():
         kept += items[: max(most, math.ceil(most * 12 / max(units, 1)))]
     return kept
-
-
-def _room(node: Node) -> int:
-    """How many subjects a node could count at most (units as 12-unit subjects)."""
-    if node.threshold is None:
-        return 1
-    bound = max(node.threshold.bound, 0)
-    return math.ceil(bound / 12) if node.threshold.criterion == "units" else bound
 
 
 def _check(
@@ -137,7 +129,7 @@ def _check(
         if key in by_key and solver.value(literal):
             assigned.setdefault(path, []).append(by_key[key])
     for program in programs:
-        items = _leaf_items(program, everything, facts, assigned)
+        items = leaf_items(program, everything, facts.canonical, assigned)
         result = evaluate_assumed(
             program.root, program.id, items, met=program.met, ignore=program.ignore
         )

@@ -1,6 +1,7 @@
 """A requirement list as a typed tree: leaves (a subject, an attribute, a plain string), all/any
 nodes, thresholds of subjects or units, and the list's metadata. No parsing and no I/O here."""
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -156,3 +157,11 @@ def walk(node: Node, path: str) -> "list[tuple[str, Node]]":
     for index, child in enumerate(node.children):
         found.extend(walk(child, f"{path}/{index}"))
     return found
+
+
+def room(node: Node) -> int:
+    """How many subjects a node could count at most (units as 12-unit subjects)."""
+    if node.threshold is None:
+        return 1
+    bound = max(node.threshold.bound, 0)
+    return math.ceil(bound / 12) if node.threshold.criterion == "units" else bound
