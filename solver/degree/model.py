@@ -234,6 +234,17 @@ def _need(node: Node, children: int) -> int:
     return children if node.req is None and node.connection == "all" else 1
 
 
+def new_plan_solver(seconds: float) -> "cp_model.CpSolver":
+    """A CP-SAT solver for multi-term plans: CP-SAT's portfolio of eight strategies, interleaved
+    in one thread so that each run gives the same answer. A plan's load balance is a
+    partition problem whose bound one strategy alone can take minutes to prove; the portfolio's
+    core-based and LNS workers prove it in seconds."""
+    solver = new_degree_solver(seconds)
+    solver.parameters.num_workers = 8
+    solver.parameters.interleave_search = True
+    return solver
+
+
 def new_degree_solver(seconds: float) -> "cp_model.CpSolver":
     """A CP-SAT solver for the degree models: one worker and a fixed seed (the same answer each
     run), with presolve and the LP relaxation the weekly ranker turns off: here one solve

@@ -16,7 +16,7 @@ from solver.degree.audit import check_paths, leaf_items, program_of
 from solver.degree.errors import AuditError
 from solver.degree.evaluate import Result, evaluate_assumed
 from solver.degree.facts import SubjectFacts
-from solver.degree.model import new_degree_solver
+from solver.degree.model import new_plan_solver
 from solver.degree.offering import Offer
 from solver.degree.plan_model import PlanModel
 from solver.degree.plan_pool import Wanted, build_pool
@@ -219,7 +219,7 @@ def _corrections(
     except PlanError:
         longer = None
     if longer is not None:
-        plans = rank_plans(longer, 1, deadline, week).plans
+        plans = rank_plans(longer, 1, deadline, week, best=False).plans
         if plans:
             found.append(Correction("term", f"plan one more term: {more[-1]}", plans[0], longer))
     capped = PlanModel(spec, cap_free=True)
@@ -227,7 +227,7 @@ def _corrections(
     most = max((m for m in spec.units_max if m is not None), default=None)
     if solver is not None and most is not None and (cap := int(solver.value(capped.cap))) > most:
         raised = replace(spec, units_max=tuple(cap for _ in spec.units_max))
-        plans = rank_plans(raised, 1, deadline, week).plans
+        plans = rank_plans(raised, 1, deadline, week, best=False).plans
         if plans:
             found.append(Correction("units", f"raise the units cap to {cap}", plans[0], raised))
     waiving = PlanModel(spec, waivable=True)
@@ -236,7 +236,7 @@ def _corrections(
         if solver is not None:
             names = frozenset(k for k, lit in waiving.waivers.items() if solver.value(lit))
             waived = replace(spec, waived=names)
-            plans = rank_plans(waived, 1, deadline, week).plans
+            plans = rank_plans(waived, 1, deadline, week, best=False).plans
             if plans and names:
                 shown = ", ".join(sorted(names, key=number_order))
                 text = f"waive the prerequisites of {shown} (ask the instructor)"
@@ -247,6 +247,9 @@ def _corrections(
 def _least(plan: PlanModel, target: object, deadline: Deadline) -> "cp_model.CpSolver | None":
     """The solver holding a plan with the least `target` (units cap, or waivers); None when
     none was proven within the time."""
+    left = deadline.left
+    if left == 0:
+        return None
     plan.model.minimize(target)
-    solver = new_degree_solver(deadline.left or 10.0)
+    solver = new_plan_solver(left if left is not None else 3600)
     return solver if solver.solve(plan.model) == cp_model.OPTIMAL else None

@@ -8,6 +8,7 @@ above the mean is sum_t max(0, l_t - S/L); the model charges ceil(w * sum_t max(
 / L), with L one-hot so that every product stays linear.
 """
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -40,7 +41,7 @@ class PlanModel:
         self._one_order_per_kind()
         self.waivers: dict[str, Lit] = {}
         self._prereqs(waivable)
-        self.cap = self._limits(cap_free)
+        self.cap = self._limits(cap_free)  # before the penalty: the even bound reads it
         self.encoder = Encoder(
             self.model,
             [*spec.taken, *(c.item for c in spec.pool if self.take[c.key] is not False)],
@@ -258,7 +259,33 @@ class PlanModel:
             self.model.add(
                 length * points >= self.spec.weights.balance * sum(above)
             ).only_enforce_if(span[length])
+        self._even_bound(points, total, span)
         return points
+
+    def _even_bound(self, points: Lit, total: Lit, span: list[Lit]) -> None:
+        """A redundant bound that makes proofs quick: loads are multiples of g (the gcd of the
+        subjects' loads), so a total of (L*q + r)*g over L terms is at best r terms at (q+1)*g
+        and the rest at q*g, which is r*(L-r)*g above the mean in all, times L. The search
+        alone cannot see this and would try every way to split the load."""
+        sizes = [self.load(c) for c in self.spec.pool if self.load(c) > 0]
+        if not sizes:
+            return
+        g = math.gcd(*sizes)
+        most = sum(sizes)
+        caps = [m for m in self.spec.units_max if m is not None]
+        if not self.spec.weights.by_hours and len(caps) == self.count and self.cap is None:
+            most = min(most, sum(caps))
+        steps = self.model.new_int_var(0, most // g, "total in steps")
+        self.model.add(total == g * steps)
+        weight = self.spec.weights.balance
+        for length in range(1, self.count + 1):
+            table = [
+                -(-weight * (n % length) * (length - n % length) * g // length)
+                for n in range(most // g + 1)
+            ]
+            least = self.model.new_int_var(0, max(table), f"even {length}")
+            self.model.add_element(steps, table, least)
+            self.model.add(points >= least).only_enforce_if(span[length])
 
     def objective(self) -> Lit:
         return sum(self.parts.values())

@@ -15,8 +15,8 @@ from typing import Protocol
 
 from solver.core.deadline import Deadline
 from solver.cpsat import cp_model
-from solver.degree.model import new_degree_solver
-from solver.degree.plan_check import check_plan
+from solver.degree.model import new_plan_solver
+from solver.degree.plan_check import check_plan, points_of
 from solver.degree.plan_model import PlanModel
 from solver.degree.plan_spec import Placed, Ranking, Spec
 from solver.errors import InternalError
@@ -37,9 +37,19 @@ class WeekCheck(Protocol):
 MAX_CUTS = 200  # weeks refused in a row before the search stops, unproven
 
 
-def rank_plans(spec: Spec, top: int, deadline: Deadline, week: WeekCheck | None = None) -> Ranking:
+def rank_plans(
+    spec: Spec,
+    top: int,
+    deadline: Deadline,
+    week: WeekCheck | None = None,
+    *,
+    best: bool = True,
+) -> Ranking:
+    """The `top` best plans; with `best=False`, any one plan (a correction's proof that one
+    exists), not ranked."""
     plan = PlanModel(spec)
-    plan.model.minimize(plan.objective())
+    if best:
+        plan.model.minimize(plan.objective())
     found: list[Placed] = []
     cuts: list[tuple[str, ...]] = []
     refused = 0
@@ -47,13 +57,15 @@ def rank_plans(spec: Spec, top: int, deadline: Deadline, week: WeekCheck | None 
         left = deadline.left
         if left == 0:
             return Ranking(tuple(found), "time", tuple(cuts))
-        solver = new_degree_solver(left if left is not None else 3600)
+        solver = new_plan_solver(left if left is not None else 3600)
         status = solver.solve(plan.model)
         if status == cp_model.INFEASIBLE:
             return Ranking(tuple(found), "complete", tuple(cuts))
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Ranking(tuple(found), "time", tuple(cuts))
-        placed = raw = plan.read(solver, status == cp_model.OPTIMAL)
+        placed = raw = plan.read(solver, best and status == cp_model.OPTIMAL)
+        if not best:  # not minimized: parts such as the balance are only bounded below
+            placed = raw = replace(placed, points=points_of(spec, placed.terms))
         if week is not None and placed.terms[0]:
             needs = first_term_needs(spec, placed)
             chosen = week([need for _, need in needs])

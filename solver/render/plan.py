@@ -98,7 +98,8 @@ def _counts(spec: Spec, counts: dict[str, tuple[str, ...]], titles: dict[str, st
         if others:
             names = ", ".join(others[:ALIKE_SHOWN]) + (" ..." if len(others) > ALIKE_SHOWN else "")
             alike = f" [or any of {len(others)} alike: {names}]"
-        lines.append(f"  {key} {candidate.title}: {where}{alike}")
+        name = f"{key} {candidate.title}" if candidate.title else key
+        lines.append(f"  {name}: {where}{alike}")
     return lines
 
 
@@ -113,7 +114,7 @@ def _nothing(planned: Planned) -> str:
     if planned.ranking.status == "time":
         lines = ["the time limit ran out before any plan was found"]
     for correction in planned.corrections:
-        lines.append(f"  fix: {correction.text} (score {score(correction.plan.total):g})")
+        lines.append(f"  fix: {correction.text}: then a plan exists")
     if not planned.corrections and planned.ranking.status == "complete":
         lines.append("  no single change found: more terms, a higher units cap, or fewer programs")
     return "\n".join(lines)
@@ -170,7 +171,6 @@ def _correction(spec: Spec, correction: Correction) -> dict[str, Any]:
     return {
         "kind": correction.kind,
         "text": correction.text,
-        "score": score(correction.plan.total),
         "terms": [
             {"term": term, "subjects": list(keys)}
             for term, keys in zip(correction.spec.terms, correction.plan.terms, strict=True)
