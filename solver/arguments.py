@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--format", choices=["table", "json", "road"], default="table",
                       help="road: the first plan as a CourseRoad road file")  # fmt: skip
     plan.add_argument("--week", action="store_true",
-                      help="also print each plan's first-term week (when it has a catalog)")  # fmt: skip
+                      help="also print each plan's first-term week")  # fmt: skip
     plan.add_argument("--write-week", type=Path, metavar="FILE",
                       help="write plan 1's first term as preferences for solve")  # fmt: skip
     plan.add_argument("--time-limit", type=seconds, metavar="SECONDS",

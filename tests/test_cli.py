@@ -97,7 +97,8 @@ def test_exit_1_names_the_rules_that_cannot_all_hold(write, catalog_file):
         ([], "the following arguments are required: COMMAND"),
         (["solve"], "the following arguments are required: preferences"),
         (["slove", "x.yaml"], "argument COMMAND: invalid choice: 'slove' (choose from 'solve',"
-                              " 'scrape', 'show', 'search', 'requirements', 'audit', 'mcp')"),
+                              " 'scrape', 'show', 'search', 'requirements', 'audit', 'plan',"
+                              " 'mcp')"),
         (["solve", "p.yaml", "--top", "x"], "argument --top: 'x' is not a whole number"),
         (["solve", "p.yaml", "--top", "0"], "argument --top: must be at least 1, not 0"),
         (["solve", "p.yaml", "--show", "-1"], "argument --show: must be at least 0, not -1"),

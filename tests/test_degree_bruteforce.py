@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solver.catalog.schema import Catalog, Subject, Units
-from solver.degree.audit import _leaf_items, audit, program_of
+from solver.degree.audit import audit, leaf_items, program_of
 from solver.degree.evaluate import Result, evaluate, evaluate_assumed, matches
 from solver.degree.facts import build_facts
 from solver.degree.left import fewest_left
@@ -122,7 +122,7 @@ def test_fewest_left_is_the_fewest_of_all_sets(reqs, numbers, strict):
                 ok = _brute_strict(reqs, list(more.taken), assume=True)[0] == 1
             else:
                 program = program_of(reqs, FREE, Overrides())
-                items = _leaf_items(program, more.taken, FACTS, {})
+                items = leaf_items(program, more.taken, FACTS.canonical, {})
                 ok = evaluate_assumed(reqs.root, "p", items).satisfied
             if ok:
                 fewest = size
@@ -263,7 +263,9 @@ def test_keeping_a_few_subjects_of_each_kind_loses_no_answer(sections, strict):
             if strict:
                 ok = _brute_strict_with(reqs, list(more.taken), MANY_FACTS)
             else:
-                items = _leaf_items(program_of(reqs, FREE, Overrides()), more.taken, MANY_FACTS, {})
+                items = leaf_items(
+                    program_of(reqs, FREE, Overrides()), more.taken, MANY_FACTS.canonical, {}
+                )
                 ok = evaluate_assumed(reqs.root, "p", items).satisfied
             if ok:
                 fewest = size

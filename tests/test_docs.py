@@ -55,7 +55,8 @@ def accepted_keys() -> dict[str, set[str]]:
 def test_the_walk_reaches_every_part_of_the_contract():
     assert set(accepted_keys()) == {
         "Preferences", "Group", "Filter", "Bounds", "Block", "SectionRef", "Wishes", "WalkLimit",
-            "RunLimit", "StrictAmong", "Together", "Meet",
+            "RunLimit", "StrictAmong", "Together", "Meet", "PlanKeys", "Limit", "PlanWishes",
+            "FinishEarly", "FewerSubjects", "Balance",
         *(wish.__name__ for wish in WISHES),
     }  # fmt: skip
 

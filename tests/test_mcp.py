@@ -83,9 +83,10 @@ def server(request) -> Iterator[Server]:
             yield Server(portal, client, catalog, errors)
 
 
-def test_it_offers_the_five_tools(server):
+def test_it_offers_the_six_tools(server):
     tools = server.portal.call(server.client.list_tools).tools
-    assert sorted(tool.name for tool in tools) == ["audit", "search", "show", "solve", "what_if"]
+    names = sorted(tool.name for tool in tools)
+    assert names == ["audit", "plan", "search", "show", "solve", "what_if"]
     assert all(tool.description for tool in tools)
 
 
@@ -215,6 +216,23 @@ def test_audit_answers_as_the_command_does(server):
 def test_audit_of_an_unknown_program_is_one_line(server):
     error, text = server.call("audit", programs=["major99"], taken="6.1210")
     assert error and "\n" not in text and "major99" in text
+
+
+PLAN = "programs: [minor15BA]\ntaken: [18.01, 6.100A]\nplan: {until: 2027SP, units: 48}\n"
+
+
+def test_plan_answers_as_the_command_does(server, tmp_path):
+    error, texts = server.blocks("plan", preferences=PLAN, top=1)
+    prefs = tmp_path / "plan.yaml"
+    prefs.write_text(PLAN)
+    _, out, _ = server.cli("plan", prefs, "--top", "1", "--format", "json")
+    assert not error and json.loads(texts[0]) == json.loads(out)
+    assert json.loads(out)["plans"][0]["optimal"] is True
+
+
+def test_a_plan_without_its_section_is_one_line(server):
+    error, text = server.call("plan", preferences="programs: [girs]\n")
+    assert error and "\n" not in text and "no plan: section" in text
 
 
 def test_what_if_counts_each_rule_dropped(server):

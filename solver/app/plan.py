@@ -132,7 +132,8 @@ class WeekChecker:
         request = request_of(self._read(()), self.desk, self.catalog, here)
         course_of = {name: n for n, c in request.courses.items() for name in (n, *c.aliases)}
         left = self.deadline.left
-        fits = fit_candidates(request, Deadline.after(left * WEEK_SHARE if left else None))
+        share = Deadline.after(left * WEEK_SHARE if left else None, self.desk.clock)
+        fits = fit_candidates(request, share)
         return {
             s
             for s in here
@@ -150,7 +151,7 @@ class WeekChecker:
         if needs not in self.found:
             request = request_of(self._read(needs), self.desk, self.catalog)
             left = self.deadline.left
-            share = Deadline.after(left * WEEK_SHARE if left is not None else None)
+            share = Deadline.after(left * WEEK_SHARE if left is not None else None, self.desk.clock)
             result = solve(request, share, top=1)
             self.found[needs] = Week(result, request) if result.schedules else None
         return self.found[needs]

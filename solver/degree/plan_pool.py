@@ -69,10 +69,10 @@ def build_pool(
     chosen = ({key for key in where} | named) - done - (wanted.avoid - named)
     for key in named - done:
         items.setdefault(key, _item(key, facts))
-    needed = _prereq_closure(chosen, items, facts, done, wanted.avoid)
+    needed, girs = _prereq_closure(chosen, items, facts, taken, wanted.avoid)
     pool = [
         _candidate(items[key], facts, terms, key in named)
-        for key in sorted(chosen | needed, key=number_order)
+        for key in sorted(chosen | needed | girs, key=number_order)
         if key in items
     ]
     return _kinds(pool, where, needed | named, programs, by_hours)
@@ -116,27 +116,42 @@ def _prereq_closure(
     chosen: set[str],
     items: dict[str, Taken],
     facts: SubjectFacts,
-    done: set[str],
+    taken: Sequence[Taken],
     avoid: frozenset[str],
-) -> set[str]:
-    """Subjects that prerequisites of the chosen ones name, not taken, to `PREREQ_DEPTH`."""
-    needed: set[str] = set()
+) -> tuple[set[str], set[str]]:
+    """Subjects that prerequisites of the chosen ones name, not taken, to `PREREQ_DEPTH`; and
+    subjects carrying a GIR they ask for (`Physics II (GIR)`) that nothing taken fulfils."""
+    done = {n for item in taken for n in (item.key, *item.also)}
+    have = {a for item in taken for a in item.attributes}
+    named: set[str] = set()
+    girs: set[str] = set()
     frontier = set(chosen)
     for _ in range(PREREQ_DEPTH):
-        found: set[str] = set()
+        by_number: set[str] = set()
+        by_gir: set[str] = set()
         for key in frontier:
             known = facts.get(key)
             tree = prereq_tree(known.prereqs) if known else None
-            for number in _named(tree):
+            for number in prereq_numbers(tree):
                 canonical = facts.canonical(number)
                 if canonical not in done and canonical not in avoid and facts.knows(canonical):
-                    items.setdefault(canonical, _item(canonical, facts))
-                    found.add(canonical)
-        frontier = found - needed - chosen
-        needed |= found
+                    by_number.add(canonical)
+            for code in gir_codes(tree):
+                attribute = f"GIR:{'LAB' if code == 'LAB2' else code}"
+                if attribute not in have:
+                    have.add(attribute)  # each GIR's subjects are looked up once
+                    by_gir |= {
+                        n for n, f in facts.subjects.items()
+                        if attribute in f.attributes and n not in done and n not in avoid
+                    }  # fmt: skip
+        for key in by_number | by_gir:
+            items.setdefault(key, _item(key, facts))
+        frontier = (by_number | by_gir) - named - girs - chosen
+        named |= by_number
+        girs |= by_gir
         if not frontier:
             break
-    return needed
+    return named, girs
 
 
 def _current(tree: Prereq | None, facts: SubjectFacts) -> Prereq | None:
@@ -153,13 +168,14 @@ def _current(tree: Prereq | None, facts: SubjectFacts) -> Prereq | None:
     return tree
 
 
-def _named(tree: Prereq | None) -> Iterable[str]:
+def prereq_numbers(tree: Prereq | None) -> Iterable[str]:
+    """The subjects a prerequisite tree names (as prerequisites or co-requisites)."""
     match tree:
         case Course(number) | Coreq(number):
             yield number
         case All(parts) | Either(parts):
             for part in parts:
-                yield from _named(part)
+                yield from prereq_numbers(part)
 
 
 def gir_codes(tree: Prereq | None) -> Iterable[str]:
@@ -203,7 +219,8 @@ def _kinds(
         if isinstance(kind, str):
             kept += [replace(m, kind=len(kept) + 1, alike=(m.key,)) for m in members]
             continue
-        most = sum(caps.get(path, 1) for path in where.get(members[0].key, ()))
+        # One of a kind that counts nowhere is enough: it stands for a GIR a prerequisite asks.
+        most = sum(caps.get(path, 1) for path in where.get(members[0].key, ())) or 1
         keep = math.ceil(most * 12 / max(members[0].item.units, 1))
         alike = tuple(m.key for m in members)
         kept += [replace(m, kind=len(kept) + 1, alike=alike) for m in members[:keep]]

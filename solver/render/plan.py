@@ -10,6 +10,7 @@ from tabulate import tabulate
 
 from solver.catalog.schema import number_order
 from solver.degree.offering import academic_year
+from solver.degree.plan_pool import gir_codes, prereq_numbers
 from solver.degree.plan_spec import PARTS, Correction, Placed, Planned, Spec, Warning
 from solver.degree.tree import walk
 from solver.errors import CoursepickError
@@ -91,7 +92,7 @@ def _counts(spec: Spec, counts: dict[str, tuple[str, ...]], titles: dict[str, st
     for key in sorted(counts, key=number_order):
         candidate = pool[key]
         where = (
-            "; ".join(_where(path, titles) for path in counts[key]) or "a prerequisite, or wanted"
+            "; ".join(_where(path, titles) for path in counts[key]) or _why(key, spec, counts)
         )
         others = [k for k in candidate.alike if k != key]
         alike = ""
@@ -101,6 +102,24 @@ def _counts(spec: Spec, counts: dict[str, tuple[str, ...]], titles: dict[str, st
         name = f"{key} {candidate.title}" if candidate.title else key
         lines.append(f"  {name}: {where}{alike}")
     return lines
+
+
+def _why(key: str, spec: Spec, counts: dict[str, tuple[str, ...]]) -> str:
+    """Why a subject that counts toward no requirement is in the plan."""
+    pool = {c.key: c for c in spec.pool}
+    attributes = {a[4:] for a in pool[key].item.attributes if a.startswith("GIR:")}
+    needing = [
+        other
+        for other in sorted(counts, key=number_order)
+        if other != key
+        and (
+            key in prereq_numbers(pool[other].prereq)
+            or attributes & set(gir_codes(pool[other].prereq))
+        )
+    ]
+    if needing:
+        return f"a prerequisite of {', '.join(needing)}"
+    return "wanted" if pool[key].named else "a prerequisite"
 
 
 def _where(path: str, titles: dict[str, str]) -> str:

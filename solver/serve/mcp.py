@@ -1,5 +1,5 @@
 """`coursepick mcp`: the catalog and the solver as the tools of a Model Context Protocol server on
-stdin and stdout, for a chat assistant: `search`, `show`, `solve`, `what_if` and `audit`.
+stdin and stdout, for a chat assistant: `search`, `show`, `solve`, `what_if`, `audit` and `plan`.
 
 A second door beside the command line, asking `solver.app` the same questions: each tool turns
 its arguments into an ask and the answer into the JSON that `--format json` prints. An expected
@@ -22,6 +22,7 @@ from solver.app.degree import AuditAsk, answer_audit
 from solver.app.desk import Desk
 from solver.app.filters import FILTER_OPTIONS, FilterOption, Sort
 from solver.app.given import PreferencesText
+from solver.app.plan import PlanAsk, answer_plan
 from solver.app.search import SearchAsk, answer_search
 from solver.app.show import ShowAsk, answer_show
 from solver.app.solve import SolveAsk, WhatIfAsk, answer_what_if
@@ -31,7 +32,8 @@ from solver.errors import CoursepickError
 from solver.render.audit import render_audit_json
 from solver.render.browse import render_search_json, render_subjects_json
 from solver.render.joint import render_joint_json
-from solver.render.json_doc import render_json, render_what_if_json
+from solver.render.json_doc import render_json, render_what_if_json, rows_json
+from solver.render.plan import render_plans_json
 from solver.render.plan_b import plan_b_json
 from solver.serve.mcp_wire import CheckedServer, Counter, serve_stdio
 
@@ -41,7 +43,7 @@ INSTRUCTIONS = (
     "preferences.example.yaml, as text or as the same structure in JSON) and rank the best "
     "schedules with `solve`; `what_if` says what dropping each hard rule would give; `audit` "
     "says which degree requirements (GIRs, majors, minors) a transcript meets, and the fewest "
-    "subjects still needed."
+    "subjects still needed; `plan` ranks the best plans to the degree, term by term."
 )
 
 GivenPreferences = Annotated[
@@ -205,6 +207,33 @@ def build_server(desk: Desk) -> MCPServer:
             return [document, *([warnings] if warnings else [])]
 
         return await counter.run(work)
+
+    @server.tool(structured_output=False)
+    async def plan(
+        preferences: Annotated[
+            str | dict[str, Any],
+            Field(
+                description="preferences with programs:, taken: and a plan: section (terms or"
+                " until:, units, fixed, avoid, want, wishes)"
+            ),
+        ],
+        top: Annotated[int | None, Field(ge=1, le=20, description="plans to rank")] = None,
+        time_limit: TimeLimit = None,
+    ) -> list[str]:
+        """The best plans to the degree, term by term, as `coursepick plan --format json`: each
+        plan's subjects per term, what each counts for, its penalty, warnings, and its first
+        term's best week when that term has a catalog; when no plan exists, the smallest change
+        that makes one. Warnings follow as a second text."""
+        ask = PlanAsk(PreferencesText(preferences), top, time_limit or CALL_LIMIT)
+
+        def work(desk: Desk) -> list[str]:
+            found = answer_plan(ask, desk)
+            weeks = [rows_json(w.result, w.request)[0] if w else None for w in found.weeks]
+            document = render_plans_json(found.planned, weeks)
+            warnings = "\n".join(f"warning: {warning}" for warning in found.warnings)
+            return [document, *([warnings] if warnings else [])]
+
+        return await counter.run(work)  # fmt: skip
 
     @server.tool(structured_output=False)
     async def what_if(preferences: GivenPreferences, time_limit: TimeLimit = None) -> str:
