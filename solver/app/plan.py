@@ -9,7 +9,7 @@ from typing import Any
 from solver.app.desk import Desk
 from solver.app.given import Given, Read, read_preferences
 from solver.app.solve import request_of
-from solver.catalog.schema import Catalog, number_order
+from solver.catalog.schema import Catalog, Subject, number_order
 from solver.core.deadline import Deadline
 from solver.core.plan_keys import plan_terms
 from solver.core.preferences import Group
@@ -100,6 +100,29 @@ def answer_plan(ask: PlanAsk, desk: Desk) -> PlanAnswer:
     return PlanAnswer(planned, facts, catalog, week_catalog, weeks, tuple(warnings), lists, read)
 
 
+DAYS = "MTWRFSU"
+SLOT = 5  # minutes: MIT's times are on the half hour, some on the five
+
+
+def busy_always(subject: Subject) -> int:
+    """The times every choice of the subject's sections meets, as a bitmask of 5-minute slots
+    of the week: for each kind, what all its sections share (a kind with a section to be
+    arranged shares nothing)."""
+    found = 0
+    for kind in subject.kinds:
+        shared = -1
+        for section in subject.sections_of(kind):
+            mask = 0
+            if not section.tba:
+                for meeting in section.meetings:
+                    first = DAYS.index(meeting.day) * 24 * 60 // SLOT
+                    for slot in range(meeting.start // SLOT, -(-meeting.end // SLOT)):
+                        mask |= 1 << (first + slot)
+            shared &= mask
+        found |= max(shared, 0)
+    return found
+
+
 def _week_catalog(desk: Desk, catalog: Catalog, term: str) -> Catalog | None:
     if catalog.term == term:
         return catalog
@@ -141,6 +164,24 @@ class WeekChecker:
             or not fit.proven
             or fit.points is not None
         }
+
+    def clashing(self, subjects: Sequence[str]) -> set[frozenset[str]]:
+        """Pairs of `subjects` that can never share a week: whatever sections each takes, their
+        meetings overlap (in the same half of the term)."""
+        busy = {}
+        for number in subjects:
+            subject = self.catalog.subject(number)
+            if subject is not None and (mask := busy_always(subject)):
+                busy[number] = (mask, subject.half)
+        found: set[frozenset[str]] = set()
+        numbers = sorted(busy, key=number_order)
+        for i, a in enumerate(numbers):
+            mask, half = busy[a]
+            for b in numbers[i + 1 :]:
+                other, other_half = busy[b]
+                if mask & other and (half is None or other_half is None or half == other_half):
+                    found.add(frozenset((a, b)))
+        return found
 
     def week_of(self, subjects: Sequence[str]) -> Week | None:
         return self._solve(tuple(((s,), 1) for s in sorted(subjects, key=number_order)))

@@ -11,11 +11,12 @@ for every plan and the ranking stays exact.
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
+from solver.catalog.schema import number_order
 from solver.core.deadline import Deadline
 from solver.cpsat import cp_model
-from solver.degree.model import new_plan_solver
+from solver.degree.model import new_degree_solver, new_plan_solver
 from solver.degree.plan_check import check_plan, points_of
 from solver.degree.plan_model import PlanModel
 from solver.degree.plan_spec import Placed, Ranking, Spec
@@ -33,6 +34,9 @@ class WeekCheck(Protocol):
     def alone(self, subjects: Sequence[str]) -> set[str]:
         """Those of `subjects` with a week of their own (or not judged in time)."""
 
+    def clashing(self, subjects: Sequence[str]) -> set[frozenset[str]]:
+        """Pairs of `subjects` whose meetings overlap whatever sections they take."""
+
 
 MAX_CUTS = 200  # weeks refused in a row before the search stops, unproven
 
@@ -48,6 +52,9 @@ def rank_plans(
     """The `top` best plans; with `best=False`, any one plan (a correction's proof that one
     exists), not ranked."""
     plan = PlanModel(spec)
+    if week is not None:
+        for first, then in clashing_kinds(spec, week):
+            plan.forbid((first, then), 0)
     if best:
         plan.model.minimize(plan.objective())
     found: list[Placed] = []
@@ -57,8 +64,7 @@ def rank_plans(
         left = deadline.left
         if left == 0:
             return Ranking(tuple(found), "time", tuple(cuts))
-        solver = new_plan_solver(left if left is not None else 3600)
-        status = solver.solve(plan.model)
+        solver, status = _solve(plan, left)
         if status == cp_model.INFEASIBLE:
             return Ranking(tuple(found), "complete", tuple(cuts))
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -66,6 +72,8 @@ def rank_plans(
         placed = raw = plan.read(solver, best and status == cp_model.OPTIMAL)
         if not best:  # not minimized: parts such as the balance are only bounded below
             placed = raw = replace(placed, points=points_of(spec, placed.terms))
+        if placed.optimal:  # cuts and exclusions only take plans away: none later is better
+            plan.model.add(plan.objective() >= placed.total)
         if week is not None and placed.terms[0]:
             needs = first_term_needs(spec, placed)
             chosen = week([need for _, need in needs])
@@ -73,6 +81,7 @@ def rank_plans(
                 clash = _shrink(needs, week)
                 cuts.append(tuple(s for _, (members, count) in clash for s in members[:count]))
                 plan.forbid([members[count - 1] for _, (members, count) in clash], 0)
+                plan.hint(raw)
                 refused += 1
                 if refused > MAX_CUTS:
                     return Ranking(tuple(found), "cuts", tuple(cuts))
@@ -86,6 +95,46 @@ def rank_plans(
         plan.hint(raw)
         refused = 0
     return Ranking(tuple(found), "top", tuple(cuts))
+
+
+FIRST_TRY = 0.3  # of the time left, for one strategy alone before the portfolio takes over
+
+
+def _solve(plan: PlanModel, left: float | None) -> "tuple[cp_model.CpSolver, Any]":
+    """One strategy first (it finds and proves most plans soonest); when it has not proven its
+    plan in its share of the time, CP-SAT's portfolio goes on from that plan, whose core-based
+    workers prove a load balance's bound that one strategy can take minutes to."""
+    seconds = left if left is not None else 3600
+    solver = new_degree_solver(seconds * FIRST_TRY)
+    status = solver.solve(plan.model)
+    if status != cp_model.FEASIBLE:
+        return solver, status
+    plan.hint(plan.read(solver, False))
+    portfolio = new_plan_solver(seconds * (1 - FIRST_TRY))
+    then = portfolio.solve(plan.model)
+    if then in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return portfolio, then
+    return solver, status
+
+
+def clashing_kinds(spec: Spec, week: WeekCheck) -> list[tuple[str, str]]:
+    """Kinds that can never share the first term's week, by their first subjects: every
+    subject of one clashes with every subject of the other. (Cut by the first subject, as the
+    model takes a kind's subjects in order, which keeps the cut exact.)"""
+    kinds: dict[int, list[str]] = {}
+    for candidate in spec.pool:
+        if candidate.offers[0].offered:
+            kinds.setdefault(candidate.kind, []).append(candidate.key)
+    pairs = week.clashing([key for members in kinds.values() for key in members])
+    if not pairs:
+        return []
+    found = []
+    ordered = sorted(kinds.values(), key=lambda m: number_order(m[0]))
+    for i, one in enumerate(ordered):
+        for other in ordered[i + 1 :]:
+            if all(frozenset((a, b)) in pairs for a in one for b in other):
+                found.append((one[0], other[0]))
+    return found
 
 
 def first_term_needs(spec: Spec, placed: Placed) -> list[tuple[int, Need]]:

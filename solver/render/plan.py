@@ -91,9 +91,7 @@ def _counts(spec: Spec, counts: dict[str, tuple[str, ...]], titles: dict[str, st
     lines = []
     for key in sorted(counts, key=number_order):
         candidate = pool[key]
-        where = (
-            "; ".join(_where(path, titles) for path in counts[key]) or _why(key, spec, counts)
-        )
+        where = "; ".join(_where(path, titles) for path in counts[key]) or _why(key, spec, counts)
         others = [k for k in candidate.alike if k != key]
         alike = ""
         if others:
