@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from statistics import median
 
@@ -345,6 +346,46 @@ taken: [8.01, 8.02, 18.01, 18.02, 5.111, 7.012, 6.100A, 6.1010, 6.1200, 6.1210, 
 """
 
 
+# Multi-term plans over real term files (the spring and fall before for the seasons): a
+# first-year 6-3 student over six terms, and a 6-4 student with a business minor over four.
+PLANS = {
+    "plan girs+6-3, 6 terms": """\
+programs: [girs, major6-3]
+taken: [18.01, 8.01, 6.100A, 21W.031]
+plan: {terms: [2026SP, 2026FA, 2027SP, 2027FA, 2028SP, 2028FA], units: 54}
+""",
+    "plan 6-4+15BA, 4 terms": """\
+programs: [major6-4, minor15BA]
+taken: [18.01, 18.02, 8.01, 8.02, 6.100A, 6.1010, 6.1200, 18.06, 6.3700, 6.3900]
+plan: {terms: [2026SP, 2026FA, 2027SP, 2027FA], units: 60}
+""",
+}
+PLAN_TERMS = ("f24", "s25")  # besides the real term itself
+
+
+def _plan_commands(label: str, real: Path, work: Path, on: list[str]) -> dict[str, list[str]]:
+    """The plan rows, with the term files they read saved in the bench's cache."""
+    from scrape.hydrant import parse_hydrant
+    from solver.catalog.store import save_catalog, term_path
+
+    for name in PLAN_TERMS:
+        source = real.parent / f"{name}.json"
+        if not source.exists():
+            _progress(f"SKIPPED the plan rows: {source} is absent")
+            return {}
+        term = parse_hydrant(source.read_bytes(), source_url=source.name,
+                             fetched_at=datetime(2026, 1, 5, tzinfo=UTC))  # fmt: skip
+        save_catalog(term, term_path(work / "cache", term.term))
+    commands = {}
+    for name, text in PLANS.items():
+        path = work / f"{name.split(',')[0].replace(' ', '-')}.yaml"
+        path.write_text(text)
+        commands[f"{label}: {name}"] = [
+            *_coursepick(), "plan", str(path), "--top", "1", "--time-limit", "60", *on
+        ]  # fmt: skip
+    return commands
+
+
 def _run_startup(
     cases: list[Case], label: str, catalogs: dict[str, Path], work: Path, args: argparse.Namespace
 ) -> list:
@@ -381,6 +422,8 @@ def _run_startup(
             commands[f"{label}: audit girs+6-3+15BA, {sharing}"] = [
                 *_coursepick(), "audit", str(audited), *on
             ]  # fmt: skip
+    if label == "s26":
+        commands |= _plan_commands(label, args.real, work, on)
     _progress("timing start-up against the import-and-read floor ...")
     env = _env() | {"COURSEPICK_CACHE_DIR": str(work / "cache")}
     return measure_startup(commands, catalog, env, REPO, max(args.runs, 5))
