@@ -14,7 +14,7 @@ from typing import Any
 
 from solver.catalog.prereqs import All, Coreq, Course, Either, Gir, Judged, Prereq
 from solver.cpsat import cp_model
-from solver.degree.model import Encoder
+from solver.degree.model import Encoder, new_degree_solver
 from solver.degree.plan_pool import Candidate
 from solver.degree.plan_spec import PARTS, Placed, Spec
 
@@ -311,6 +311,17 @@ class PlanModel:
         ]
         self.model.add_bool_or(differ)
 
+    def at_least(self, subjects: int, units: int) -> None:
+        """Redundant bounds from `covering_bounds`: so many subjects, and no fewer terms than
+        their units need under the caps."""
+        taken = [lit for lit in self.take.values() if lit is not False]
+        if subjects:
+            self.model.add(sum(taken) >= subjects)
+        for length, lit in enumerate(self.span):
+            room = [self.spec.units_max[t] for t in range(length)]
+            if self.cap is None and None not in room and sum(room) < units:  # type: ignore[arg-type]
+                self.model.add(lit == 0)
+
     def hint(self, placed: Placed) -> None:
         """Start the next search near this plan: the next best is often a small change."""
         self.model.clear_hints()
@@ -322,6 +333,35 @@ class PlanModel:
     def forbid(self, subjects: Iterable[str], term: int) -> None:
         """Not all of these subjects in `term`: their week has no schedule."""
         self.model.add_bool_or([self.x[key][term].Not() for key in subjects if term in self.x[key]])
+
+
+def covering_bounds(spec: Spec, seconds: float) -> tuple[int, int]:
+    """The fewest subjects, and the fewest units, of any set that satisfies every program
+    (terms, limits and prerequisites aside): lower bounds that the plan's own search proves
+    slowly, since its relaxation shares one subject among many requirements. Each is CP-SAT's
+    proven bound when the time runs out first."""
+    found = []
+    for size in (lambda c: 1, lambda c: c.item.units):
+        model = cp_model.CpModel()
+        take = {c.key: model.new_bool_var(c.key) for c in spec.pool}
+        encoder = Encoder(
+            model,
+            [*spec.taken, *(c.item for c in spec.pool)],
+            {i.key: True for i in spec.taken} | take,
+            spec.canonical,
+            assume_manual=True,
+        )
+        for program in spec.programs:
+            sat = encoder.program(program).sat
+            if sat is not True:
+                model.add(_int(sat) == 1)
+        encoder.finish()
+        model.minimize(sum(size(c) * take[c.key] for c in spec.pool))
+        solver = new_degree_solver(seconds / 2)
+        status = solver.solve(model)
+        known = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        found.append(math.ceil(solver.best_objective_bound - 1e-6) if known else 0)
+    return found[0], found[1]
 
 
 def _int(literal: Lit) -> Lit:

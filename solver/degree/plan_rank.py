@@ -18,7 +18,7 @@ from solver.core.deadline import Deadline
 from solver.cpsat import cp_model
 from solver.degree.model import new_degree_solver, new_plan_solver
 from solver.degree.plan_check import check_plan, points_of
-from solver.degree.plan_model import PlanModel
+from solver.degree.plan_model import PlanModel, covering_bounds
 from solver.degree.plan_spec import Placed, Ranking, Spec
 from solver.errors import InternalError
 
@@ -52,6 +52,8 @@ def rank_plans(
     """The `top` best plans; with `best=False`, any one plan (a correction's proof that one
     exists), not ranked."""
     plan = PlanModel(spec)
+    left = deadline.left
+    plan.at_least(*covering_bounds(spec, left * BOUNDS_SHARE if left is not None else 60))
     if week is not None:
         for first, then in clashing_kinds(spec, week):
             plan.forbid((first, then), 0)
@@ -97,6 +99,7 @@ def rank_plans(
     return Ranking(tuple(found), "top", tuple(cuts))
 
 
+BOUNDS_SHARE = 0.1  # of the time, for the covering bounds before the search
 FIRST_TRY = 0.3  # of the time left, for one strategy alone before the portfolio takes over
 
 
