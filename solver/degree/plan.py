@@ -5,6 +5,7 @@ waived), each checked by finding its plan."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from solver.catalog.schema import number_order
 from solver.core.deadline import Deadline
@@ -244,7 +245,7 @@ def _corrections(
     return found
 
 
-def _least(plan: PlanModel, target: object, deadline: Deadline) -> "cp_model.CpSolver | None":
+def _least(plan: PlanModel, target: Any, deadline: Deadline) -> "cp_model.CpSolver | None":
     """The solver holding a plan with the least `target` (units cap, or waivers); None when
     none was proven within the time."""
     left = deadline.left

@@ -14,7 +14,7 @@ from typing import Any
 
 from solver.catalog.prereqs import All, Coreq, Course, Either, Gir, Judged, Prereq
 from solver.cpsat import cp_model
-from solver.degree.model import Encoder, new_degree_solver
+from solver.degree.model import Encoder
 from solver.degree.plan_pool import Candidate
 from solver.degree.plan_spec import PARTS, Placed, Spec
 
@@ -166,28 +166,27 @@ class PlanModel:
         raise AssertionError(tree)  # pragma: no cover - the union is exhausted above
 
     def _any(self, literals: Sequence[Lit], name: str) -> Lit:
-        if any(lit is True for lit in literals):
-            return True
-        found = [lit for lit in literals if lit is not False]
-        if not found:
-            return False
-        if len(found) == 1:
-            return found[0]
-        either = self.model.new_bool_var(name)
-        self.model.add_max_equality(either, found)
-        return either
+        return self._gate(literals, name, every=False)
 
     def _all(self, literals: Sequence[Lit], name: str) -> Lit:
-        if any(lit is False for lit in literals):
-            return False
-        found = [lit for lit in literals if lit is not True]
+        return self._gate(literals, name, every=True)
+
+    def _gate(self, literals: Sequence[Lit], name: str, *, every: bool) -> Lit:
+        """A literal for the AND (`every`) or the OR of `literals`, constants folded in."""
+        absorbing, neutral = (False, True) if every else (True, False)
+        if any(lit is absorbing for lit in literals):
+            return absorbing
+        found = [lit for lit in literals if lit is not neutral]
         if not found:
-            return True
+            return neutral
         if len(found) == 1:
             return found[0]
-        both = self.model.new_bool_var(name)
-        self.model.add_min_equality(both, found)
-        return both
+        gate = self.model.new_bool_var(name)
+        if every:
+            self.model.add_min_equality(gate, found)
+        else:
+            self.model.add_max_equality(gate, found)
+        return gate
 
     # -- limits and penalty ------------------------------------------------------------------
 
@@ -333,35 +332,6 @@ class PlanModel:
     def forbid(self, subjects: Iterable[str], term: int) -> None:
         """Not all of these subjects in `term`: their week has no schedule."""
         self.model.add_bool_or([self.x[key][term].Not() for key in subjects if term in self.x[key]])
-
-
-def covering_bounds(spec: Spec, seconds: float) -> tuple[int, int]:
-    """The fewest subjects, and the fewest units, of any set that satisfies every program
-    (terms, limits and prerequisites aside): lower bounds that the plan's own search proves
-    slowly, since its relaxation shares one subject among many requirements. Each is CP-SAT's
-    proven bound when the time runs out first."""
-    found = []
-    for size in (lambda c: 1, lambda c: c.item.units):
-        model = cp_model.CpModel()
-        take = {c.key: model.new_bool_var(c.key) for c in spec.pool}
-        encoder = Encoder(
-            model,
-            [*spec.taken, *(c.item for c in spec.pool)],
-            {i.key: True for i in spec.taken} | take,
-            spec.canonical,
-            assume_manual=True,
-        )
-        for program in spec.programs:
-            sat = encoder.program(program).sat
-            if sat is not True:
-                model.add(_int(sat) == 1)
-        encoder.finish()
-        model.minimize(sum(size(c) * take[c.key] for c in spec.pool))
-        solver = new_degree_solver(seconds / 2)
-        status = solver.solve(model)
-        known = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        found.append(math.ceil(solver.best_objective_bound - 1e-6) if known else 0)
-    return found[0], found[1]
 
 
 def _int(literal: Lit) -> Lit:

@@ -17,8 +17,9 @@ from solver.catalog.schema import number_order
 from solver.core.deadline import Deadline
 from solver.cpsat import cp_model
 from solver.degree.model import new_degree_solver, new_plan_solver
+from solver.degree.plan_bounds import covering_bounds
 from solver.degree.plan_check import check_plan, points_of
-from solver.degree.plan_model import PlanModel, covering_bounds
+from solver.degree.plan_model import PlanModel
 from solver.degree.plan_spec import Placed, Ranking, Spec
 from solver.errors import InternalError
 
