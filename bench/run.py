@@ -381,7 +381,7 @@ def _plan_commands(label: str, real: Path, work: Path, on: list[str]) -> dict[st
         path = work / f"{name.split(',')[0].replace(' ', '-')}.yaml"
         path.write_text(text)
         commands[f"{label}: {name}"] = [
-            *_coursepick(), "plan", str(path), "--top", "1", "--time-limit", "60", *on
+            *_coursepick(), "plan", str(path), "--top", "1", "--time-limit", "120", *on
         ]  # fmt: skip
     return commands
 

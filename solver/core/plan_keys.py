@@ -128,6 +128,8 @@ def plan_terms(keys: PlanKeys, first: str) -> list[str]:
         if term[4:] in seasons:
             found.append(term)
         year, season = (year + 1, 0) if season == 3 else (year, season + 1)
+    if not found:
+        raise ValueError(f"until: {keys.until} is before {start}: there is no term to plan")
     if len(found) > MAX_TERMS:
         raise ValueError(f"until: {len(found)} terms from {start}, more than {MAX_TERMS}")
     return found

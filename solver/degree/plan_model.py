@@ -289,6 +289,10 @@ class PlanModel:
     def objective(self) -> Lit:
         return sum(self.parts.values())
 
+    def rest(self) -> Lit:
+        """Every part but the balance: quick to prove, and a lower bound of the objective."""
+        return sum(part for name, part in self.parts.items() if name != "balance")
+
     # -- reading and excluding ---------------------------------------------------------------
 
     def read(self, solver: "cp_model.CpSolver", optimal: bool) -> Placed:

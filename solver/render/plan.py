@@ -51,6 +51,11 @@ def render_plans(planned: Planned, weeks: Sequence[str | None] = ()) -> str:
         blocks.append(f"(no other plan: {len(ranking.plans)} in all)")
     if ranking.status == "time":
         blocks.append("the time limit ran out: later plans were not searched")
+    if any(not plan.optimal for plan in ranking.plans):
+        blocks.append(
+            "unproven: proving the most even load is a partition problem that can take minutes;"
+            " give more --time-limit, or set plan: wishes: balance: 0 to prove the rest at once"
+        )
     if planned.manual:
         shown = "; ".join(f"{title} ({path})" for path, title in planned.manual)
         blocks.append(f"for a person to sign off, not planned: {shown}")
