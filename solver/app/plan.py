@@ -4,7 +4,6 @@ is also held to a clash-free week under the file's weekly rules (solved by the w
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from solver.app.desk import Desk
 from solver.app.given import Given, Read, read_preferences
@@ -16,6 +15,8 @@ from solver.core.preferences import Group
 from solver.core.request import Request
 from solver.core.results import Result
 from solver.degree.facts import SubjectFacts
+from solver.degree.plan_spec import Planned
+from solver.degree.tree import ReqList
 from solver.errors import CatalogError, CoursepickError
 
 PLAN_LIMIT = 60.0  # seconds for the whole plan, by default
@@ -43,13 +44,13 @@ class Week:
 
 @dataclass(frozen=True)
 class PlanAnswer:
-    planned: Any  # solver.degree.plan.Planned (loads OR-Tools when imported)
+    planned: Planned
     facts: SubjectFacts
     catalog: Catalog  # the catalog in use
     week_catalog: Catalog | None  # the first planned term's, when there is one
     weeks: tuple[Week | None, ...]  # per plan: its first term's best week
     warnings: tuple[str, ...]
-    lists: tuple[Any, ...]  # the programs' requirement lists (ReqList), in the file's order
+    lists: tuple[ReqList, ...]  # the programs' requirement lists, in the file's order
     read: Read = field(repr=False)
 
 
