@@ -193,3 +193,14 @@ def test_the_command_line_starts_without_the_network_client():
     code = "import sys, solver.cli; print(sorted({'httpx', 'ftfy', 'tqdm'} & set(sys.modules)))"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert (run.returncode, run.stdout, run.stderr) == (0, "[]\n", "")
+
+
+def test_a_solve_loads_no_requirement_list_reader():
+    # A solve may draw a group from a requirement (which reads lists when asked), so it imports
+    # the degree room; the list reader's text repair (ftfy, ~0.1 s) loads only for a list.
+    code = (
+        "import sys, solver.cli, solver.app.solve, solver.app.plan, solver.core.engine.solve;"
+        " print(sorted({'ftfy', 'solver.degree.reql'} & set(sys.modules)))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "[]\n", "")

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from solver.app.desk import Desk
 from solver.app.given import Given, read_preferences
@@ -16,9 +17,11 @@ from solver.core.filters import Toward
 from solver.degree.answers import Left
 from solver.degree.audit import Audit
 from solver.degree.errors import AuditError
-from solver.degree.lists import ListInfo, available_lists, load_list, load_list_file
 from solver.degree.road import Road, parse_road
 from solver.degree.tree import ReqList
+
+if TYPE_CHECKING:
+    from solver.degree.lists import ListInfo
 
 AUDIT_LIMIT = 10.0  # seconds for the strict assignment and the fewest left, by default
 
@@ -31,11 +34,13 @@ class RequirementsAsk:
 
 @dataclass(frozen=True)
 class RequirementsAnswer:
-    lists: list[ListInfo]  # when no list was asked for
+    lists: "list[ListInfo]"  # when no list was asked for
     shown: ReqList | None  # the list asked for
 
 
 def answer_requirements(ask: RequirementsAsk, desk: Desk) -> RequirementsAnswer:
+    from solver.degree.lists import available_lists, load_list, load_list_file  # the reader
+
     if ask.file is not None:
         return RequirementsAnswer([], load_list_file(ask.file))
     if ask.list_id is not None:
