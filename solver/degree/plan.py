@@ -115,7 +115,7 @@ def plan_degree(
         spec,
         ranking,
         tuple(counts_of(spec, plan) for plan in ranking.plans),
-        tuple(warnings_of(spec, plan, question.facts) for plan in ranking.plans),
+        tuple(warnings_of(spec, plan) for plan in ranking.plans),
         manual_of(spec),
         corrections,
     )
@@ -165,7 +165,7 @@ def _leaves(result: Result) -> list[Result]:
     return [leaf for child in result.children for leaf in _leaves(child)]
 
 
-def warnings_of(spec: Spec, placed: Placed, facts: SubjectFacts) -> tuple[Warning, ...]:
+def warnings_of(spec: Spec, placed: Placed) -> tuple[Warning, ...]:
     """Permission needed (a prerequisite only a person judges), offering uncertain."""
     found: list[Warning] = []
     pool = {c.key: c for c in spec.pool}

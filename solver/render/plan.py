@@ -23,6 +23,7 @@ PART_TITLES = {
     "likes": "likes",
 }
 ALIKE_SHOWN = 3  # of a kind's other subjects, named in the table
+CUTS_SHOWN = 3  # first-term sets refused for want of a week, named under the plans
 
 
 def score(points: int) -> float:
@@ -56,6 +57,14 @@ def render_plans(planned: Planned, weeks: Sequence[str | None] = ()) -> str:
             "unproven: proving the most even load is a partition problem that can take minutes;"
             " give more --time-limit, or set plan: wishes: balance: 0 to prove the rest at once"
         )
+    if ranking.cuts:
+        shown = "; ".join(" + ".join(cut) for cut in ranking.cuts[:CUTS_SHOWN])
+        more = (
+            f" (and {len(ranking.cuts) - CUTS_SHOWN} more)"
+            if len(ranking.cuts) > CUTS_SHOWN
+            else ""
+        )
+        blocks.append(f"no week in {spec.terms[0]} for {shown}{more}: never together there")
     if planned.manual:
         shown = "; ".join(f"{title} ({path})" for path, title in planned.manual)
         blocks.append(f"for a person to sign off, not planned: {shown}")
@@ -152,6 +161,7 @@ def plans_document(planned: Planned, weeks: Sequence[dict[str, Any] | None] = ()
             for index, plan in enumerate(planned.ranking.plans)
         ],
         "manual": [{"path": path, "title": title} for path, title in planned.manual],
+        "no_week": [list(cut) for cut in planned.ranking.cuts],
         "corrections": [_correction(spec, c) for c in planned.corrections],
     }
 
