@@ -157,6 +157,8 @@ def test_nothing_fits_gives_the_smallest_change(prefs: Path) -> None:
         ({"fixed": {"2026FA": ["A.2"]}}, "fixed: A.2 is not offered in 2026FA: offered in SP only"),
         ({"fixed": {"2028FA": ["A.1"]}}, "fixed: 2028FA is not among the planned terms"),
         ({"units": -1}, "greater than or equal to 0"),
+        ({"fixed": {"2026FA": ["99.999"]}}, "fixed: 99.999 is in no term file coursepick knows"),
+        ({"want": ["Z.9"]}, "want: Z.9 is in no term file coursepick knows"),
         ({"terms": [], "until": "2025FA"}, "until: 2025FA is before 2026SP: there is no term"),
         ({"wishes": {"finish_fast": 1}}, "finish_fast"),
     ],

@@ -66,6 +66,14 @@ def build_spec(question: Question, terms: Sequence[str] | None = None) -> Spec:
             if key in fixed:
                 raise PlanError(f"plan: fixed: {number} is fixed in two terms")
             fixed[key] = terms.index(term)
+    named = [("fixed", n) for ns in keys.fixed.values() for n in ns]
+    named += [("want", n) for n in keys.want] + [("likes", n) for n in keys.wishes.likes]
+    for key, number in named:
+        if not facts.knows(number):
+            raise PlanError(
+                f"plan: {key}: {number} is in no term file coursepick knows: check the number,"
+                " or `coursepick scrape` the terms it is offered in"
+            )
     wanted = Wanted(
         want=frozenset(facts.canonical(n) for n in keys.want) - done,
         fixed=frozenset(fixed),
