@@ -70,9 +70,9 @@ class PlanWishes(Strict):
     """The plan's soft wishes. Default: finish as early as possible, then take the fewest
     subjects, then the most even load (each weight larger than the other's whole range)."""
 
-    finish_early: Annotated[FinishEarly, BeforeValidator(_weight_first)] = FinishEarly()
-    fewer_subjects: Annotated[FewerSubjects, BeforeValidator(_weight_first)] = FewerSubjects()
-    balance: Annotated[Balance, BeforeValidator(_weight_first)] = Balance(weight=0.1)
+    finish_early: Annotated[FinishEarly, BeforeValidator(_weight_first)] = FinishEarly.model_construct()
+    fewer_subjects: Annotated[FewerSubjects, BeforeValidator(_weight_first)] = FewerSubjects.model_construct()
+    balance: Annotated[Balance, BeforeValidator(_weight_first)] = Balance.model_construct(weight=0.1)
     likes: dict[SubjectNumber, Weight] = {}
 
 
@@ -84,12 +84,13 @@ class PlanKeys(Strict):
     until: Term | None = None
     summer: bool = Field(False, strict=True)  # with `until`: summers too
     iap: bool = Field(False, strict=True)  # with `until`: IAP too
-    units: Annotated[Limit, BeforeValidator(_limit)] = Limit(max=60)
-    subjects: Annotated[Limit, BeforeValidator(_limit)] = Limit()
+    units: Annotated[Limit, BeforeValidator(_limit)] = Limit.model_construct(max=60)
+    subjects: Annotated[Limit, BeforeValidator(_limit)] = Limit.model_construct()
     fixed: dict[Term, Annotated[list[SubjectNumber], BeforeValidator(one_or_many)]] = {}
     avoid: Annotated[list[SubjectNumber], BeforeValidator(one_or_many)] = []
     want: Annotated[list[SubjectNumber], BeforeValidator(one_or_many)] = []
-    wishes: PlanWishes = PlanWishes()
+    # Defaults made without validation: no validator is built at import (see Preferences).
+    wishes: PlanWishes = PlanWishes.model_construct()
     top: int | None = Field(None, ge=1, le=100, strict=True)
     time_limit: Annotated[float, bounded(0, 3600, above=True)] | None = None
 
