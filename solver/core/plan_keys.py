@@ -66,13 +66,17 @@ def _weight_first(value: object) -> object:
     return {"weight": value} if number else value
 
 
+WEIGHT_FIRST = BeforeValidator(_weight_first)
+
+
 class PlanWishes(Strict):
     """The plan's soft wishes. Default: finish as early as possible, then take the fewest
     subjects, then the most even load (each weight larger than the other's whole range)."""
 
-    finish_early: Annotated[FinishEarly, BeforeValidator(_weight_first)] = FinishEarly.model_construct()
-    fewer_subjects: Annotated[FewerSubjects, BeforeValidator(_weight_first)] = FewerSubjects.model_construct()
-    balance: Annotated[Balance, BeforeValidator(_weight_first)] = Balance.model_construct(weight=0.1)
+    # Defaults made without validation: no validator is built at import (see Preferences).
+    finish_early: Annotated[FinishEarly, WEIGHT_FIRST] = FinishEarly.model_construct()
+    fewer_subjects: Annotated[FewerSubjects, WEIGHT_FIRST] = FewerSubjects.model_construct()
+    balance: Annotated[Balance, WEIGHT_FIRST] = Balance.model_construct(weight=0.1)
     likes: dict[SubjectNumber, Weight] = {}
 
 
@@ -89,8 +93,7 @@ class PlanKeys(Strict):
     fixed: dict[Term, Annotated[list[SubjectNumber], BeforeValidator(one_or_many)]] = {}
     avoid: Annotated[list[SubjectNumber], BeforeValidator(one_or_many)] = []
     want: Annotated[list[SubjectNumber], BeforeValidator(one_or_many)] = []
-    # Defaults made without validation: no validator is built at import (see Preferences).
-    wishes: PlanWishes = PlanWishes.model_construct()
+    wishes: PlanWishes = PlanWishes.model_construct()  # made without validation, as above
     top: int | None = Field(None, ge=1, le=100, strict=True)
     time_limit: Annotated[float, bounded(0, 3600, above=True)] | None = None
 
