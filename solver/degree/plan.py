@@ -9,7 +9,7 @@ from typing import Any
 
 from solver.catalog.schema import number_order
 from solver.core.deadline import Deadline
-from solver.core.eligibility import Record, Status, verdict
+from solver.core.eligibility import Status, verdict
 from solver.core.plan_keys import PlanKeys
 from solver.core.score import centi
 from solver.cpsat import cp_model
@@ -19,6 +19,7 @@ from solver.degree.evaluate import Result, evaluate_assumed
 from solver.degree.facts import SubjectFacts
 from solver.degree.model import new_plan_solver
 from solver.degree.offering import Offer
+from solver.degree.plan_check import prereq_record
 from solver.degree.plan_model import PlanModel
 from solver.degree.plan_pool import Wanted, build_pool
 from solver.degree.plan_rank import WeekCheck, rank_plans
@@ -133,8 +134,8 @@ def with_weeks(spec: Spec, week: WeekCheck | None) -> Spec:
     """The spec with the first term closed to subjects that have no week even alone."""
     if week is None:
         return spec
-    offered = [c.key for c in spec.pool if c.offers[0].offered and c.key not in spec.fixed]
-    fits = week.alone(offered)
+    offered = {c.key for c in spec.pool if c.offers[0].offered and c.key not in spec.fixed}
+    fits = week.alone(sorted(offered, key=number_order))
     why = f"no week in {spec.terms[0]} under your weekly rules"
     pool = tuple(
         replace(c, offers=(Offer(False, why), *c.offers[1:]))
@@ -179,10 +180,7 @@ def warnings_of(spec: Spec, placed: Placed) -> tuple[Warning, ...]:
     pool = {c.key: c for c in spec.pool}
     have = list(spec.taken)
     for t, keys in enumerate(placed.terms):
-        record = Record(
-            frozenset(n for i in have for n in (i.key, *i.also)),
-            frozenset(a[4:] for i in have for a in i.attributes if a.startswith("GIR:")),
-        )
+        record = prereq_record(have)
         for key in keys:
             candidate = pool[key]
             judged = verdict(candidate.prereq, record, frozenset(keys))

@@ -4,7 +4,7 @@ satisfied at the end by the audit's evaluator, and the penalty recomputed from i
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from solver.core.eligibility import Record, Status, verdict
 from solver.degree.audit import leaf_items
@@ -74,20 +74,19 @@ def check_plan(spec: Spec, placed: Placed, facts: SubjectFacts | None = None) ->
     return problems
 
 
-def _prereqs(spec: Spec, placed: Placed, candidate: Candidate, term: int) -> list[str]:
-    earlier = [
-        pool_item
-        for t in range(term)
-        for key in placed.terms[t]
-        for pool_item in [c.item for c in spec.pool if c.key == key]
-    ]
-    have = [*spec.taken, *earlier]
-    record = Record(
+def prereq_record(items: Iterable[Taken]) -> Record:
+    """What these subjects give for prerequisites: every number they go by, and their GIRs."""
+    have = list(items)
+    return Record(
         frozenset(n for item in have for n in (item.key, *item.also)),
-        frozenset(
-            a.removeprefix("GIR:") for item in have for a in item.attributes if a.startswith("GIR:")
-        ),
+        frozenset(a[4:] for item in have for a in item.attributes if a.startswith("GIR:")),
     )
+
+
+def _prereqs(spec: Spec, placed: Placed, candidate: Candidate, term: int) -> list[str]:
+    pool = {c.key: c.item for c in spec.pool}
+    earlier = [pool[key] for t in range(term) for key in placed.terms[t] if key in pool]
+    record = prereq_record([*spec.taken, *earlier])
     outcome = verdict(candidate.prereq, record, frozenset(placed.terms[term]))
     if outcome.status is Status.NOT_MET:
         missing = ", ".join(outcome.missing)

@@ -10,7 +10,7 @@ from tabulate import tabulate
 
 from solver.catalog.schema import number_order
 from solver.degree.offering import academic_year
-from solver.degree.plan_pool import gir_codes, prereq_numbers
+from solver.degree.plan_pool import Candidate, gir_codes, prereq_numbers
 from solver.degree.plan_spec import PARTS, Correction, Placed, Planned, Spec, Warning
 from solver.degree.tree import walk
 from solver.errors import CoursepickError
@@ -105,7 +105,7 @@ def _counts(spec: Spec, counts: dict[str, tuple[str, ...]], titles: dict[str, st
     lines = []
     for key in sorted(counts, key=number_order):
         candidate = pool[key]
-        where = "; ".join(_where(path, titles) for path in counts[key]) or _why(key, spec, counts)
+        where = "; ".join(_where(path, titles) for path in counts[key]) or _why(key, pool, counts)
         others = [k for k in candidate.alike if k != key]
         alike = ""
         if others:
@@ -116,9 +116,8 @@ def _counts(spec: Spec, counts: dict[str, tuple[str, ...]], titles: dict[str, st
     return lines
 
 
-def _why(key: str, spec: Spec, counts: dict[str, tuple[str, ...]]) -> str:
+def _why(key: str, pool: dict[str, Candidate], counts: dict[str, tuple[str, ...]]) -> str:
     """Why a subject that counts toward no requirement is in the plan."""
-    pool = {c.key: c for c in spec.pool}
     attributes = {a[4:] for a in pool[key].item.attributes if a.startswith("GIR:")}
     needing = [
         other
