@@ -175,3 +175,14 @@ def test_a_file_without_a_plan_section_is_told_what_to_add(prefs: Path) -> None:
     prefs.write_text("programs: [p.reql]\n")
     code, _, err = run_cli("plan", prefs)
     assert code == 2 and "no plan: section" in err
+
+
+def test_a_week_check_after_the_time_is_up_gets_no_time(tmp_path: Path) -> None:
+    # `Deadline.after(0)` means no limit: the share of nothing must stay nothing.
+    from solver.app.desk import Desk
+    from solver.app.plan import WeekChecker
+    from solver.core.deadline import Deadline
+
+    clock = lambda: 100.0  # noqa: E731
+    checker = WeekChecker(None, Desk(tmp_path, clock=clock), None, Deadline(50.0, clock))  # type: ignore[arg-type]
+    assert checker._share().passed

@@ -155,9 +155,7 @@ class WeekChecker:
         here = [s for s in subjects if self.catalog.subject(s) is not None]
         request = request_of(self._read(()), self.desk, self.catalog, here)
         course_of = {name: n for n, c in request.courses.items() for name in (n, *c.aliases)}
-        left = self.deadline.left
-        share = Deadline.after(left * WEEK_SHARE if left else None, self.desk.clock)
-        fits = fit_candidates(request, share)
+        fits = fit_candidates(request, self._share())
         return {
             s
             for s in here
@@ -192,11 +190,17 @@ class WeekChecker:
 
         if needs not in self.found:
             request = request_of(self._read(needs), self.desk, self.catalog)
-            left = self.deadline.left
-            share = Deadline.after(left * WEEK_SHARE if left is not None else None, self.desk.clock)
-            result = solve(request, share, top=1)
+            result = solve(request, self._share(), top=1)
             self.found[needs] = Week(result, request) if result.schedules else None
         return self.found[needs]
+
+    def _share(self) -> Deadline:
+        """A part of the time left, for one weekly check (none once the time is up: an
+        `after(0)` would mean no limit at all)."""
+        left = self.deadline.left
+        if left is None:
+            return self.deadline
+        return Deadline(self.desk.clock() + left * WEEK_SHARE, self.desk.clock)
 
     def _read(self, needs: tuple[tuple[tuple[str, ...], int], ...]) -> Read:
         prefs = self.read.prefs
