@@ -165,14 +165,13 @@ def week_preferences(answer: "PlanAnswer") -> str:
     from solver.catalog.files import read_bounded
 
     source = answer.read.source.file
-    try:
+    try:  # read again as written (the parsed copy holds typed values YAML cannot dump)
         document = yaml.safe_load(read_bounded(Path(source), 1 << 20)) or {}
-    except (OSError, yaml.YAMLError, ValueError):
-        document = {}
-    for key in ("plan", "electives", "required", "with", "together", "hold"):
+    except (OSError, yaml.YAMLError, ValueError) as error:
+        raise CoursepickError(f"{source}: cannot read it again for --write-week: {error}") from None
+    for key in ("term", "plan", "electives", "required", "with", "together", "hold"):
         document.pop(key, None)
     plan = answer.planned.ranking.plans[0]
     first = answer.planned.spec.terms[0]
     document = {"term": first, "required": list(plan.terms[0]), **document}
-    document["term"] = first
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)

@@ -56,7 +56,7 @@ def build_pool(
     wanted: Wanted,
     by_hours: bool = False,
 ) -> list[Candidate]:
-    """The candidates, in a fixed order: named ones, then by number."""
+    """The candidates, in number order."""
     done = {item.key for item in taken} | {n for item in taken for n in item.also}
     everything = {facts.canonical(n) for n in facts.subjects}
     for program in programs:
