@@ -20,7 +20,7 @@ def test_cp_model_loads_without_pandas_and_real_pandas_still_imports():
     assert run.stdout.split() == ["False", "True", "True"]
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="counts threads in /proc (Linux)")
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="counts threads in /proc")
 def test_loading_cp_sat_starts_no_thread():
     """numpy's OpenBLAS would start a spinning thread per core, for nothing coursepick does."""
     code = (

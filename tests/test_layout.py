@@ -11,6 +11,7 @@ those under TYPE_CHECKING included), and, for OR-Tools, in a fresh interpreter.
 """
 
 import ast
+import os
 import subprocess
 import sys
 from functools import cache
@@ -195,12 +196,21 @@ def test_the_command_line_starts_without_the_network_client():
     assert (run.returncode, run.stdout, run.stderr) == (0, "[]\n", "")
 
 
-def test_a_solve_loads_no_requirement_list_reader():
-    # A solve may draw a group from a requirement (which reads lists when asked), so it imports
-    # the degree room; the list reader's text repair (ftfy, ~0.1 s) loads only for a list.
+def test_a_plain_solve_loads_only_what_it_uses(tmp_path):
+    # Every solve pays for what it imports: the degree room (requirement lists, the audit) loads
+    # when a group draws on a requirement, a joint solve's model when there are friends, the
+    # list reader's text repair (ftfy, ~0.1 s) for a list, pandas never.
+    (tmp_path / "prefs.yaml").write_text("required: [6.1210, 6.1200]\n")
     code = (
-        "import sys, solver.cli, solver.app.solve, solver.app.plan, solver.core.engine.solve;"
-        " print(sorted({'ftfy', 'solver.degree.reql'} & set(sys.modules)))"
+        "import sys, solver.cli\n"
+        "code = solver.cli.main(['solve', 'prefs.yaml'])\n"
+        "unwanted = ('solver.degree', 'solver.core.joint', 'solver.app.degree', 'ftfy', 'pandas')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(unwanted))\n"
+        "open('loaded.txt', 'w').write(f'{code} {loaded}')\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert (run.returncode, run.stdout, run.stderr) == (0, "[]\n", "")
+    env = {**os.environ, "COURSEPICK_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, env=env)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "the 10 best schedules" in run.stdout
+    assert (tmp_path / "loaded.txt").read_text() == "0 []"

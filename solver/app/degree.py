@@ -1,6 +1,6 @@
 """`requirements` and `audit`: the requirement lists there are, one list as a tree, and what a
-transcript meets of a student's programs with what is left; and the subjects that count toward
-a requirement, for elective groups and search (`from: {requirement: PATH}`)."""
+transcript meets of a student's programs with what is left (the subjects that count toward a
+requirement, for groups and search, are `solver.app.toward`'s)."""
 
 import json
 from collections.abc import Sequence
@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from solver.app.desk import Desk
 from solver.app.given import Given, read_preferences
 from solver.app.taken import parse_taken
+from solver.app.toward import AUDIT_LIMIT
 from solver.catalog.schema import Catalog
 from solver.core.degree_keys import DegreeKeys
-from solver.core.filters import Toward
 from solver.degree.answers import Left
 from solver.degree.audit import Audit
 from solver.degree.errors import AuditError
@@ -22,8 +22,6 @@ from solver.degree.tree import ReqList
 
 if TYPE_CHECKING:
     from solver.degree.lists import ListInfo
-
-AUDIT_LIMIT = 10.0  # seconds for the strict assignment and the fewest left, by default
 
 
 @dataclass(frozen=True)
@@ -99,24 +97,3 @@ def answer_audit(ask: AuditAsk, desk: Desk) -> AuditAnswer:
     )
     found = run_audit(question, desk.cache, catalog)
     return AuditAnswer(found.audit, found.left, catalog, found.warnings)
-
-
-def toward_of(
-    keys: DegreeKeys, taken: Sequence[str], base: Path | None, desk: Desk, catalog: Catalog,
-    programs: Sequence[str] = (),
-) -> Toward:  # fmt: skip
-    """Which subjects of `catalog` count toward a requirement path of these programs (by
-    default the file's), judged once per path: what elective groups and search draw from."""
-    found: dict[str, frozenset[str]] = {}
-
-    def toward(path: str) -> frozenset[str]:
-        from solver.degree.ask import AuditAsk as Question  # loads OR-Tools: when a group asks
-        from solver.degree.ask import requirement_subjects
-
-        if path not in found:
-            question = Question(programs=tuple(programs), taken=tuple(taken), keys=keys,
-                                base=base, time_limit=AUDIT_LIMIT, left=False)  # fmt: skip
-            found[path] = frozenset(requirement_subjects(question, path, desk.cache, catalog))
-        return found[path]
-
-    return toward

@@ -5,12 +5,12 @@ schedule, in the order asked."""
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from solver.app.degree import toward_of
 from solver.app.desk import Desk
 from solver.app.filters import Sort, build_filter
 from solver.app.fits import Fits, fitting_rows
 from solver.app.given import Given
 from solver.app.taken import Taken, girs_known
+from solver.app.toward import toward_of
 from solver.catalog.schema import Catalog
 from solver.catalog.search import Match, search_subjects, sort_matches
 from solver.core.eligibility import NOTHING_TAKEN, record_of

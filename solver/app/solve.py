@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from solver.app.degree import toward_of
 from solver.app.desk import Desk
 from solver.app.given import Given, Read, read_preferences
 from solver.app.taken import girs_known
+from solver.app.toward import toward_of
 from solver.catalog.hydrant_link import picked_sections, read_link
 from solver.catalog.schema import Catalog, term_name
 from solver.core.deadline import Deadline

@@ -4,13 +4,16 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from solver.catalog.schema import Catalog
 from solver.catalog.science_core import subject_girs
 from solver.core.degree_keys import DegreeKeys
 from solver.core.eligibility import GirsOf, Record, record_of
 from solver.core.preferences import load_preferences
-from solver.degree.facts import SubjectFacts, load_facts
+
+if TYPE_CHECKING:  # the facts of every saved term load only for a subject this term lacks
+    from solver.degree.facts import SubjectFacts
 
 
 def parse_taken(text: str) -> list[str]:
@@ -60,6 +63,8 @@ def girs_known(cache: Path, catalog: Catalog) -> GirsOf:
         if subject is not None:
             return subject_girs(subject, number)
         if facts is None:
+            from solver.degree.facts import load_facts
+
             facts = load_facts(cache, catalog)
         return facts.girs_of(number) or subject_girs(None, number)
 

@@ -7,21 +7,23 @@ A friend's file that does not read or resolve is an error of one line that names
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from solver.app.desk import Desk
 from solver.app.given import Given, PreferencesFile, Read, read_preferences
 from solver.app.solve import Progress, SolveAnswer, SolveAsk, answer_solve, build_for
 from solver.catalog.schema import Catalog
-from solver.core.joint import MOST_STUDENTS, JointRequest, JointResult, build_together
 from solver.core.request import Request
 from solver.errors import CoursepickError, InternalError, PreferencesError
+
+if TYPE_CHECKING:  # a joint solve's model loads when there are friends
+    from solver.core.joint import JointRequest, JointResult
 
 
 @dataclass(frozen=True)
 class TogetherAnswer:
-    result: JointResult
-    joint: JointRequest
+    result: "JointResult"
+    joint: "JointRequest"
     catalog: Catalog
     sample: bool
     notes: tuple[str, ...]  # what the students should know, each naming its file
@@ -63,6 +65,7 @@ def answer_together(
     on_ranked: Progress | None = None,
 ) -> TogetherAnswer:
     from solver.core.engine.joint_fix import solve_joint  # loads OR-Tools
+    from solver.core.joint import MOST_STUDENTS, JointRequest, build_together
 
     if len(friends) >= MOST_STUDENTS:
         raise CoursepickError(
