@@ -5,6 +5,7 @@ GIRs no term file codes, and the derived index is rebuilt when a catalog changes
 import os
 from datetime import UTC, datetime
 
+from solver.app.taken import girs_known
 from solver.catalog.schema import Catalog, Subject, Units
 from solver.catalog.science_core import subject_girs, table_girs
 from solver.catalog.store import save_catalog, term_path
@@ -88,3 +89,23 @@ def test_the_catalog_in_use_is_merged_in_its_terms_place(cache):
     sample = _term("2026SP", Subject(number="21W.9", title="Sample", hass=("A",)))
     assert load_facts(cache, sample).get("21W.9").title == "Sample"  # a tie: the one in use
     assert load_facts(cache, OLD).get("21W.9").title == "New"  # older: the saved newer wins
+
+
+def test_a_subject_asked_for_alone_is_merged_as_when_all_are():
+    # A solve asks for a few subjects and merges only theirs; the audit and plans take all.
+    whole = build_facts([OLD, NEW]).subjects
+    assert list(whole) == ["6.100A", "21W.9", "18.02", "6.1200"]  # as the layers list them
+    for number in ["21W.9", "6.0001", "6.100A", "18.062", "6.1200", "18.02", "8.01", "9.99"]:
+        alone = build_facts([OLD, NEW])  # fresh: nothing merged yet
+        key = alone.canonical(number)
+        assert alone.get(number) == (whole[key] if key in whole else build_facts([]).get(key))
+        assert alone.subjects == whole  # and the rest merged after it, the same
+
+
+def test_a_taken_subject_the_term_lists_only_as_a_joint_number_has_that_subjects_girs(cache):
+    term = _term(
+        "2026SP", Subject(number="6.1200", title="Math", same_as=("18.062",), gir=("REST",))
+    )
+    girs_of = girs_known(cache, term)  # no saved term: only this one can know it
+    assert girs_of("18.062") == ("REST",)
+    assert girs_of("8.01") == ("PHY1",)  # in no term file: the science-core table

@@ -53,19 +53,23 @@ class Taken:
 
 
 def girs_known(cache: Path, catalog: Catalog) -> GirsOf:
-    """A taken subject's GIRs: the current term's (or the science-core table's), and for a
-    subject the current term lacks, every saved term's, read only then (a load of the facts)."""
+    """A taken subject's GIRs: the current term's (a subject it lists under this number, an old
+    number or a joint one; else the science-core table's), and for a subject the current term
+    lacks, the saved terms', read only then (their facts' index, not merged whole)."""
     facts: SubjectFacts | None = None
 
     def girs_of(number: str) -> tuple[str, ...]:
         nonlocal facts
-        subject = catalog.subject(number)
+        key = number.strip().upper()
+        subject = catalog.subject(key) or next(
+            (s for s in catalog.subjects if key in s.same_as), None
+        )
         if subject is not None:
             return subject_girs(subject, number)
         if facts is None:
             from solver.degree.facts import load_facts
 
-            facts = load_facts(cache, catalog)
+            facts = load_facts(cache)
         return facts.girs_of(number) or subject_girs(None, number)
 
     return girs_of

@@ -116,34 +116,6 @@ class _Layers:
         for number, (target, term) in other.aliases.items():
             self._alias(number, target, term)
 
-    def merged(self) -> "SubjectFacts":
-        aliases = {n: target for n, (target, _) in self.aliases.items() if target != n}
-        facts = SubjectFacts({}, aliases, tuple(sorted(self.terms, key=term_key)))
-        best: dict[str, dict[str, tuple[Any, str]]] = {}
-        for number, fields in self.raw.items():
-            _merge(best.setdefault(facts.canonical(number), {}), fields)
-        for number, fields in best.items():
-            values = {name: value for name, (value, _) in fields.items()}
-            girs = tuple(values.get("girs") or table_girs(number))
-            nonext, repeat = values.get("offer", (False, False))
-            listed = tuple(sorted(values.get(LISTED, ()), key=term_key))
-            facts.subjects[number] = Facts(
-                number,
-                title=values.get("title", ""),
-                units=values.get("units"),
-                girs=girs,
-                hass=tuple(values.get("hass", ())),
-                ci=values.get("ci"),
-                prereqs=values.get("prereqs", ""),
-                hours=values.get("hours"),
-                seasons=tuple(values.get("seasons", ())),
-                newest=listed[-1] if listed else "",
-                nonext=bool(nonext) and bool(listed),
-                repeat=bool(repeat),
-                listed=listed,
-            )
-        return facts
-
 
 def _merge(mine: dict[str, tuple[Any, str]], fields: dict[str, tuple[Any, str]]) -> None:
     for name, (value, term) in fields.items():
@@ -164,14 +136,58 @@ def _newer(term: str, recorded: tuple[Any, str] | None) -> bool:
 
 
 class SubjectFacts:
-    """The merged facts, and the numbers each subject goes by."""
+    """The merged facts, and the numbers each subject goes by. A subject's facts are merged
+    from the layers when first asked for: a solve asks for a few of ten terms' thousands."""
 
-    def __init__(
-        self, subjects: dict[str, Facts], aliases: dict[str, str], terms: tuple[str, ...] = ()
-    ) -> None:
-        self.subjects = subjects
-        self.aliases = aliases
-        self.terms = terms  # the term files these facts come from, oldest first
+    def __init__(self, layers: _Layers) -> None:
+        self._layers = layers
+        self.aliases = {n: target for n, (target, _) in layers.aliases.items() if target != n}
+        self.terms = tuple(sorted(layers.terms, key=term_key))  # the term files, oldest first
+        self._merged: dict[str, Facts] = {}
+        self._groups: dict[str, list[str]] | None = None
+        self._whole = False
+
+    @property
+    def subjects(self) -> dict[str, Facts]:
+        """Every subject's facts, by current number (in the order the layers first list them)."""
+        if not self._whole:
+            self._merged = {number: self._facts(number) for number in self._numbers()}
+            self._whole = True
+        return self._merged
+
+    def _numbers(self) -> dict[str, list[str]]:
+        """Each current number, with the numbers whose facts merge into it, in layer order."""
+        if self._groups is None:
+            self._groups = {}
+            for number in self._layers.raw:
+                self._groups.setdefault(self.canonical(number), []).append(number)
+        return self._groups
+
+    def _facts(self, key: str) -> Facts:
+        if key in self._merged:
+            return self._merged[key]
+        fields: dict[str, tuple[Any, str]] = {}
+        for number in self._numbers()[key]:
+            _merge(fields, self._layers.raw[number])
+        values = {name: value for name, (value, _) in fields.items()}
+        nonext, repeat = values.get("offer", (False, False))
+        listed = tuple(sorted(values.get(LISTED, ()), key=term_key))
+        found = self._merged[key] = Facts(
+            key,
+            title=values.get("title", ""),
+            units=values.get("units"),
+            girs=tuple(values.get("girs") or table_girs(key)),
+            hass=tuple(values.get("hass", ())),
+            ci=values.get("ci"),
+            prereqs=values.get("prereqs", ""),
+            hours=values.get("hours"),
+            seasons=tuple(values.get("seasons", ())),
+            newest=listed[-1] if listed else "",
+            nonext=bool(nonext) and bool(listed),
+            repeat=bool(repeat),
+            listed=listed,
+        )
+        return found
 
     def canonical(self, number: str) -> str:
         """The current number of a subject given by any of its numbers (6.0001 -> 6.100A)."""
@@ -186,7 +202,7 @@ class SubjectFacts:
         """The facts of a subject; one no term file has but the science-core table names
         (8.01 offered only in the fall) has its GIR alone."""
         key = self.canonical(number)
-        found = self.subjects.get(key)
+        found = self._facts(key) if key in self._numbers() else None
         if found is None and (girs := table_girs(key)):
             return Facts(key, girs=girs)
         return found
@@ -207,17 +223,19 @@ def build_facts(catalogs: Iterable[Catalog]) -> SubjectFacts:
     layers = _Layers()
     for catalog in catalogs:
         layers.add(catalog)
-    return layers.merged()
+    return SubjectFacts(layers)
 
 
 def load_facts(cache: Path, current: Catalog | None = None) -> SubjectFacts:
     """The facts of every saved term (through the index, rebuilt when stale) and of `current`,
     the catalog in use, which wins a tie with a saved term of the same name."""
+    saved = _load_index(cache)
+    if current is None:
+        return SubjectFacts(saved)
     layers = _Layers()
-    if current is not None:
-        layers.add(current)
-    layers.absorb(_load_index(cache))
-    return layers.merged()
+    layers.add(current)
+    layers.absorb(saved)
+    return SubjectFacts(layers)
 
 
 def _stamps(cache: Path) -> list[list[object]]:
