@@ -19,14 +19,13 @@ def print_solve(
     answer: "SolveAnswer", args: argparse.Namespace, out: TextIO, err: TextIO, width: int | None
 ) -> None:
     """The answer in the format asked, the files asked for, and why nothing fits."""
-    from solver.render.links import link_lines
-    from solver.render.plan_b import plan_b_json, plan_b_under
     from solver.render.text import describe_conflict
 
     result, request, catalog = answer.result, answer.request, answer.catalog
     plans = answer.plan_b or ()
     if args.format == "json":
         from solver.render.json_doc import render_json
+        from solver.render.plan_b import plan_b_json
 
         extra = [{"plan_b": plan_b_json(p, request)} for p in plans]
         print(render_json(result, request, catalog, answer.what_if, extra), file=out)
@@ -37,9 +36,16 @@ def print_solve(
     else:
         from solver.render.text import render_solve
 
-        under = plan_b_under(plans, result) if plans else {}
-        for rank, lines in (link_lines(result, request) if args.links else {}).items():
-            under[rank] = [*under.get(rank, []), *lines]
+        under: dict[int, list[str]] = {}
+        if plans:  # only then the plan-B views (and the JSON they share) load
+            from solver.render.plan_b import plan_b_under
+
+            under = plan_b_under(plans, result)
+        if args.links:
+            from solver.render.links import link_lines
+
+            for rank, lines in link_lines(result, request).items():
+                under[rank] = [*under.get(rank, []), *lines]
         out.write(render_solve(result, request, catalog, width, args.show, under))
     if args.output_dir:
         from solver.render.reports import report_files

@@ -6,21 +6,22 @@ that only searches never pays for it."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from solver.app.desk import Desk
 from solver.app.given import Given, Read, read_preferences
 from solver.app.taken import girs_known
 from solver.app.toward import toward_of
-from solver.catalog.hydrant_link import picked_sections, read_link
 from solver.catalog.schema import Catalog, term_name
 from solver.core.deadline import Deadline
 from solver.core.hold import held_preferences
-from solver.core.plan_b import PlanB
 from solver.core.request import Request
 from solver.core.resolve import build_request
 from solver.core.results import Result, View, WhatIf
 from solver.errors import LinkError
+
+if TYPE_CHECKING:  # plan B's model loads when one is asked for
+    from solver.core.plan_b import PlanB
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
 
@@ -45,7 +46,7 @@ class SolveAnswer:
     catalog: Catalog
     sample: bool  # the bundled sample stood in for a real term
     what_if: WhatIf | None = None
-    plan_b: tuple[tuple[PlanB, ...], ...] | None = None  # per row shown: each lottery subject's
+    plan_b: "tuple[tuple[PlanB, ...], ...] | None" = None  # per row shown: each lottery subject's
 
     @property
     def status(self) -> Literal["found", "nothing fits", "out of time"]:
@@ -97,6 +98,8 @@ def build_for(read: Read, desk: Desk, catalog: Catalog, hold: str | None = None)
     link = hold or read.prefs.hold
     if not link:
         return request_of(read, desk, catalog)
+    from solver.catalog.hydrant_link import picked_sections, read_link  # only for a link
+
     try:
         picked = picked_sections(read_link(link), catalog)
     except LinkError as error:
@@ -132,9 +135,7 @@ def answer_solve(
 ) -> SolveAnswer:
     """One file solved (`ask.with_` is for `solver.app.together`); `read`: the preferences
     read already."""
-    from solver.core.engine.plan_b import plans_b  # loads OR-Tools
-    from solver.core.engine.solve import solve
-    from solver.core.engine.what_if import what_if
+    from solver.core.engine.solve import solve  # loads OR-Tools
 
     ready = prepare(ask.preferences, desk, ask.time_limit, ask.fallback_limit, ask.hold, read)
     top = ask.top or ready.request.top
@@ -145,11 +146,15 @@ def answer_solve(
     )
     dropped = None
     if ask.what_if:
+        from solver.core.engine.what_if import what_if
+
         if on_what_if:
             on_what_if(0, len(ready.request.rules))  # the bar's length, before the first
         dropped = what_if(ready.request, deadline=ready.deadline, on_done=on_what_if)
     plans = None
     if (ready.plan_b if ask.plan_b is None else ask.plan_b) and result.schedules:
+        from solver.core.engine.plan_b import plans_b
+
         plans = plans_b(ready.request, result.schedules, ready.deadline)
     return SolveAnswer(result, ready.request, ready.catalog, ready.sample, dropped, plans)
 
