@@ -23,8 +23,9 @@ def _stand_in() -> types.ModuleType:
 
 
 def _import_cp_model() -> types.ModuleType:
-    # cp_model's C++ part loads numpy, whose OpenBLAS starts a spinning thread per core at load
-    # (about 60 ms of CPU) for linear algebra nothing here does; a student's own setting wins.
+    # cp_model loads numpy (its C++ part needs the real one), whose OpenBLAS starts a spinning
+    # thread per core at load (60-100 ms of CPU) for linear algebra nothing here does; a
+    # student's own setting wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if "pandas" in sys.modules or "ortools.sat.python.cp_model" in sys.modules:
         return importlib.import_module("ortools.sat.python.cp_model")
