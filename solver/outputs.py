@@ -129,7 +129,6 @@ def print_plan(answer: "PlanAnswer", args: argparse.Namespace, out: TextIO, err:
                width: int | None) -> int:  # fmt: skip
     """`coursepick plan`: the plans in the format asked, the week file asked for; the exit code
     (0 plans, 1 no plan fits, 4 the time ran out before any plan)."""
-    from solver.render.json_doc import rows_json
     from solver.render.plan import render_plans, render_plans_json, render_road
     from solver.render.text import render_solve
 
@@ -139,8 +138,7 @@ def print_plan(answer: "PlanAnswer", args: argparse.Namespace, out: TextIO, err:
         if planned.ranking.plans:
             print(render_road(planned, programs), file=out)
     elif args.format == "json":
-        weeks = [rows_json(w.result, w.request)[0] if w else None for w in answer.weeks]
-        print(render_plans_json(planned, weeks), file=out)
+        print(render_plans_json(planned, answer.weeks), file=out)
     else:
         catalog = answer.week_catalog
         drawn = [

@@ -4,16 +4,19 @@ week as a solve row); and a CourseRoad road file of one plan."""
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from tabulate import tabulate
 
 from solver.catalog.schema import number_order
+from solver.core.request import Request
+from solver.core.results import Result
 from solver.degree.offering import academic_year
 from solver.degree.plan_pool import Candidate, gir_codes, prereq_numbers
 from solver.degree.plan_spec import PARTS, Correction, Placed, Planned, Spec, Warning
 from solver.degree.tree import walk
 from solver.errors import CoursepickError
+from solver.render.json_doc import rows_json
 
 PART_TITLES = {
     "finish": "terms",
@@ -24,6 +27,15 @@ PART_TITLES = {
 }
 ALIKE_SHOWN = 3  # of a kind's other subjects, named in the table
 CUTS_SHOWN = 3  # first-term sets refused for want of a week, named under the plans
+
+
+class Week(Protocol):
+    """A plan's first-term week, as a solve's answer holds its rows."""
+
+    @property
+    def result(self) -> Result: ...
+    @property
+    def request(self) -> Request: ...
 
 
 def score(points: int) -> float:
@@ -150,13 +162,15 @@ def _nothing(planned: Planned) -> str:
     return "\n".join(lines)
 
 
-def plans_document(planned: Planned, weeks: Sequence[dict[str, Any] | None] = ()) -> dict[str, Any]:
+def plans_document(planned: Planned, weeks: Sequence[Week | None] = ()) -> dict[str, Any]:
+    """`weeks`: per plan, its first term's best week (or None), shown as a solve's row."""
     spec = planned.spec
+    rows = [rows_json(week.result, week.request)[0] if week else None for week in weeks]
     return {
         "terms": list(spec.terms),
         "status": planned.ranking.status,
         "plans": [
-            _plan(spec, plan, index, planned, weeks[index] if index < len(weeks) else None)
+            _plan(spec, plan, index, planned, rows[index] if index < len(rows) else None)
             for index, plan in enumerate(planned.ranking.plans)
         ],
         "manual": [{"path": path, "title": title} for path, title in planned.manual],
@@ -209,7 +223,7 @@ def _correction(spec: Spec, correction: Correction) -> dict[str, Any]:
     }
 
 
-def render_plans_json(planned: Planned, weeks: Sequence[dict[str, Any] | None] = ()) -> str:
+def render_plans_json(planned: Planned, weeks: Sequence[Week | None] = ()) -> str:
     return json.dumps(plans_document(planned, weeks), indent=2)
 
 

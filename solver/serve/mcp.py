@@ -32,7 +32,7 @@ from solver.errors import CoursepickError
 from solver.render.audit import render_audit_json
 from solver.render.browse import render_search_json, render_subjects_json
 from solver.render.joint import render_joint_json
-from solver.render.json_doc import render_json, render_what_if_json, rows_json
+from solver.render.json_doc import render_json, render_what_if_json
 from solver.render.plan import render_plans_json
 from solver.render.plan_b import plan_b_json
 from solver.serve.mcp_wire import CheckedServer, Counter, serve_stdio
@@ -228,8 +228,7 @@ def build_server(desk: Desk) -> MCPServer:
 
         def work(desk: Desk) -> list[str]:
             found = answer_plan(ask, desk)
-            weeks = [rows_json(w.result, w.request)[0] if w else None for w in found.weeks]
-            document = render_plans_json(found.planned, weeks)
+            document = render_plans_json(found.planned, found.weeks)
             warnings = "\n".join(f"warning: {warning}" for warning in found.warnings)
             return [document, *([warnings] if warnings else [])]
 
